@@ -1,0 +1,82 @@
+"""Hanoi environmental-industry supplier marketplace."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from marketplace import config, db, errors, extensions
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Application factory: config → db → login → babel → blueprints → errors → cli."""
+    app = Flask(
+        __name__,
+        instance_path=str(config.instance_path()),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(config.load_settings())
+    if overrides:
+        app.config.from_mapping(overrides)
+    config.check_production(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    db.init_app(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    errors.init_app(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from marketplace.accounts import auth
+
+    extensions.csrf.init_app(app)
+    extensions.babel.init_app(
+        app,
+        locale_selector=extensions.select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "translations"),
+    )
+    extensions.limiter.init_app(app)
+    extensions.talisman.init_app(
+        app,
+        force_https=bool(app.config["FORCE_HTTPS"]),
+        session_cookie_secure=bool(app.config["SESSION_COOKIE_SECURE"]),
+        content_security_policy=extensions.CONTENT_SECURITY_POLICY,
+        strict_transport_security=bool(app.config["FORCE_HTTPS"]),
+        referrer_policy="strict-origin-when-cross-origin",
+    )
+    auth.init_app(app)
+    from marketplace.main import templating
+
+    templating.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from marketplace.accounts.views import bp as accounts_bp
+    from marketplace.api.views import bp as api_bp
+    from marketplace.categories.views import bp as categories_bp
+    from marketplace.main.views import bp as main_bp
+    from marketplace.products.views import bp as products_bp
+    from marketplace.suppliers.views import bp as suppliers_bp
+
+    for bp in (main_bp, accounts_bp, categories_bp, suppliers_bp, products_bp, api_bp):
+        app.register_blueprint(bp)
+    extensions.csrf.exempt(api_bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from marketplace.accounts.cli import accounts_cli
+    from marketplace.demo.cli import demo_cli
+    from marketplace.officials.cli import officials_cli
+    from marketplace.registry.cli import registry_cli
+
+    for group in (accounts_cli, officials_cli, registry_cli, demo_cli):
+        app.cli.add_command(group)

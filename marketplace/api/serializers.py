@@ -1,0 +1,45 @@
+"""Public JSON shapes: fields under the import column names of interfaces.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from marketplace.products.models import Product
+from marketplace.suppliers.fields import SUPPLIER_COLUMNS
+from marketplace.suppliers.models import Supplier
+
+
+def supplier_json(supplier: Supplier) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for col in SUPPLIER_COLUMNS:
+        value = getattr(supplier, col)
+        data[col] = getattr(value, "value", value)
+    data["certifications"] = supplier.certification_list
+    data["verified"] = supplier.verified
+    data["verification_state"] = supplier.state.value
+    data["url"] = url_for("suppliers.detail", tax_code=supplier.tax_code, _external=True)
+    return data
+
+
+def product_json(product: Product) -> dict[str, Any]:
+    return {
+        "supplier_tax_code": product.supplier.tax_code,
+        "sku": product.sku,
+        "name": product.name,
+        "name_en": product.name_en,
+        "category": product.category_code,
+        "description": product.description,
+        "description_en": product.description_en,
+        "origin": product.origin,
+        "local_content_pct": product.local_content_pct,
+        "hs_code": product.hs_code,
+        "price_vnd": product.price_vnd,
+        "specs": {s.key: s.value for s in product.specs},
+        "certifications": product.certification_list,
+        "photos": [url_for("products.upload", filename=p.filename, _external=True)
+                   for p in product.photos],
+        "url": url_for("products.detail", tax_code=product.supplier.tax_code, sku=product.sku,
+                       _external=True),
+    }

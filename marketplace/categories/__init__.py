@@ -1,0 +1,1 @@
+"""Equipment categories, subcategories and the 2030 targets."""

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from marketplace.db import new_session
+from marketplace.demo import generator
+from marketplace.registry.services import ImportFailed
+
+demo_cli = AppGroup("demo", help="Demonstration data.")
+
+
+@demo_cli.command("load")
+@click.option("--suppliers", default=90, show_default=True)
+@click.option("--if-empty", is_flag=True, help="Do nothing (exit 0) when data exists.")
+def load(suppliers: int, if_empty: bool) -> None:
+    """Fill an empty registry with a deterministic bilingual demo data set."""
+    with new_session() as session:
+        try:
+            report = generator.load(session, suppliers)
+        except generator.NotEmpty as exc:
+            if if_empty:
+                click.echo("Demo data not loaded: the registry already has suppliers.")
+                return
+            raise click.ClickException(str(exc)) from None
+        except ImportFailed as exc:  # a generator bug: show what failed
+            for err in exc.report.errors[:20]:
+                click.echo(f"error: {err}", err=True)
+            raise click.ClickException(exc.message) from None
+    click.echo(f"Loaded {report.suppliers_created} suppliers and "
+               f"{report.products_created} products.")

@@ -1,0 +1,9 @@
+"""Import every model so metadata is complete (Alembic, create_all)."""
+
+from marketplace.accounts.models import Role, User
+from marketplace.categories.models import Category, Target
+from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.suppliers.models import Supplier, VerificationEvent
+
+__all__ = ["Category", "Product", "ProductPhoto", "ProductSpec", "Role", "Supplier", "Target",
+           "User", "VerificationEvent"]

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.categories.models import Category
+from marketplace.db import Base, utcnow
+from marketplace.suppliers.models import Supplier
+
+MAX_PHOTOS = 6
+
+
+class Product(Base):
+    __tablename__ = "products"
+    __table_args__ = (
+        UniqueConstraint("supplier_id", "sku"),
+        CheckConstraint(
+            "local_content_pct IS NULL OR (local_content_pct >= 0 AND local_content_pct <= 100)",
+            name="local_content_pct_range",
+        ),
+        CheckConstraint("price_vnd IS NULL OR price_vnd >= 0", name="price_nonneg"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    category_code: Mapped[str] = mapped_column(ForeignKey("categories.code"), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(2))
+    local_content_pct: Mapped[int | None] = mapped_column(Integer)
+    hs_code: Mapped[str | None] = mapped_column(String(8))
+    price_vnd: Mapped[int | None] = mapped_column(BigInteger)
+    certifications: Mapped[str | None] = mapped_column(String(500))
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    supplier: Mapped[Supplier] = relationship()
+    category: Mapped[Category] = relationship()
+    specs: Mapped[list[ProductSpec]] = relationship(
+        back_populates="product", order_by="ProductSpec.position",
+        cascade="all, delete-orphan",
+    )
+    photos: Mapped[list[ProductPhoto]] = relationship(
+        back_populates="product", order_by="ProductPhoto.position",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def made_in_vietnam(self) -> bool:
+        return self.origin == "VN"
+
+    @property
+    def specs_text(self) -> str:
+        """Specifications in the import format `key: value; key: value`."""
+        return "; ".join(f"{s.key}: {s.value}" for s in self.specs)
+
+    @property
+    def certification_list(self) -> list[str]:
+        return [c.strip() for c in (self.certifications or "").split(";") if c.strip()]
+
+    def display_name(self, locale: str) -> str:
+        return (self.name_en or self.name) if locale == "en" else self.name
+
+    def display_description(self, locale: str) -> str:
+        return (self.description_en or self.description or "") if locale == "en" else (
+            self.description or self.description_en or "")
+
+
+class ProductSpec(Base):
+    __tablename__ = "product_specs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(120))
+    value: Mapped[str] = mapped_column(String(500))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    product: Mapped[Product] = relationship(back_populates="specs")
+
+
+class ProductPhoto(Base):
+    __tablename__ = "product_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(100), unique=True)
+    thumb_filename: Mapped[str] = mapped_column(String(100))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="photos")

@@ -1,0 +1,54 @@
+"""Field validators shared by the forms, the registry import and the services.
+
+Each returns the canonical value or raises ValueError with a message that says
+what is wrong (shown to users, so it goes through gettext)."""
+
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.vn import mst
+
+_PHONE = re.compile(r"^(\+84|0)\d{8,10}$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
+
+
+def tax_code(value: str) -> str:
+    """A valid MST: 10 digits, or 10 digits '-' 3 digits for a branch (check digit verified)."""
+    raw = value.strip()
+    if not re.fullmatch(r"\d{10}(-?\d{3})?", raw):
+        raise ValueError(str(_l("tax code must be 10 digits, or 10 digits-3 digits for a branch")))
+    try:
+        compact = mst.validate(raw)
+    except StdnumError:
+        raise ValueError(str(_l("tax code %(code)s fails the check digit", code=raw))) from None
+    return compact if len(compact) == 10 else f"{compact[:10]}-{compact[10:]}"
+
+
+def phone(value: str) -> str:
+    compact = re.sub(r"[\s.()-]", "", value)
+    if not _PHONE.match(compact):
+        raise ValueError(str(_l("phone number must be a Vietnamese number, e.g. 024 3778 4117")))
+    return compact
+
+
+def email(value: str) -> str:
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(str(_l("invalid e-mail address: %(reason)s", reason=str(exc)))) from None
+
+
+def website(value: str) -> str:
+    url = value.strip()
+    if not _URL.match(url):
+        raise ValueError(str(_l("website must be an http:// or https:// address")))
+    return url
+
+
+def certifications(value: str) -> str | None:
+    items = [c.strip() for c in value.split(";") if c.strip()]
+    return ";".join(dict.fromkeys(items)) or None

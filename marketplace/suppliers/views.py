@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.accounts import permissions
+from marketplace.db import get_session
+from marketplace.errors import Conflict, Forbidden, InvalidInput
+from marketplace.forms_util import apply_errors
+from marketplace.pagination import paginate
+from marketplace.products.queries import select_public_products
+from marketplace.suppliers import geography, queries, services
+from marketplace.suppliers.forms import SupplierForm
+from marketplace.suppliers.models import Supplier
+
+bp = Blueprint("suppliers", __name__, url_prefix="/suppliers")
+
+
+def _public_supplier(tax_code: str) -> Supplier:
+    """Pending and verified suppliers are public; others only to those who may edit them."""
+    supplier = services.get_supplier_by_tax_code(get_session(), tax_code)
+    if supplier is None:
+        abort(404)
+    if supplier.state not in queries.PUBLIC_STATES and not permissions.can_edit_supplier(
+            current_user, supplier):
+        abort(404)
+    return supplier
+
+
+@bp.route("/")
+def index():  # type: ignore[no-untyped-def]
+    province = request.args.get("province") or None
+    stmt = queries.select_suppliers(province=province,
+                                    verified_only=request.args.get("verified") == "1")
+    page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), 24)
+    return render_template("suppliers/index.html", page=page, province=province,
+                           provinces=geography.province_names())
+
+
+@bp.route("/<tax_code>")
+def detail(tax_code: str):  # type: ignore[no-untyped-def]
+    supplier = _public_supplier(tax_code)
+    can_edit = permissions.can_edit_supplier(current_user, supplier)
+    stmt = select_public_products(supplier_id=supplier.id, sort="name",
+                                  include_withdrawn=can_edit)
+    page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), 24)
+    return render_template("suppliers/detail.html", supplier=supplier, page=page,
+                           can_edit=can_edit)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():  # type: ignore[no-untyped-def]
+    if current_user.supplier_id is not None:
+        supplier = get_session().get(Supplier, current_user.supplier_id)
+        return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))
+    if not permissions.can_create_supplier(current_user):
+        raise Forbidden(_("Only a supplier account can create a company profile."))
+    form = SupplierForm()
+    if form.validate_on_submit():
+        try:
+            supplier = services.create_supplier(get_session(), current_user, form.raw_values())
+        except (InvalidInput, Conflict) as exc:
+            apply_errors(form, exc, "tax_code")
+        else:
+            flash(_("Your company profile has been created. It shows as pending until the "
+                    "Department verifies it."), "success")
+            return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))
+    return render_template("suppliers/form.html", form=form, supplier=None,
+                           communes=_communes(form.province.data))
+
+
+@bp.route("/<tax_code>/edit", methods=["GET", "POST"])
+@login_required
+def edit(tax_code: str):  # type: ignore[no-untyped-def]
+    supplier = services.require_supplier(get_session(), tax_code)
+    permissions.require_edit_supplier(current_user, supplier)
+    form = SupplierForm(obj=supplier)
+    if request.method == "GET":
+        form.ownership.data = supplier.ownership.value
+    form.tax_code.data = supplier.tax_code
+    if form.validate_on_submit():
+        try:
+            services.update_supplier(get_session(), current_user, supplier, form.raw_values())
+        except InvalidInput as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("The profile has been saved."), "success")
+            return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))
+    return render_template("suppliers/form.html", form=form, supplier=supplier,
+                           communes=_communes(form.province.data))
+
+
+def _communes(province_name: str | None) -> list[str]:
+    province = geography.get_province(province_name or "Hà Nội")
+    return list(province.communes) if province else []
+
+
+@bp.route("/mine")
+@login_required
+def mine():  # type: ignore[no-untyped-def]
+    if current_user.supplier_id is None:
+        return redirect(url_for("suppliers.create"))
+    supplier = get_session().get(Supplier, current_user.supplier_id)
+    return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))

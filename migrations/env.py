@@ -1,0 +1,48 @@
+"""Alembic environment: the URL comes from marketplace.config (DATABASE_URL)."""
+
+from alembic import context
+from dotenv import load_dotenv
+from sqlalchemy import engine_from_config, pool
+
+load_dotenv()
+
+import marketplace.models  # noqa: E402,F401 - registers every table on the metadata
+from marketplace.config import database_url, instance_path  # noqa: E402
+from marketplace.db import Base  # noqa: E402
+
+config = context.config
+url = config.get_main_option("sqlalchemy.url") or database_url()
+if url.startswith("sqlite:///"):
+    instance_path().mkdir(parents=True, exist_ok=True)
+target_metadata = Base.metadata
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
+                      render_as_batch=url.startswith("sqlite"), compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connectable = config.attributes.get("connection")
+    if connectable is not None:
+        _run(connectable)
+        return
+    engine = engine_from_config({"sqlalchemy.url": url}, prefix="sqlalchemy.",
+                                poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        _run(connection)
+
+
+def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(connection=connection, target_metadata=target_metadata,
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,1 @@
+"""The search engine layer: no Flask and no marketplace imports."""
