@@ -1,0 +1,58 @@
+# The README's two commands: `make run` and `make test`. Each sets itself up.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+MO := translations/vi/LC_MESSAGES/messages.mo
+export FLASK_APP := wsgi
+
+.PHONY: run test lint bench messages chromium clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(RUNTIME_STAMP)
+
+$(MO): translations/vi/LC_MESSAGES/messages.po $(RUNTIME_STAMP)
+	$(BIN)/pybabel compile -q -d translations
+
+run: $(RUNTIME_STAMP) $(MO)
+	$(BIN)/alembic upgrade head
+	$(BIN)/flask demo load --if-empty
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# Browser tests need Debian's Chromium (Playwright cannot download its own here).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r marketplace search wsgi.py
+
+test: $(DEV_STAMP) $(MO) chromium lint
+	$(BIN)/pytest
+
+bench: $(RUNTIME_STAMP)
+	$(BIN)/python bench/search_bench.py
+
+# Re-extract messages after changing user-facing text; then translate new entries.
+messages: $(DEV_STAMP)
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/python scripts/fill_vi.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache
