@@ -24,7 +24,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(RUNTIME_STAMP)
 
 $(MO): translations/vi/LC_MESSAGES/messages.po $(RUNTIME_STAMP)
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations
 
 run: $(RUNTIME_STAMP) $(MO)
 	$(BIN)/alembic upgrade head
@@ -51,7 +51,7 @@ bench: $(RUNTIME_STAMP)
 
 # Re-extract messages after changing user-facing text; then translate new entries.
 messages: $(DEV_STAMP)
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
 	$(BIN)/python scripts/fill_vi.py
 
 clean:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
-DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused in production below
+DEV_SECRET_KEY = "dev-only-not-secret"  # nosec B105 - refused in production below
 
 
 class ConfigError(RuntimeError):

@@ -6,11 +6,10 @@ without a request: they receive a Session as their first argument.
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
-import enum
-
 from sqlalchemy import Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -31,9 +30,15 @@ class Base(DeclarativeBase):
 def str_enum(cls: type[enum.Enum], name: str) -> Enum:
     """A Python enum stored as VARCHAR with a CHECK constraint: both engines behave
     alike and adding a value is a plain constraint change."""
-    return Enum(cls, name=name, native_enum=False, create_constraint=True,
-                validate_strings=True, values_callable=lambda e: [m.value for m in e],
-                length=20)
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        values_callable=lambda e: [m.value for m in e],
+        length=20,
+    )
 
 
 def utcnow() -> datetime:

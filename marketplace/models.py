@@ -5,5 +5,14 @@ from marketplace.categories.models import Category, Target
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.models import Supplier, VerificationEvent
 
-__all__ = ["Category", "Product", "ProductPhoto", "ProductSpec", "Role", "Supplier", "Target",
-           "User", "VerificationEvent"]
+__all__ = [
+    "Category",
+    "Product",
+    "ProductPhoto",
+    "ProductSpec",
+    "Role",
+    "Supplier",
+    "Target",
+    "User",
+    "VerificationEvent",
+]

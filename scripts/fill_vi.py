@@ -218,10 +218,19 @@ VI = {
     "unknown category code %(code)s": "mã danh mục không tồn tại %(code)s",
     "unknown province %(name)s": "không có tỉnh/thành %(name)s",
     "website must be an http:// or https:// address": "trang web phải là địa chỉ http:// hoặc https://",
+    "Awaiting verification": "Chờ xác minh",
+    "Imported": "Nhập khẩu",
+    "Made in Vietnam": "Sản xuất tại Việt Nam",
+    "Next": "Sau",
+    "Previous": "Trước",
+    "Verified": "Đã xác minh",
+    "Verified by the Department of Industry and Trade": "Đã được Sở Công Thương xác minh",
+    "Withdrawn": "Ngừng đăng",
 }
 
 try:
     from scripts.vi_search import VI as VI_SEARCH  # strings added with search
+
     VI.update(VI_SEARCH)
 except ImportError:
     pass

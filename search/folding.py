@@ -10,9 +10,7 @@ import unicodedata
 # ("hoá"/"hóa", "thuỷ"/"thủy"). We canonicalise to the mark on the first vowel.
 # Works on NFD text: base letters followed by their combining marks.
 _TONE = "[\u0301\u0300\u0309\u0303\u0323]"
-_NEW_STYLE = re.compile(
-    rf"(?i)((?<!q)o|(?<!q)u)([ae]|y)({_TONE})(?![^\W\d_])"
-)
+_NEW_STYLE = re.compile(rf"(?i)((?<!q)o|(?<!q)u)([ae]|y)({_TONE})(?![^\W\d_])")
 
 
 def nfc(text: str) -> str:

@@ -24,13 +24,19 @@ from tests import factories
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 # Rows a test may create; reference data (categories, targets) stays.
-DATA_TABLES = ["product_photos", "product_specs", "products", "verification_events", "users",
-               "suppliers"]
+DATA_TABLES = [
+    "product_photos",
+    "product_specs",
+    "products",
+    "verification_events",
+    "users",
+    "suppliers",
+]
 
 
 def alembic_upgrade(url: str) -> None:
     cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("sqlalchemy.url", url)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(cfg, "head")
 
 
@@ -92,8 +98,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    application = create_app({
+def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build an app on the test database with some settings changed."""
+    made: list[Flask] = []
+
+    def _make(**overrides: object) -> Flask:
+        application = create_app({**test_settings(database_url, tmp_path), **overrides})
+        made.append(application)
+        return application
+
+    yield _make
+    for application in made:
+        application.extensions["db_engine"].dispose()
+
+
+def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:
+    return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "DATABASE_URL": database_url,
@@ -103,9 +123,12 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
-    })
-    yield application
-    application.extensions["db_engine"].dispose()
+    }
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
 
 
 @pytest.fixture

@@ -28,22 +28,35 @@ def valid_tax_code(n: int | None = None) -> str:
         counter += 1000
 
 
-def make_user(session: Session, role: Role = Role.BUYER, supplier: Supplier | None = None,
-              email: str | None = None) -> User:
-    user = User(email=email or f"user{next(_seq)}@example.vn", password_hash=_PASSWORD_HASH,
-                role=role, full_name="Nguyễn Văn A",
-                supplier_id=supplier.id if supplier else None)
+def make_user(
+    session: Session,
+    role: Role = Role.BUYER,
+    supplier: Supplier | None = None,
+    email: str | None = None,
+) -> User:
+    user = User(
+        email=email or f"user{next(_seq)}@example.vn",
+        password_hash=_PASSWORD_HASH,
+        role=role,
+        full_name="Nguyễn Văn A",
+        supplier_id=supplier.id if supplier else None,
+    )
     session.add(user)
     session.commit()
     return user
 
 
-def make_supplier(session: Session, *, state: VerificationState = VerificationState.VERIFIED,
-                  **values: object) -> Supplier:
+def make_supplier(
+    session: Session, *, state: VerificationState = VerificationState.VERIFIED, **values: object
+) -> Supplier:
     defaults: dict[str, object] = {
-        "tax_code": valid_tax_code(), "name": "Công ty TNHH Môi trường Thăng Long",
-        "name_en": "Thang Long Environment Co., Ltd.", "ownership": Ownership.DOMESTIC,
-        "province": "Hà Nội", "commune": "Phường Cầu Giấy", "state": state,
+        "tax_code": valid_tax_code(),
+        "name": "Công ty TNHH Môi trường Thăng Long",
+        "name_en": "Thang Long Environment Co., Ltd.",
+        "ownership": Ownership.DOMESTIC,
+        "province": "Hà Nội",
+        "commune": "Phường Cầu Giấy",
+        "state": state,
     }
     supplier = Supplier(**{**defaults, **values})
     session.add(supplier)
@@ -54,14 +67,18 @@ def make_supplier(session: Session, *, state: VerificationState = VerificationSt
 def make_product(session: Session, supplier: Supplier, **values: object) -> Product:
     specs = values.pop("specs", [("công suất", "50 m3/ngày")])
     defaults: dict[str, object] = {
-        "sku": f"SKU-{next(_seq)}", "name": "Máy ép bùn băng tải 1000 mm",
-        "name_en": "Belt filter press 1000 mm", "category_code": "WW-SLU", "origin": "VN",
-        "local_content_pct": 70, "price_vnd": 350_000_000, "active": True,
+        "sku": f"SKU-{next(_seq)}",
+        "name": "Máy ép bùn băng tải 1000 mm",
+        "name_en": "Belt filter press 1000 mm",
+        "category_code": "WW-SLU",
+        "origin": "VN",
+        "local_content_pct": 70,
+        "price_vnd": 350_000_000,
+        "active": True,
         "description": "Máy ép bùn băng tải cho trạm xử lý nước thải.",
     }
     product = Product(supplier=supplier, **{**defaults, **values})
-    product.specs = [ProductSpec(key=k, value=v, position=i)
-                     for i, (k, v) in enumerate(specs)]  # type: ignore[arg-type]
+    product.specs = [ProductSpec(key=k, value=v, position=i) for i, (k, v) in enumerate(specs)]  # type: ignore[arg-type]
     session.add(product)
     session.commit()
     return product

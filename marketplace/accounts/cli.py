@@ -20,8 +20,9 @@ def create_official(email: str, password: str, full_name: str, admin: bool) -> N
     """Create an official (or administrator) account of the Department."""
     with new_session() as session:
         try:
-            user = services.create_user(session, email, password,
-                                        Role.ADMIN if admin else Role.OFFICIAL, full_name)
+            user = services.create_user(
+                session, email, password, Role.ADMIN if admin else Role.OFFICIAL, full_name
+            )
         except DomainError as exc:
             raise click.ClickException(exc.message) from None
         click.echo(f"Created {user.role.value} account {user.email}")

@@ -23,9 +23,12 @@ class SignUpForm(FlaskForm):
     )
     role = RadioField(
         _l("I am"),
-        choices=[("buyer", _l("a buyer looking for suppliers")),
-                 ("supplier_staff", _l("a manufacturer or distributor"))],
-        default="buyer", validators=[DataRequired()],
+        choices=[
+            ("buyer", _l("a buyer looking for suppliers")),
+            ("supplier_staff", _l("a manufacturer or distributor")),
+        ],
+        default="buyer",
+        validators=[DataRequired()],
     )
 
 
@@ -34,8 +37,9 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"),
-                             validators=[DataRequired(), Length(min=MIN_LENGTH)])
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=MIN_LENGTH)]
+    )
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],

@@ -24,9 +24,7 @@ class User(UserMixin, Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     full_name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[Role] = mapped_column(
-        str_enum(Role, "user_role")
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role, "user_role"))
     supplier_id: Mapped[int | None] = mapped_column(
         ForeignKey("suppliers.id", ondelete="SET NULL"), index=True
     )

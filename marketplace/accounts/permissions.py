@@ -25,8 +25,11 @@ def require_edit_supplier(user: User | None, supplier: Supplier) -> None:
 
 def can_create_supplier(user: User | None) -> bool:
     return bool(
-        user is not None and user.is_authenticated and user.active
-        and user.role == Role.SUPPLIER_STAFF and user.supplier_id is None
+        user is not None
+        and user.is_authenticated
+        and user.active
+        and user.role == Role.SUPPLIER_STAFF
+        and user.supplier_id is None
     )
 
 

@@ -41,8 +41,12 @@ def create_user(
     _check_password(password)
     if get_user_by_email(session, email):
         raise Conflict(_("An account with this e-mail address already exists."))
-    user = User(email=email.lower(), password_hash=hash_password(password), role=role,
-                full_name=full_name.strip())
+    user = User(
+        email=email.lower(),
+        password_hash=hash_password(password),
+        role=role,
+        full_name=full_name.strip(),
+    )
     session.add(user)
     session.commit()
     return user
@@ -65,8 +69,9 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:
     if not verify_password(user.password_hash, current):
-        raise InvalidInput(_("The current password is not correct."),
-                           {"current_password": _("not correct")})
+        raise InvalidInput(
+            _("The current password is not correct."), {"current_password": _("not correct")}
+        )
     _set_password(session, user, new)
 
 
@@ -98,7 +103,8 @@ def request_password_reset(session: Session, email: str) -> None:
         "Someone asked to reset the password of your account on the Hanoi environmental "
         "equipment marketplace.\n\nOpen this link within %(minutes)d minutes to choose a "
         "new password:\n%(link)s\n\nIf it was not you, ignore this message.",
-        minutes=minutes, link=link,
+        minutes=minutes,
+        link=link,
     )
     mail.send_mail(user.email, _("Reset your password"), body)
 

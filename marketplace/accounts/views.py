@@ -61,8 +61,13 @@ def signup():  # type: ignore[no-untyped-def]
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            user = services.sign_up(get_session(), form.email.data, form.password.data,
-                                    Role(form.role.data), form.full_name.data)
+            user = services.sign_up(
+                get_session(),
+                form.email.data,
+                form.password.data,
+                Role(form.role.data),
+                form.full_name.data,
+            )
         except (InvalidInput, Conflict) as exc:
             form.email.errors.append(exc.message)
         else:
@@ -105,8 +110,9 @@ def change_password():  # type: ignore[no-untyped-def]
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(get_session(), current_user, form.current_password.data,
-                                     form.password.data)
+            services.change_password(
+                get_session(), current_user, form.current_password.data, form.password.data
+            )
         except InvalidInput as exc:
             form.current_password.errors.append(exc.message)
         else:

@@ -38,8 +38,10 @@ def product_json(product: Product) -> dict[str, Any]:
         "price_vnd": product.price_vnd,
         "specs": {s.key: s.value for s in product.specs},
         "certifications": product.certification_list,
-        "photos": [url_for("products.upload", filename=p.filename, _external=True)
-                   for p in product.photos],
-        "url": url_for("products.detail", tax_code=product.supplier.tax_code, sku=product.sku,
-                       _external=True),
+        "photos": [
+            url_for("products.upload", filename=p.filename, _external=True) for p in product.photos
+        ],
+        "url": url_for(
+            "products.detail", tax_code=product.supplier.tax_code, sku=product.sku, _external=True
+        ),
     }

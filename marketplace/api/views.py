@@ -44,10 +44,20 @@ def supplier(tax_code: str):  # type: ignore[no-untyped-def]
 @bp.get("/suppliers/<tax_code>/products")
 def supplier_products(tax_code: str):  # type: ignore[no-untyped-def]
     found = _public_supplier(tax_code)
-    page = paginate(get_session(), select_public_products(supplier_id=found.id, sort="name"),
-                    int_arg("page", 1, 1, 100_000), int_arg("per_page", 20, 1, 100))
-    return jsonify({"total": page.total, "page": page.page, "per_page": page.per_page,
-                    "results": [product_json(p) for p in page.items]})
+    page = paginate(
+        get_session(),
+        select_public_products(supplier_id=found.id, sort="name"),
+        int_arg("page", 1, 1, 100_000),
+        int_arg("per_page", 20, 1, 100),
+    )
+    return jsonify(
+        {
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+            "results": [product_json(p) for p in page.items],
+        }
+    )
 
 
 @bp.get("/provinces/<name>/communes")

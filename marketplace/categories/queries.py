@@ -17,8 +17,12 @@ def list_category_codes(session: Session) -> set[str]:
 
 
 def list_top_categories(session: Session) -> list[Category]:
-    stmt = (select(Category).where(Category.parent_code.is_(None))
-            .options(selectinload(Category.children)).order_by(Category.position))
+    stmt = (
+        select(Category)
+        .where(Category.parent_code.is_(None))
+        .options(selectinload(Category.children))
+        .order_by(Category.position)
+    )
     return list(session.scalars(stmt))
 
 
@@ -29,19 +33,26 @@ def get_category(session: Session, code: str) -> Category | None:
 def count_products_by_top_category(session: Session) -> dict[str, dict[str, int]]:
     """{top code: {"products": n, "suppliers": n}} over public, active products."""
     top = func.coalesce(Category.parent_code, Category.code)
-    stmt = (select(top, func.count(Product.id), func.count(func.distinct(Product.supplier_id)))
-            .join(Product, Product.category_code == Category.code)
-            .join(Supplier, Supplier.id == Product.supplier_id)
-            .where(Product.active.is_(True), Supplier.state.in_(_PUBLIC))
-            .group_by(top))
+    stmt = (
+        select(top, func.count(Product.id), func.count(func.distinct(Product.supplier_id)))
+        .join(Product, Product.category_code == Category.code)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .where(Product.active.is_(True), Supplier.state.in_(_PUBLIC))
+        .group_by(top)
+    )
     return {code: {"products": n, "suppliers": s} for code, n, s in session.execute(stmt)}
 
 
 def count_products_by_subcategory(session: Session, parent: str) -> dict[str, int]:
-    stmt = (select(Product.category_code, func.count(Product.id))
-            .join(Category, Product.category_code == Category.code)
-            .join(Supplier, Supplier.id == Product.supplier_id)
-            .where(Product.active.is_(True), Supplier.state.in_(_PUBLIC),
-                   (Category.parent_code == parent) | (Category.code == parent))
-            .group_by(Product.category_code))
+    stmt = (
+        select(Product.category_code, func.count(Product.id))
+        .join(Category, Product.category_code == Category.code)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .where(
+            Product.active.is_(True),
+            Supplier.state.in_(_PUBLIC),
+            (Category.parent_code == parent) | (Category.code == parent),
+        )
+        .group_by(Product.category_code)
+    )
     return dict(session.execute(stmt).all())  # type: ignore[arg-type]

@@ -13,10 +13,16 @@ from datetime import date
 TOP_LEVEL: list[tuple[str, str, str]] = [
     ("WW", "Thiết bị xử lý nước thải", "Wastewater treatment equipment"),
     ("AIR", "Thiết bị xử lý khí thải", "Exhaust gas treatment equipment"),
-    ("COL", "Thiết bị thu gom, vận chuyển, phân loại chất thải",
-     "Waste collection, transport and sorting equipment"),
-    ("REC", "Thiết bị phân loại, tái chế chất thải rắn",
-     "Solid-waste sorting and recycling equipment"),
+    (
+        "COL",
+        "Thiết bị thu gom, vận chuyển, phân loại chất thải",
+        "Waste collection, transport and sorting equipment",
+    ),
+    (
+        "REC",
+        "Thiết bị phân loại, tái chế chất thải rắn",
+        "Solid-waste sorting and recycling equipment",
+    ),
     ("MON", "Thiết bị quan trắc môi trường", "Environmental monitoring equipment"),
     ("WTE", "Thiết bị năng lượng từ chất thải", "Waste-to-energy equipment"),
     ("HAZ", "Thiết bị xử lý chất thải nguy hại", "Hazardous-waste treatment equipment"),
@@ -50,7 +56,11 @@ SUBCATEGORIES: dict[str, list[tuple[str, str, str]]] = {
     "COL": [
         ("COL-BIN", "Thùng rác, thùng phân loại tại nguồn", "Bins and source-separation bins"),
         ("COL-TRK", "Xe ép rác, xe thu gom", "Refuse compactor and collection trucks"),
-        ("COL-CMP", "Trạm ép rác, máy ép rác cố định", "Stationary compactors and transfer stations"),
+        (
+            "COL-CMP",
+            "Trạm ép rác, máy ép rác cố định",
+            "Stationary compactors and transfer stations",
+        ),
         ("COL-CRT", "Xe đẩy gom rác", "Collection carts"),
         ("COL-SWP", "Xe quét, hút bụi đường", "Street sweepers"),
         ("COL-SEP", "Xe hút bùn, hút bể phốt", "Vacuum and septic trucks"),
@@ -64,7 +74,11 @@ SUBCATEGORIES: dict[str, list[tuple[str, str, str]]] = {
         ("REC-CND", "Tái chế xà bần, chất thải xây dựng", "Construction waste recycling"),
     ],
     "MON": [
-        ("MON-CEM", "Hệ thống quan trắc khí thải liên tục", "Continuous emission monitoring (CEMS)"),
+        (
+            "MON-CEM",
+            "Hệ thống quan trắc khí thải liên tục",
+            "Continuous emission monitoring (CEMS)",
+        ),
         ("MON-WQ", "Trạm quan trắc nước thải tự động", "Automatic water-quality monitoring"),
         ("MON-AQ", "Quan trắc không khí, bụi mịn", "Ambient air and dust monitoring"),
         ("MON-SEN", "Cảm biến, đầu đo online", "Online sensors and probes"),
@@ -110,18 +124,25 @@ def category_rows() -> list[dict[str, object]]:
     """Every category row, parents first, ready for a bulk insert."""
     rows: list[dict[str, object]] = []
     for pos, (code, vi, en) in enumerate(TOP_LEVEL):
-        rows.append({"code": code, "parent_code": None, "name_vi": vi, "name_en": en,
-                     "position": pos})
+        rows.append(
+            {"code": code, "parent_code": None, "name_vi": vi, "name_en": en, "position": pos}
+        )
     for parent, subs in SUBCATEGORIES.items():
         for pos, (code, vi, en) in enumerate(subs):
-            rows.append({"code": code, "parent_code": parent, "name_vi": vi, "name_en": en,
-                         "position": pos})
+            rows.append(
+                {"code": code, "parent_code": parent, "name_vi": vi, "name_en": en, "position": pos}
+            )
     return rows
 
 
 def target_rows() -> list[dict[str, object]]:
     return [
-        {"category_code": code, "min_pct": lo, "max_pct": hi,
-         "effective_from": TARGETS_EFFECTIVE_FROM, "set_by": TARGETS_SET_BY}
+        {
+            "category_code": code,
+            "min_pct": lo,
+            "max_pct": hi,
+            "effective_from": TARGETS_EFFECTIVE_FROM,
+            "set_by": TARGETS_SET_BY,
+        }
         for code, (lo, hi) in TARGETS_2030.items()
     ]

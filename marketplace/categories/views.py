@@ -14,9 +14,11 @@ PER_PAGE = 24
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
     db = get_session()
-    return render_template("categories/index.html",
-                           categories=queries.list_top_categories(db),
-                           counts=queries.count_products_by_top_category(db))
+    return render_template(
+        "categories/index.html",
+        categories=queries.list_top_categories(db),
+        counts=queries.count_products_by_top_category(db),
+    )
 
 
 @bp.route("/<code>")
@@ -28,9 +30,18 @@ def detail(code: str):  # type: ignore[no-untyped-def]
     sort = request.args.get("sort", "newest")
     if sort not in SORTS:
         sort = "newest"
-    page = paginate(db, select_public_products(category=category.code, sort=sort),
-                    request.args.get("page", 1, type=int), PER_PAGE)
+    page = paginate(
+        db,
+        select_public_products(category=category.code, sort=sort),
+        request.args.get("page", 1, type=int),
+        PER_PAGE,
+    )
     parent = category.parent or category
-    return render_template("categories/detail.html", category=category, parent=parent,
-                           sub_counts=queries.count_products_by_subcategory(db, parent.code),
-                           page=page, sort=sort)
+    return render_template(
+        "categories/detail.html",
+        category=category,
+        parent=parent,
+        sub_counts=queries.count_products_by_subcategory(db, parent.code),
+        page=page,
+        sort=sort,
+    )

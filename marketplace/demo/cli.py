@@ -27,5 +27,6 @@ def load(suppliers: int, if_empty: bool) -> None:
             for err in exc.report.errors[:20]:
                 click.echo(f"error: {err}", err=True)
             raise click.ClickException(exc.message) from None
-    click.echo(f"Loaded {report.suppliers_created} suppliers and "
-               f"{report.products_created} products.")
+    click.echo(
+        f"Loaded {report.suppliers_created} suppliers and {report.products_created} products."
+    )

@@ -11,8 +11,18 @@ from marketplace.suppliers.fields import Cleaned, _int
 from marketplace.suppliers.validation import certifications
 
 PRODUCT_COLUMNS = (
-    "supplier_tax_code", "sku", "name", "name_en", "category", "description", "description_en",
-    "origin", "local_content_pct", "hs_code", "price_vnd", "specs",
+    "supplier_tax_code",
+    "sku",
+    "name",
+    "name_en",
+    "category",
+    "description",
+    "description_en",
+    "origin",
+    "local_content_pct",
+    "hs_code",
+    "price_vnd",
+    "specs",
 )
 REQUIRED_PRODUCT_COLUMNS = ("supplier_tax_code", "sku", "name", "category", "origin")
 _SKU = re.compile(r"^[\w.\-/]{1,64}$")
@@ -51,8 +61,12 @@ def clean_product(raw: Mapping[str, str | None], category_codes: set[str]) -> Cl
     for col in REQUIRED_PRODUCT_COLUMNS:
         if not get[col]:
             out.errors[col] = _("is required")
-    for col, limit in (("name", 300), ("name_en", 300), ("description", 10000),
-                       ("description_en", 10000)):
+    for col, limit in (
+        ("name", 300),
+        ("name_en", 300),
+        ("description", 10000),
+        ("description_en", 10000),
+    ):
         if len(get[col]) > limit:
             out.errors[col] = _("is longer than %(n)d characters", n=limit)
         else:

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.categories.models import Category
@@ -45,11 +53,13 @@ class Product(Base):
     supplier: Mapped[Supplier] = relationship()
     category: Mapped[Category] = relationship()
     specs: Mapped[list[ProductSpec]] = relationship(
-        back_populates="product", order_by="ProductSpec.position",
+        back_populates="product",
+        order_by="ProductSpec.position",
         cascade="all, delete-orphan",
     )
     photos: Mapped[list[ProductPhoto]] = relationship(
-        back_populates="product", order_by="ProductPhoto.position",
+        back_populates="product",
+        order_by="ProductPhoto.position",
         cascade="all, delete-orphan",
     )
 
@@ -70,8 +80,11 @@ class Product(Base):
         return (self.name_en or self.name) if locale == "en" else self.name
 
     def display_description(self, locale: str) -> str:
-        return (self.description_en or self.description or "") if locale == "en" else (
-            self.description or self.description_en or "")
+        return (
+            (self.description_en or self.description or "")
+            if locale == "en"
+            else (self.description or self.description_en or "")
+        )
 
 
 class ProductSpec(Base):

@@ -16,32 +16,53 @@ SORTS = {
     "newest": (Product.created_at.desc(), Product.id.desc()),
     "name": (Product.name, Product.id),
     "price": (Product.price_vnd.is_(None), Product.price_vnd, Product.id),
-    "local_content": (Product.local_content_pct.is_(None), Product.local_content_pct.desc(),
-                      Product.id),
+    "local_content": (
+        Product.local_content_pct.is_(None),
+        Product.local_content_pct.desc(),
+        Product.id,
+    ),
 }
 
 
-def select_public_products(category: str | None = None, supplier_id: int | None = None,
-                           sort: str = "newest", include_withdrawn: bool = False) -> Select[Any]:
+def select_public_products(
+    category: str | None = None,
+    supplier_id: int | None = None,
+    sort: str = "newest",
+    include_withdrawn: bool = False,
+) -> Select[Any]:
     """Active products of public suppliers, with supplier, category and photos loaded."""
-    stmt = (select(Product).join(Supplier, Supplier.id == Product.supplier_id)
-            .where(Supplier.state.in_(PUBLIC_STATES))
-            .options(joinedload(Product.supplier), joinedload(Product.category),
-                     selectinload(Product.photos), selectinload(Product.specs)))
+    stmt = (
+        select(Product)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .where(Supplier.state.in_(PUBLIC_STATES))
+        .options(
+            joinedload(Product.supplier),
+            joinedload(Product.category),
+            selectinload(Product.photos),
+            selectinload(Product.specs),
+        )
+    )
     if not include_withdrawn:
         stmt = stmt.where(Product.active.is_(True))
     if supplier_id is not None:
         stmt = stmt.where(Product.supplier_id == supplier_id)
     if category:
         stmt = stmt.join(Category, Category.code == Product.category_code).where(
-            (Category.code == category) | (Category.parent_code == category))
+            (Category.code == category) | (Category.parent_code == category)
+        )
     return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
 def get_public_product(session: Session, tax_code: str, sku: str) -> Product | None:
-    stmt = (select(Product).join(Supplier, Supplier.id == Product.supplier_id)
-            .where(Supplier.tax_code == tax_code, Product.sku == sku,
-                   Supplier.state.in_(PUBLIC_STATES))
-            .options(joinedload(Product.supplier), joinedload(Product.category),
-                     selectinload(Product.photos), selectinload(Product.specs)))
+    stmt = (
+        select(Product)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .where(Supplier.tax_code == tax_code, Product.sku == sku, Supplier.state.in_(PUBLIC_STATES))
+        .options(
+            joinedload(Product.supplier),
+            joinedload(Product.category),
+            selectinload(Product.photos),
+            selectinload(Product.specs),
+        )
+    )
     return session.scalar(stmt)

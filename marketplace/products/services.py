@@ -19,13 +19,25 @@ from marketplace.products.fields import clean_product
 from marketplace.products.models import MAX_PHOTOS, Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.models import Supplier
 
-PRODUCT_ATTRS = ("sku", "name", "name_en", "category_code", "description", "description_en",
-                 "origin", "local_content_pct", "hs_code", "price_vnd", "certifications")
+PRODUCT_ATTRS = (
+    "sku",
+    "name",
+    "name_en",
+    "category_code",
+    "description",
+    "description_en",
+    "origin",
+    "local_content_pct",
+    "hs_code",
+    "price_vnd",
+    "certifications",
+)
 
 
 def get_product(session: Session, supplier: Supplier, sku: str) -> Product | None:
-    return session.scalar(select(Product).where(Product.supplier_id == supplier.id,
-                                                Product.sku == sku))
+    return session.scalar(
+        select(Product).where(Product.supplier_id == supplier.id, Product.sku == sku)
+    )
 
 
 def require_product(session: Session, supplier: Supplier, sku: str) -> Product:
@@ -44,19 +56,24 @@ def apply_product_values(product: Product, values: Mapping[str, object]) -> None
         wanted = list(specs)  # type: ignore[call-overload]
         current = [(s.key, s.value) for s in product.specs]
         if current != wanted:
-            product.specs = [ProductSpec(key=k, value=v, position=i)
-                             for i, (k, v) in enumerate(wanted)]
+            product.specs = [
+                ProductSpec(key=k, value=v, position=i) for i, (k, v) in enumerate(wanted)
+            ]
 
 
 def save_product(
-    session: Session, user: User, supplier: Supplier, raw: Mapping[str, str | None],
+    session: Session,
+    user: User,
+    supplier: Supplier,
+    raw: Mapping[str, str | None],
     product: Product | None = None,
 ) -> Product:
     """Create (product=None) or edit a product of `supplier`. Raises Forbidden,
     InvalidInput with per-field errors, Conflict when the SKU is already used."""
     permissions.require_edit_supplier(user, supplier)
-    cleaned = clean_product({**raw, "supplier_tax_code": supplier.tax_code},
-                            list_category_codes(session))
+    cleaned = clean_product(
+        {**raw, "supplier_tax_code": supplier.tax_code}, list_category_codes(session)
+    )
     if cleaned.errors:
         raise InvalidInput(_("Please correct the marked fields."), cleaned.errors)
     sku = str(cleaned.values["sku"])
@@ -78,8 +95,9 @@ def set_product_active(session: Session, user: User, product: Product, active: b
     session.commit()
 
 
-def add_photo(session: Session, user: User, product: Product, stream: BinaryIO,
-              folder: Path, max_bytes: int) -> ProductPhoto:
+def add_photo(
+    session: Session, user: User, product: Product, stream: BinaryIO, folder: Path, max_bytes: int
+) -> ProductPhoto:
     """Attach a photo (at most MAX_PHOTOS). Raises Forbidden, InvalidInput."""
     permissions.require_edit_supplier(user, product.supplier)
     if len(product.photos) >= MAX_PHOTOS:
@@ -88,9 +106,13 @@ def add_photo(session: Session, user: User, product: Product, stream: BinaryIO,
         stored = photos.store_photo(stream, folder, max_bytes)
     except photos.PhotoError as exc:
         raise InvalidInput(str(exc), {"photo": str(exc)}) from None
-    photo = ProductPhoto(filename=stored.filename, thumb_filename=stored.thumb_filename,
-                         width=stored.width, height=stored.height,
-                         position=max((p.position for p in product.photos), default=-1) + 1)
+    photo = ProductPhoto(
+        filename=stored.filename,
+        thumb_filename=stored.thumb_filename,
+        width=stored.width,
+        height=stored.height,
+        position=max((p.position for p in product.photos), default=-1) + 1,
+    )
     product.photos.append(photo)
     try:
         session.commit()

@@ -44,19 +44,21 @@ def _fill_choices(form: ProductForm) -> None:
         choices += [(c.code, f"    {c.code} · {c.name(locale)}") for c in top.children]
     form.category.choices = choices
     names = Locale.parse(locale).territories
-    form.origin.choices = sorted(((c, f"{c} · {names.get(c, c)}") for c in iso_countries()),
-                                 key=lambda c: (c[0] != "VN", c[1]))
+    form.origin.choices = sorted(
+        ((c, f"{c} · {names.get(c, c)}") for c in iso_countries()),
+        key=lambda c: (c[0] != "VN", c[1]),
+    )
 
 
 @bp.route("/suppliers/<tax_code>/products/<sku>")
 def detail(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
     product = queries.get_public_product(get_session(), tax_code, sku)
-    can_edit = product is not None and permissions.can_edit_supplier(current_user,
-                                                                     product.supplier)
+    can_edit = product is not None and permissions.can_edit_supplier(current_user, product.supplier)
     if product is None or (not product.active and not can_edit):
         abort(404)
-    return render_template("products/detail.html", product=product, can_edit=can_edit,
-                           photo_form=PhotoForm())
+    return render_template(
+        "products/detail.html", product=product, can_edit=can_edit, photo_form=PhotoForm()
+    )
 
 
 @bp.route("/suppliers/<tax_code>/products/new", methods=["GET", "POST"])
@@ -68,8 +70,9 @@ def create(tax_code: str):  # type: ignore[no-untyped-def]
     _fill_choices(form)
     if form.validate_on_submit():
         try:
-            product = services.save_product(get_session(), current_user, supplier,
-                                            form.raw_values())
+            product = services.save_product(
+                get_session(), current_user, supplier, form.raw_values()
+            )
         except (InvalidInput, Conflict) as exc:
             apply_errors(form, exc, "sku")
         else:
@@ -91,8 +94,7 @@ def edit(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
         form.specs.data = "\n".join(f"{s.key}: {s.value}" for s in product.specs)
     if form.validate_on_submit():
         try:
-            services.save_product(get_session(), current_user, supplier, form.raw_values(),
-                                  product)
+            services.save_product(get_session(), current_user, supplier, form.raw_values(), product)
         except (InvalidInput, Conflict) as exc:
             apply_errors(form, exc, "sku")
         else:
@@ -101,15 +103,18 @@ def edit(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
     return render_template("products/form.html", form=form, supplier=supplier, product=product)
 
 
-@bp.route("/suppliers/<tax_code>/products/<sku>/<any(withdraw, restore):action>",
-          methods=["POST"])
+@bp.route("/suppliers/<tax_code>/products/<sku>/<any(withdraw, restore):action>", methods=["POST"])
 @login_required
 def set_active(tax_code: str, sku: str, action: str):  # type: ignore[no-untyped-def]
     supplier = require_supplier(get_session(), tax_code)
     product = services.require_product(get_session(), supplier, sku)
     services.set_product_active(get_session(), current_user, product, action == "restore")
-    flash(_("The product is listed again.") if product.active else
-          _("The product has been withdrawn; buyers no longer see it."), "info")
+    flash(
+        _("The product is listed again.")
+        if product.active
+        else _("The product has been withdrawn; buyers no longer see it."),
+        "info",
+    )
     return redirect(url_for("products.detail", tax_code=tax_code, sku=sku))
 
 
@@ -124,8 +129,14 @@ def add_photo(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
         flash(_("Choose a photo file to upload."), "danger")
     else:
         try:
-            services.add_photo(get_session(), current_user, product, form.photo.data.stream,
-                               _upload_folder(), current_app.config["MAX_PHOTO_BYTES"])
+            services.add_photo(
+                get_session(),
+                current_user,
+                product,
+                form.photo.data.stream,
+                _upload_folder(),
+                current_app.config["MAX_PHOTO_BYTES"],
+            )
         except InvalidInput as exc:
             flash(exc.message, "danger")
         else:
@@ -142,8 +153,7 @@ def delete_photo(photo_id: int):  # type: ignore[no-untyped-def]
     product: Product = photo.product
     services.delete_photo(get_session(), current_user, photo, _upload_folder())
     flash(_("The photo has been removed."), "info")
-    return redirect(url_for("products.detail", tax_code=product.supplier.tax_code,
-                            sku=product.sku))
+    return redirect(url_for("products.detail", tax_code=product.supplier.tax_code, sku=product.sku))
 
 
 @bp.route("/uploads/<path:filename>")

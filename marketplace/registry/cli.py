@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -17,20 +18,28 @@ def _read(path: Path) -> tuple[str, bytes]:
 
 @registry_cli.command("import")
 @click.argument("suppliers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("products", required=False,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "products", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 def import_command(suppliers: Path, products: Path | None) -> None:
     """Import SUPPLIERS.csv|xlsx [PRODUCTS.csv|xlsx]: all or nothing, idempotent."""
     sup = _read(suppliers)
     prod = _read(products) if products else None
-    total = services.count_rows(*reversed(sup)) + (services.count_rows(*reversed(prod))
-                                                    if prod else 0)
-    with new_session() as session, click.progressbar(
-        length=max(total, 1), label="Importing", file=click.get_text_stream("stderr"),
-    ) as bar:
+    total = services.count_rows(*reversed(sup)) + (
+        services.count_rows(*reversed(prod)) if prod else 0
+    )
+    with (
+        new_session() as session,
+        click.progressbar(
+            length=max(total, 1),
+            label="Importing",
+            file=sys.stderr,
+        ) as bar,
+    ):
         try:
-            report = services.import_registry(session, sup, prod, actor="cli import",
-                                              progress=bar.update)
+            report = services.import_registry(
+                session, sup, prod, actor="cli import", progress=bar.update
+            )
         except services.ImportFailed as exc:
             click.echo("", err=True)
             for err in exc.report.errors:
@@ -38,9 +47,11 @@ def import_command(suppliers: Path, products: Path | None) -> None:
             raise click.ClickException(exc.message) from None
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Suppliers: {report.suppliers_created} created, {report.suppliers_updated} "
-               f"updated. Products: {report.products_created} created, "
-               f"{report.products_updated} updated.")
+    click.echo(
+        f"Suppliers: {report.suppliers_created} created, {report.suppliers_updated} "
+        f"updated. Products: {report.products_created} created, "
+        f"{report.products_updated} updated."
+    )
 
 
 @registry_cli.command("export")
@@ -50,5 +61,7 @@ def export_command(suppliers: Path, products: Path | None) -> None:
     """Export to SUPPLIERS.csv|xlsx [PRODUCTS.csv|xlsx] in the import formats."""
     with new_session() as session:
         n_sup, n_prod = services.export_registry(session, suppliers, products)
-    click.echo(f"Wrote {n_sup} suppliers to {suppliers}"
-               + (f" and {n_prod} products to {products}" if products else ""))
+    click.echo(
+        f"Wrote {n_sup} suppliers to {suppliers}"
+        + (f" and {n_prod} products to {products}" if products else "")
+    )

@@ -35,8 +35,13 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TableError(_("%(file)s is not UTF-8 text (byte %(pos)d); save it as CSV UTF-8",
-                           file=name, pos=exc.start)) from None
+        raise TableError(
+            _(
+                "%(file)s is not UTF-8 text (byte %(pos)d); save it as CSV UTF-8",
+                file=name,
+                pos=exc.start,
+            )
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     try:
@@ -44,8 +49,9 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
             yield start, record
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise TableError(_("%(file)s line %(line)d: %(err)s", file=name, line=start,
-                           err=str(exc))) from None
+        raise TableError(
+            _("%(file)s line %(line)d: %(err)s", file=name, line=start, err=str(exc))
+        ) from None
 
 
 def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -54,8 +60,9 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise TableError(_("%(file)s is not a readable XLSX workbook: %(err)s",
-                           file=name, err=str(exc))) from None
+        raise TableError(
+            _("%(file)s is not a readable XLSX workbook: %(err)s", file=name, err=str(exc))
+        ) from None
     try:
         ws = wb.worksheets[0]
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -77,25 +84,42 @@ def read_table(data: bytes, name: str, allowed: Sequence[str], required: Sequenc
                 header.pop()
             unknown = [h for h in header if h not in allowed]
             if unknown:
-                raise TableError(_("%(file)s: unknown column(s) %(cols)s; allowed columns are "
-                                   "%(allowed)s", file=name, cols=", ".join(unknown) or "''",
-                                   allowed=", ".join(allowed)))
+                raise TableError(
+                    _(
+                        "%(file)s: unknown column(s) %(cols)s; allowed columns are %(allowed)s",
+                        file=name,
+                        cols=", ".join(unknown) or "''",
+                        allowed=", ".join(allowed),
+                    )
+                )
             missing = [c for c in required if c not in header]
             if missing:
-                raise TableError(_("%(file)s: missing required column(s) %(cols)s",
-                                   file=name, cols=", ".join(missing)))
+                raise TableError(
+                    _(
+                        "%(file)s: missing required column(s) %(cols)s",
+                        file=name,
+                        cols=", ".join(missing),
+                    )
+                )
             dupes = {h for h in header if header.count(h) > 1}
             if dupes:
-                raise TableError(_("%(file)s: column(s) %(cols)s appear twice",
-                                   file=name, cols=", ".join(sorted(dupes))))
+                raise TableError(
+                    _(
+                        "%(file)s: column(s) %(cols)s appear twice",
+                        file=name,
+                        cols=", ".join(sorted(dupes)),
+                    )
+                )
             continue
         if not any(v.strip() for v in values):
             continue  # blank line
-        if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
-            raise TableError(_("%(file)s line %(line)d: more values than columns",
-                               file=name, line=line))
-        rows.append((line, {h: (values[i] if i < len(values) else "")
-                            for i, h in enumerate(header)}))
+        if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+            raise TableError(
+                _("%(file)s line %(line)d: more values than columns", file=name, line=line)
+            )
+        rows.append(
+            (line, {h: (values[i] if i < len(values) else "") for i, h in enumerate(header)})
+        )
     if header is None:
         raise TableError(_("%(file)s is empty: it needs a header row", file=name))
     return Table(name=name, header=header, rows=rows)

@@ -15,13 +15,30 @@ from marketplace.suppliers import geography, validation
 from marketplace.suppliers.models import Ownership
 
 SUPPLIER_COLUMNS = (
-    "tax_code", "name", "name_en", "province", "commune", "address", "website", "email",
-    "phone", "ownership", "founded_year", "employees", "description", "description_en",
+    "tax_code",
+    "name",
+    "name_en",
+    "province",
+    "commune",
+    "address",
+    "website",
+    "email",
+    "phone",
+    "ownership",
+    "founded_year",
+    "employees",
+    "description",
+    "description_en",
     "certifications",
 )
 REQUIRED_SUPPLIER_COLUMNS = ("tax_code", "name", "province", "ownership")
-_TEXT_LIMITS = {"name": 300, "name_en": 300, "address": 500, "description": 10000,
-                "description_en": 10000}
+_TEXT_LIMITS = {
+    "name": 300,
+    "name_en": 300,
+    "address": 500,
+    "description": 10000,
+    "description_en": 10000,
+}
 
 
 @dataclass
@@ -84,16 +101,22 @@ def clean_supplier(raw: Mapping[str, str | None]) -> Cleaned:
         else:
             out.values["province"] = match.province.name
             if match.old_name:
-                out.warnings.append(_(
-                    "province %(old)s was merged into %(new)s in 2025; stored as %(new)s",
-                    old=get["province"], new=match.province.name))
+                out.warnings.append(
+                    _(
+                        "province %(old)s was merged into %(new)s in 2025; stored as %(new)s",
+                        old=get["province"],
+                        new=match.province.name,
+                    )
+                )
             out.values["commune"] = None
             if get["commune"]:
                 commune = geography.match_commune(match.province, get["commune"])
                 if commune is None:
                     out.errors["commune"] = _(
                         "%(commune)s is not a commune or ward of %(province)s",
-                        commune=get["commune"], province=match.province.name)
+                        commune=get["commune"],
+                        province=match.province.name,
+                    )
                 else:
                     out.values["commune"] = commune
     return out

@@ -16,29 +16,43 @@ OWNERSHIP_LABELS = {
 
 
 class SupplierForm(FlaskForm):
-    tax_code = StringField(_l("Tax code (MST)"), validators=[DataRequired(), Length(max=14)],
-                           description=_l("10 digits, or 10-3 digits for a branch"))
-    name = StringField(_l("Registered name (Vietnamese)"),
-                       validators=[DataRequired(), Length(max=300)])
+    tax_code = StringField(
+        _l("Tax code (MST)"),
+        validators=[DataRequired(), Length(max=14)],
+        description=_l("10 digits, or 10-3 digits for a branch"),
+    )
+    name = StringField(
+        _l("Registered name (Vietnamese)"), validators=[DataRequired(), Length(max=300)]
+    )
     name_en = StringField(_l("English name"), validators=[Optional(), Length(max=300)])
-    ownership = SelectField(_l("Ownership"),
-                            choices=[(o.value, label) for o, label in OWNERSHIP_LABELS.items()])
+    ownership = SelectField(
+        _l("Ownership"), choices=[(o.value, label) for o, label in OWNERSHIP_LABELS.items()]
+    )
     province = SelectField(_l("Province / city"), default="Hà Nội")
-    commune = StringField(_l("Commune / ward"), validators=[Optional(), Length(max=100)],
-                          description=_l("After the 2025 reform, e.g. Phường Cầu Giấy"))
+    commune = StringField(
+        _l("Commune / ward"),
+        validators=[Optional(), Length(max=100)],
+        description=_l("After the 2025 reform, e.g. Phường Cầu Giấy"),
+    )
     address = StringField(_l("Address"), validators=[Optional(), Length(max=500)])
     website = StringField(_l("Website"), validators=[Optional(), Length(max=300)])
     email = StringField(_l("Contact e-mail"), validators=[Optional(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=30)])
-    founded_year = IntegerField(_l("Founded (year)"),
-                                validators=[Optional(), NumberRange(1900, 2100)])
+    founded_year = IntegerField(
+        _l("Founded (year)"), validators=[Optional(), NumberRange(1900, 2100)]
+    )
     employees = IntegerField(_l("Employees"), validators=[Optional(), NumberRange(0, 1_000_000)])
-    description = TextAreaField(_l("Description (Vietnamese)"),
-                                validators=[Optional(), Length(max=10000)])
-    description_en = TextAreaField(_l("Description (English)"),
-                                   validators=[Optional(), Length(max=10000)])
-    certifications = StringField(_l("Certifications"), validators=[Optional(), Length(max=500)],
-                                 description=_l("Separated by ;, e.g. ISO 9001;ISO 14001"))
+    description = TextAreaField(
+        _l("Description (Vietnamese)"), validators=[Optional(), Length(max=10000)]
+    )
+    description_en = TextAreaField(
+        _l("Description (English)"), validators=[Optional(), Length(max=10000)]
+    )
+    certifications = StringField(
+        _l("Certifications"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("Separated by ;, e.g. ISO 9001;ISO 14001"),
+    )
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -46,5 +60,8 @@ class SupplierForm(FlaskForm):
 
     def raw_values(self) -> dict[str, str]:
         """Field values as the import strings the supplier service cleans."""
-        return {name: "" if f.data is None else str(f.data)
-                for name, f in self._fields.items() if name != "csrf_token"}
+        return {
+            name: "" if f.data is None else str(f.data)
+            for name, f in self._fields.items()
+            if name != "csrf_token"
+        }

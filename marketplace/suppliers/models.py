@@ -49,14 +49,16 @@ class Supplier(Base):
     description_en: Mapped[str | None] = mapped_column(Text)
     certifications: Mapped[str | None] = mapped_column(String(500))
     state: Mapped[VerificationState] = mapped_column(
-        str_enum(VerificationState, "verification_state"), default=VerificationState.PENDING,
+        str_enum(VerificationState, "verification_state"),
+        default=VerificationState.PENDING,
         index=True,
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     events: Mapped[list[VerificationEvent]] = relationship(
-        back_populates="supplier", order_by="VerificationEvent.created_at",
+        back_populates="supplier",
+        order_by="VerificationEvent.created_at",
         cascade="all, delete-orphan",
     )
 
@@ -72,8 +74,11 @@ class Supplier(Base):
         return (self.name_en or self.name) if locale == "en" else self.name
 
     def display_description(self, locale: str) -> str:
-        return (self.description_en or self.description or "") if locale == "en" else (
-            self.description or self.description_en or "")
+        return (
+            (self.description_en or self.description or "")
+            if locale == "en"
+            else (self.description or self.description_en or "")
+        )
 
 
 class VerificationEvent(Base):

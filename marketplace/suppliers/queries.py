@@ -15,13 +15,18 @@ PUBLIC_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
 
 
 def list_newest_verified(session: Session, limit: int = 6) -> list[Supplier]:
-    stmt = (select(Supplier).where(Supplier.state == VerificationState.VERIFIED)
-            .order_by(Supplier.created_at.desc(), Supplier.id.desc()).limit(limit))
+    stmt = (
+        select(Supplier)
+        .where(Supplier.state == VerificationState.VERIFIED)
+        .order_by(Supplier.created_at.desc(), Supplier.id.desc())
+        .limit(limit)
+    )
     return list(session.scalars(stmt))
 
 
-def select_suppliers(province: str | None = None, category: str | None = None,
-                     verified_only: bool = False) -> Select[Any]:
+def select_suppliers(
+    province: str | None = None, category: str | None = None, verified_only: bool = False
+) -> Select[Any]:
     """Public suppliers, verified first then by name; optionally those with active
     products in a category (top-level or subcategory)."""
     stmt = select(Supplier).where(Supplier.state.in_(PUBLIC_STATES))
@@ -30,18 +35,33 @@ def select_suppliers(province: str | None = None, category: str | None = None,
     if province:
         stmt = stmt.where(Supplier.province == province)
     if category:
-        sub = (select(Product.supplier_id).join(Category, Product.category_code == Category.code)
-               .where(Product.active.is_(True),
-                      (Category.code == category) | (Category.parent_code == category)))
+        sub = (
+            select(Product.supplier_id)
+            .join(Category, Product.category_code == Category.code)
+            .where(
+                Product.active.is_(True),
+                (Category.code == category) | (Category.parent_code == category),
+            )
+        )
         stmt = stmt.where(Supplier.id.in_(sub))
     return stmt.order_by((Supplier.state == VerificationState.VERIFIED).desc(), Supplier.name)
 
 
 def count_public_suppliers(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Supplier)
-                          .where(Supplier.state.in_(PUBLIC_STATES))) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(Supplier).where(Supplier.state.in_(PUBLIC_STATES))
+        )
+        or 0
+    )
 
 
 def count_products_by_supplier(session: Session, supplier_id: int) -> int:
-    return session.scalar(select(func.count(Product.id)).where(
-        Product.supplier_id == supplier_id, Product.active.is_(True))) or 0
+    return (
+        session.scalar(
+            select(func.count(Product.id)).where(
+                Product.supplier_id == supplier_id, Product.active.is_(True)
+            )
+        )
+        or 0
+    )

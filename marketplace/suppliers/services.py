@@ -40,12 +40,17 @@ def create_supplier(session: Session, user: User, raw: Mapping[str, str | None])
     if cleaned.errors:
         raise InvalidInput(_("Please correct the marked fields."), cleaned.errors)
     if get_supplier_by_tax_code(session, str(cleaned.values["tax_code"])):
-        raise Conflict(_("A supplier with this tax code is already registered. Ask its staff "
-                         "or the Department to add you."))
+        raise Conflict(
+            _(
+                "A supplier with this tax code is already registered. Ask its staff "
+                "or the Department to add you."
+            )
+        )
     supplier = Supplier(state=VerificationState.PENDING)
     apply_supplier_values(supplier, cleaned.values)
-    supplier.events.append(VerificationEvent(from_state=None, to_state="pending",
-                                             actor=user.email, note="registered"))
+    supplier.events.append(
+        VerificationEvent(from_state=None, to_state="pending", actor=user.email, note="registered")
+    )
     session.add(supplier)
     session.flush()
     user.supplier_id = supplier.id
@@ -74,7 +79,10 @@ def set_verification_state(
     """Move a supplier to `state`, keeping the change in its history."""
     if supplier.state == state:
         return
-    supplier.events.append(VerificationEvent(from_state=supplier.state.value,
-                                             to_state=state.value, actor=actor, note=note or None))
+    supplier.events.append(
+        VerificationEvent(
+            from_state=supplier.state.value, to_state=state.value, actor=actor, note=note or None
+        )
+    )
     supplier.state = state
     session.commit()

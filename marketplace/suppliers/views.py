@@ -23,7 +23,8 @@ def _public_supplier(tax_code: str) -> Supplier:
     if supplier is None:
         abort(404)
     if supplier.state not in queries.PUBLIC_STATES and not permissions.can_edit_supplier(
-            current_user, supplier):
+        current_user, supplier
+    ):
         abort(404)
     return supplier
 
@@ -31,22 +32,22 @@ def _public_supplier(tax_code: str) -> Supplier:
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
     province = request.args.get("province") or None
-    stmt = queries.select_suppliers(province=province,
-                                    verified_only=request.args.get("verified") == "1")
+    stmt = queries.select_suppliers(
+        province=province, verified_only=request.args.get("verified") == "1"
+    )
     page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), 24)
-    return render_template("suppliers/index.html", page=page, province=province,
-                           provinces=geography.province_names())
+    return render_template(
+        "suppliers/index.html", page=page, province=province, provinces=geography.province_names()
+    )
 
 
 @bp.route("/<tax_code>")
 def detail(tax_code: str):  # type: ignore[no-untyped-def]
     supplier = _public_supplier(tax_code)
     can_edit = permissions.can_edit_supplier(current_user, supplier)
-    stmt = select_public_products(supplier_id=supplier.id, sort="name",
-                                  include_withdrawn=can_edit)
+    stmt = select_public_products(supplier_id=supplier.id, sort="name", include_withdrawn=can_edit)
     page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), 24)
-    return render_template("suppliers/detail.html", supplier=supplier, page=page,
-                           can_edit=can_edit)
+    return render_template("suppliers/detail.html", supplier=supplier, page=page, can_edit=can_edit)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -64,11 +65,17 @@ def create():  # type: ignore[no-untyped-def]
         except (InvalidInput, Conflict) as exc:
             apply_errors(form, exc, "tax_code")
         else:
-            flash(_("Your company profile has been created. It shows as pending until the "
-                    "Department verifies it."), "success")
+            flash(
+                _(
+                    "Your company profile has been created. It shows as pending until the "
+                    "Department verifies it."
+                ),
+                "success",
+            )
             return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))
-    return render_template("suppliers/form.html", form=form, supplier=None,
-                           communes=_communes(form.province.data))
+    return render_template(
+        "suppliers/form.html", form=form, supplier=None, communes=_communes(form.province.data)
+    )
 
 
 @bp.route("/<tax_code>/edit", methods=["GET", "POST"])
@@ -88,8 +95,9 @@ def edit(tax_code: str):  # type: ignore[no-untyped-def]
         else:
             flash(_("The profile has been saved."), "success")
             return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))
-    return render_template("suppliers/form.html", form=form, supplier=supplier,
-                           communes=_communes(form.province.data))
+    return render_template(
+        "suppliers/form.html", form=form, supplier=supplier, communes=_communes(form.province.data)
+    )
 
 
 def _communes(province_name: str | None) -> list[str]:
