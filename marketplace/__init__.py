@@ -77,6 +77,7 @@ def _register_cli(app: Flask) -> None:
     from marketplace.demo.cli import demo_cli
     from marketplace.officials.cli import officials_cli
     from marketplace.registry.cli import registry_cli
+    from marketplace.searches.cli import search_cli
 
-    for group in (accounts_cli, officials_cli, registry_cli, demo_cli):
+    for group in (accounts_cli, officials_cli, registry_cli, demo_cli, search_cli):
         app.cli.add_command(group)

@@ -45,3 +45,24 @@ def product_json(product: Product) -> dict[str, Any]:
             "products.detail", tax_code=product.supplier.tax_code, sku=product.sku, _external=True
         ),
     }
+
+
+def search_result_json(product: Product, score: float) -> dict[str, Any]:
+    return {
+        "type": "product",
+        "supplier_tax_code": product.supplier.tax_code,
+        "sku": product.sku,
+        "name": product.name,
+        "name_en": product.name_en,
+        "supplier_name": product.supplier.name,
+        "category": product.category_code,
+        "province": product.supplier.province,
+        "commune": product.supplier.commune,
+        "origin": product.origin,
+        "local_content_pct": product.local_content_pct,
+        "price_vnd": product.price_vnd,
+        "verified": product.supplier.verified,
+        "score": round(score, 4),
+        "url": url_for("products.detail", tax_code=product.supplier.tax_code, sku=product.sku,
+                       _external=True),
+    }

@@ -5,13 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request
 
 from marketplace.api.openapi import openapi_document
-from marketplace.api.serializers import product_json, supplier_json
+from marketplace.api.serializers import product_json, search_result_json, supplier_json
+from marketplace.categories.queries import get_category
+from marketplace.search_sync import get_backend
+from marketplace.searches import services as search_services
 from marketplace.db import get_session
 from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
 from marketplace.suppliers import geography
 from marketplace.suppliers.queries import PUBLIC_STATES
 from marketplace.suppliers.services import get_supplier_by_tax_code
+from search.base import Query
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -71,3 +75,37 @@ def communes(name: str):  # type: ignore[no-untyped-def]
 @bp.get("/openapi.json")
 def openapi():  # type: ignore[no-untyped-def]
     return jsonify(openapi_document(request.host_url.rstrip("/")))
+
+
+@bp.get("/search")
+def search():  # type: ignore[no-untyped-def]
+    q = request.args.get("q", "").strip()
+    if len(q) > 200:
+        abort(400, description="'q' must be at most 200 characters")
+    category = request.args.get("category") or None
+    if category and get_category(get_session(), category) is None:
+        abort(400, description=f"unknown category {category}")
+    province = request.args.get("province") or None
+    if province:
+        match = geography.match_province(province)
+        if match is None:
+            abort(400, description=f"unknown province {province}")
+        province = match.province.name
+    query = Query(text=q, category=category, province=province,
+                  page=int_arg("page", 1, 1, 1000), per_page=int_arg("per_page", 20, 1, 50))
+    found = search_services.search_products(get_session(), get_backend(), query)
+    facets = found.results.facets
+    return jsonify({
+        "total": found.results.total,
+        "page": query.page,
+        "per_page": query.per_page,
+        "suggestion": found.results.suggestion,
+        "results": [search_result_json(p, score) for p, score in found.products],
+        "facets": {"category": facets.get("top_category", {}),
+                   "subcategory": facets.get("category", {}),
+                   "province": facets.get("province", {}), "commune": facets.get("commune", {}),
+                   "made_in": facets.get("made_in", {}),
+                   "local_content": facets.get("lc_band", {}),
+                   "certification": facets.get("cert", {}),
+                   "verified": facets.get("verified", {})},
+    })

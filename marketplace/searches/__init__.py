@@ -1,0 +1,1 @@
+"""Full-text search of products and suppliers (uses the `search` engine layer)."""

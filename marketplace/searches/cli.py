@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from marketplace.db import new_session
+from marketplace.search_sync import get_backend
+from marketplace.searches import documents, services
+
+search_cli = AppGroup("search", help="Search index maintenance.")
+
+
+@search_cli.command("reindex")
+def reindex() -> None:
+    """Rebuild the search index from the database."""
+    with new_session() as session:
+        total = documents.count_searchable(session)
+        with click.progressbar(length=max(total, 1), label="Indexing", file=sys.stderr) as bar:
+            n = services.reindex(session, get_backend(), progress=bar.update)
+    click.echo(f"Indexed {n} products.")
+
+
+@search_cli.command("check")
+def check() -> None:
+    """Report drift between the database and the index (exit 1 when they differ)."""
+    with new_session() as session:
+        missing, stale = services.check(session, get_backend())
+    click.echo(f"missing from index: {len(missing)}; stale in index: {len(stale)}")
+    for doc_id in sorted(missing)[:20]:
+        click.echo(f"  missing {doc_id}")
+    for doc_id in sorted(stale)[:20]:
+        click.echo(f"  stale {doc_id}")
+    if missing or stale:
+        raise SystemExit(1)

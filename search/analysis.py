@@ -1,0 +1,125 @@
+"""Text analysis shared by every backend: normalisation, Vietnamese folding,
+numbers with units, syllable bigrams, English stemming and domain synonyms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from search.folding import fold, normalise_tone_placement
+
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\d*(?:\.\d+)?", re.UNICODE)
+# Unit spellings -> one canonical token.
+UNITS = {
+    "m3": "m3", "m³": "m3", "khoi": "m3", "khối": "m3", "cbm": "m3",
+    "m2": "m2", "m²": "m2",
+    "l": "l", "lit": "l", "lít": "l", "litre": "l", "liter": "l", "litres": "l", "liters": "l",
+    "kw": "kw", "w": "w", "hp": "hp", "kg": "kg", "tan": "tan", "tấn": "tan", "t": "tan",
+    "ton": "tan", "tons": "tan", "tonne": "tan", "mm": "mm", "cm": "cm", "m": "m",
+    "bar": "bar", "ngan": "ngan", "ngăn": "ngan", "tui": "tui", "túi": "tui", "inch": "inch",
+}
+# Folding merges syllables ("tại"/"tải", "với"/"vôi"), so only unambiguous ones.
+_STOP = frozenset("va cua cho nhung duoc and for the of with a an to in on by".split())
+
+
+def normalise(text: str) -> str:
+    """NFC, one tone-mark placement, lower case."""
+    return normalise_tone_placement(text).lower()
+
+
+def _number(raw: str) -> str:
+    # "10.000" (thousands) -> "10000"; "7,5" (decimal comma) -> "7.5"; "2.5" stays.
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
+        return raw.replace(".", "")
+    return raw.replace(",", ".")
+
+
+def words(text: str) -> list[str]:
+    """Normalised words, diacritics kept; numbers canonical; glued units split
+    ("50m3" -> "50", "m3")."""
+    text = normalise(text).replace("m³", "m3").replace("m²", "m2")
+    out: list[str] = []
+    for raw in _WORD.findall(re.sub(r"(\d)([^\W\d_])", r"\1 \2", text)):
+        out.append(_number(raw) if raw[0].isdigit() else raw)
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens for indexing and querying, plus a glued number+unit token
+    ("50 m3/ngày" -> 50, m3, 50m3, ngay)."""
+    ws = [fold(w) for w in words(text)]
+    out: list[str] = []
+    for i, w in enumerate(ws):
+        unit = UNITS.get(w)
+        out.append(unit or w)
+        if unit and i > 0 and ws[i - 1][0].isdigit():
+            out.append(ws[i - 1] + unit)
+    return out
+
+
+def exact_tokens(text: str) -> list[str]:
+    """Tokens with diacritics kept (so exact-diacritic matches can rank first)."""
+    return [w for w in words(text) if not w[0].isdigit()]
+
+
+def bigrams(toks: list[str]) -> list[str]:
+    content = [t for t in toks if not t[0].isdigit()]
+    return [f"{a}_{b}" for a, b in zip(content, content[1:], strict=False)]
+
+
+def content_tokens(toks: list[str]) -> list[str]:
+    return [t for t in toks if t not in _STOP]
+
+
+@dataclass
+class Synonyms:
+    groups: list[list[tuple[str, ...]]] = field(default_factory=list)
+    index: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def alternatives(self, phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
+        group = self.index.get(phrase)
+        return [] if group is None else [p for p in self.groups[group] if p != phrase]
+
+    @property
+    def longest(self) -> int:
+        return max((len(p) for p in self.index), default=1)
+
+
+def load_synonyms(path: Path | None = None) -> Synonyms:
+    path = path or Path(__file__).with_name("synonyms.txt")
+    syn = Synonyms()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        group = [tuple(tokens(part)) for part in line.split("|") if tokens(part)]
+        gid = len(syn.groups)
+        syn.groups.append(group)
+        for phrase in group:
+            syn.index.setdefault(phrase, gid)
+    return syn
+
+
+@cache
+def default_synonyms() -> Synonyms:
+    return load_synonyms()
+
+
+def slots(query: str, synonyms: Synonyms | None = None) -> list[list[tuple[str, ...]]]:
+    """The query as a sequence of slots; each slot lists equivalent token sequences
+    (the words typed, then their synonyms). Longest synonym phrases match first."""
+    syn = synonyms or default_synonyms()
+    toks = content_tokens(tokens(query))
+    out: list[list[tuple[str, ...]]] = []
+    i = 0
+    while i < len(toks):
+        for size in range(min(syn.longest, len(toks) - i), 0, -1):
+            phrase = tuple(toks[i : i + size])
+            alts = syn.alternatives(phrase)
+            if alts or size == 1:
+                out.append([phrase, *alts])
+                i += size
+                break
+    return out
