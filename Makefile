@@ -29,6 +29,7 @@ $(MO): translations/vi/LC_MESSAGES/messages.po $(RUNTIME_STAMP)
 run: $(RUNTIME_STAMP) $(MO)
 	$(BIN)/alembic upgrade head
 	$(BIN)/flask demo load --if-empty
+	$(BIN)/flask search reindex
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 # Browser tests need Debian's Chromium (Playwright cannot download its own here).

@@ -30,8 +30,7 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
 
 
 def _pending(session: Session) -> dict[str, set[int]]:
-    return session.info.setdefault(_KEY, {"products": set(), "suppliers": set(),
-                                          "deleted": set()})
+    return session.info.setdefault(_KEY, {"products": set(), "suppliers": set(), "deleted": set()})
 
 
 @event.listens_for(Session, "after_flush")
@@ -72,16 +71,25 @@ def _apply(session: Session) -> None:
 def _send(app: Flask, pending: dict[str, set[int]]) -> None:
     maker = app.extensions["db_sessionmaker"]
     with maker() as s:
-        stmt = (select(Product).options(joinedload(Product.supplier),
-                                        joinedload(Product.category).joinedload(Category.parent),
-                                        selectinload(Product.specs)))
+        stmt = select(Product).options(
+            joinedload(Product.supplier),
+            joinedload(Product.category).joinedload(Category.parent),
+            selectinload(Product.specs),
+        )
         conds = []
         if pending["products"]:
             conds.append(Product.id.in_(pending["products"]))
         if pending["suppliers"]:
             conds.append(Product.supplier_id.in_(pending["suppliers"]))
-        products = list(s.scalars(stmt.where(*conds[:1]) if len(conds) == 1 else
-                                  stmt.where(conds[0] | conds[1]))) if conds else []
+        products = (
+            list(
+                s.scalars(
+                    stmt.where(*conds[:1]) if len(conds) == 1 else stmt.where(conds[0] | conds[1])
+                )
+            )
+            if conds
+            else []
+        )
     backend = get_backend(app)
     keep = [documents.product_document(p) for p in products if documents.is_searchable(p)]
     drop = [documents.product_id(p.id) for p in products if not documents.is_searchable(p)]

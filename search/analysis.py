@@ -13,15 +13,61 @@ from search.folding import fold, normalise_tone_placement
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\d*(?:\.\d+)?", re.UNICODE)
 # Unit spellings -> one canonical token.
 UNITS = {
-    "m3": "m3", "m³": "m3", "khoi": "m3", "khối": "m3", "cbm": "m3",
-    "m2": "m2", "m²": "m2",
-    "l": "l", "lit": "l", "lít": "l", "litre": "l", "liter": "l", "litres": "l", "liters": "l",
-    "kw": "kw", "w": "w", "hp": "hp", "kg": "kg", "tan": "tan", "tấn": "tan", "t": "tan",
-    "ton": "tan", "tons": "tan", "tonne": "tan", "mm": "mm", "cm": "cm", "m": "m",
-    "bar": "bar", "ngan": "ngan", "ngăn": "ngan", "tui": "tui", "túi": "tui", "inch": "inch",
+    "m3": "m3",
+    "m³": "m3",
+    "khoi": "m3",
+    "khối": "m3",
+    "cbm": "m3",
+    "m2": "m2",
+    "m²": "m2",
+    "l": "l",
+    "lit": "l",
+    "lít": "l",
+    "litre": "l",
+    "liter": "l",
+    "litres": "l",
+    "liters": "l",
+    "kw": "kw",
+    "w": "w",
+    "hp": "hp",
+    "kg": "kg",
+    "tan": "tan",
+    "tấn": "tan",
+    "t": "tan",
+    "ton": "tan",
+    "tons": "tan",
+    "tonne": "tan",
+    "mm": "mm",
+    "cm": "cm",
+    "m": "m",
+    "bar": "bar",
+    "ngan": "ngan",
+    "ngăn": "ngan",
+    "tui": "tui",
+    "túi": "tui",
+    "inch": "inch",
 }
 # Folding merges syllables ("tại"/"tải", "với"/"vôi"), so only unambiguous ones.
-_STOP = frozenset("va cua cho nhung duoc and for the of with a an to in on by".split())
+_STOP = frozenset(
+    [
+        "va",
+        "cua",
+        "cho",
+        "nhung",
+        "duoc",
+        "and",
+        "for",
+        "the",
+        "of",
+        "with",
+        "a",
+        "an",
+        "to",
+        "in",
+        "on",
+        "by",
+    ]
+)
 
 
 def normalise(text: str) -> str:

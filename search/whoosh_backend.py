@@ -3,6 +3,7 @@ it reaches Whoosh, which then only splits on spaces."""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -18,22 +19,49 @@ from whoosh.sorting import Count, Facets, FieldFacet
 from search import analysis
 from search.base import Document, Hit, Query, Results
 
+log = logging.getLogger(__name__)
 _WS = SpaceSeparatedTokenizer()
 # Field weights: name > category > specs > description > supplier.
-WEIGHTS = {"name": 6.0, "name_bi": 4.0, "name_exact": 1.5, "cat_text": 3.0, "specs": 2.0,
-           "body": 1.0, "en": 1.5, "supplier": 1.0}
-FACETS = ("top_category", "category", "province", "commune", "made_in", "lc_band", "cert",
-          "verified")
+WEIGHTS = {
+    "name": 6.0,
+    "name_bi": 4.0,
+    "name_exact": 1.5,
+    "cat_text": 3.0,
+    "specs": 2.0,
+    "body": 1.0,
+    "en": 1.5,
+    "supplier": 2.5,
+}
+FACETS = (
+    "top_category",
+    "category",
+    "province",
+    "commune",
+    "made_in",
+    "lc_band",
+    "cert",
+    "verified",
+)
 
 
 def _schema() -> Schema:
     text = {name: TEXT(analyzer=_WS, field_boost=w, phrase=False) for name, w in WEIGHTS.items()}
     return Schema(
-        id=ID(stored=True, unique=True), type=ID(stored=True), **text,
-        top_category=ID, category=ID, province=ID, commune=ID, made_in=ID, lc_band=ID,
-        cert=KEYWORD(commas=True), verified=ID,
-        local_content=NUMERIC(sortable=True), price=NUMERIC(sortable=True, bits=64),
-        created=NUMERIC(sortable=True, bits=64), active=BOOLEAN,
+        id=ID(stored=True, unique=True),
+        type=ID(stored=True),
+        **text,
+        top_category=ID,
+        category=ID,
+        province=ID,
+        commune=ID,
+        made_in=ID,
+        lc_band=ID,
+        cert=KEYWORD(commas=True),
+        verified=ID,
+        local_content=NUMERIC(sortable=True),
+        price=NUMERIC(sortable=True, bits=64),
+        created=NUMERIC(sortable=True, bits=64),
+        active=BOOLEAN,
     )
 
 
@@ -50,23 +78,30 @@ def _en(text: str) -> str:
 def _fields(doc: Document) -> dict[str, object]:
     name_toks = analysis.tokens(f"{doc.name} {doc.name_en}")
     return {
-        "id": doc.id, "type": doc.type,
+        "id": doc.id,
+        "type": doc.type,
         "name": " ".join(name_toks),
-        "name_bi": " ".join(analysis.bigrams(analysis.tokens(doc.name))
-                            + analysis.bigrams(analysis.tokens(doc.name_en))),
+        "name_bi": " ".join(
+            analysis.bigrams(analysis.tokens(doc.name))
+            + analysis.bigrams(analysis.tokens(doc.name_en))
+        ),
         "name_exact": " ".join(analysis.exact_tokens(doc.name)),
         "cat_text": " ".join(analysis.tokens(doc.category_text)),
         "specs": " ".join(analysis.tokens(doc.specs)),
         "body": " ".join(analysis.tokens(f"{doc.description} {doc.description_en}")),
         "en": _en(f"{doc.name_en} {doc.description_en}"),
         "supplier": " ".join(analysis.tokens(doc.supplier_text)),
-        "top_category": doc.top_category, "category": doc.category,
-        "province": doc.province, "commune": doc.commune,
+        "top_category": doc.top_category,
+        "category": doc.category,
+        "province": doc.province,
+        "commune": doc.commune,
         "made_in": "VN" if doc.origin == "VN" else "imported",
-        "lc_band": _lc_band(doc.local_content), "cert": ",".join(doc.certifications),
+        "lc_band": _lc_band(doc.local_content),
+        "cert": ",".join(doc.certifications),
         "verified": "yes" if doc.verified else "no",
         "local_content": doc.local_content if doc.local_content is not None else -1,
-        "price": doc.price if doc.price is not None else 0, "created": doc.created,
+        "price": doc.price if doc.price is not None else 0,
+        "created": doc.created,
     }
 
 
@@ -78,6 +113,7 @@ class WhooshBackend:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._searcher = None
+        self._generation = -1
         self.ix = self._open()
 
     def _open(self):  # type: ignore[no-untyped-def]
@@ -85,8 +121,9 @@ class WhooshBackend:
         try:
             if windex.exists_in(str(self.path)):
                 return windex.open_dir(str(self.path))
-        except Exception:  # noqa: BLE001 - a corrupt index is rebuilt by `search reindex`
-            pass
+        except Exception:  # noqa: BLE001 - whoosh raises many kinds for a corrupt index
+            # An unreadable index starts empty; `flask search reindex` refills it.
+            log.warning("search index at %s is unreadable; created an empty one", self.path)
         return windex.create_in(str(self.path), _schema())
 
     def _writer(self):  # type: ignore[no-untyped-def]
@@ -120,11 +157,14 @@ class WhooshBackend:
             self._searcher = None
 
     def _get_searcher(self):  # type: ignore[no-untyped-def]
-        # One long-lived searcher per process, refreshed per query (cheap when unchanged).
-        if self._searcher is None:
+        # One long-lived searcher per process, reopened when any process committed
+        # (Searcher.refresh() missed delete-only commits in our tests).
+        generation = self.ix.latest_generation()
+        if self._searcher is None or self._generation != generation:
+            if self._searcher is not None:
+                self._searcher.close()
             self._searcher = self.ix.searcher(weighting=BM25F())
-        else:
-            self._searcher = self._searcher.refresh()
+            self._generation = generation
         return self._searcher
 
     def all_ids(self) -> set[str]:
@@ -148,7 +188,10 @@ class WhooshBackend:
                 words = [self._word(t, exact) for t in phrase]
                 seq = Q.And(words) if len(words) > 1 else words[0]
                 if len(phrase) > 1:
-                    bis = [Q.Term("name_bi", f"{a}_{b}") for a, b in zip(phrase, phrase[1:])]
+                    bis = [
+                        Q.Term("name_bi", f"{a}_{b}")
+                        for a, b in zip(phrase, phrase[1:], strict=False)
+                    ]
                     seq = Q.AndMaybe(seq, Q.Or(bis))
                 # The words typed count a little more than their synonyms.
                 options.append(seq if i == 0 else Q.Or([seq], boost=0.8))
@@ -177,13 +220,18 @@ class WhooshBackend:
         facets = Facets()
         for name in FACETS:
             facets.add_field(name, allow_overlap=(name == "cert"))
-        page = searcher.search_page(final, query.page, pagelen=query.per_page,
-                                    groupedby=facets, maptype=Count,
-                                    sortedby=None if text_q is not None else
-                                    FieldFacet("created", reverse=True))
+        page = searcher.search_page(
+            final,
+            query.page,
+            pagelen=query.per_page,
+            groupedby=facets,
+            maptype=Count,
+            sortedby=None if text_q is not None else FieldFacet("created", reverse=True),
+        )
         results = page.results
-        counts = {name: {str(k): v for k, v in results.groups(name).items() if k}
-                  for name in FACETS}
+        counts = {
+            name: {str(k): v for k, v in results.groups(name).items() if k} for name in FACETS
+        }
         hits = [Hit(hit["id"], float(hit.score or 0.0)) for hit in page]
         suggestion = None
         if text_q is not None and results.estimated_length() < 3:

@@ -63,6 +63,7 @@ def search_result_json(product: Product, score: float) -> dict[str, Any]:
         "price_vnd": product.price_vnd,
         "verified": product.supplier.verified,
         "score": round(score, 4),
-        "url": url_for("products.detail", tax_code=product.supplier.tax_code, sku=product.sku,
-                       _external=True),
+        "url": url_for(
+            "products.detail", tax_code=product.supplier.tax_code, sku=product.sku, _external=True
+        ),
     }

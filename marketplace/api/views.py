@@ -7,11 +7,11 @@ from flask import Blueprint, abort, jsonify, request
 from marketplace.api.openapi import openapi_document
 from marketplace.api.serializers import product_json, search_result_json, supplier_json
 from marketplace.categories.queries import get_category
-from marketplace.search_sync import get_backend
-from marketplace.searches import services as search_services
 from marketplace.db import get_session
 from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
+from marketplace.search_sync import get_backend
+from marketplace.searches import services as search_services
 from marketplace.suppliers import geography
 from marketplace.suppliers.queries import PUBLIC_STATES
 from marketplace.suppliers.services import get_supplier_by_tax_code
@@ -91,21 +91,31 @@ def search():  # type: ignore[no-untyped-def]
         if match is None:
             abort(400, description=f"unknown province {province}")
         province = match.province.name
-    query = Query(text=q, category=category, province=province,
-                  page=int_arg("page", 1, 1, 1000), per_page=int_arg("per_page", 20, 1, 50))
+    query = Query(
+        text=q,
+        category=category,
+        province=province,
+        page=int_arg("page", 1, 1, 1000),
+        per_page=int_arg("per_page", 20, 1, 50),
+    )
     found = search_services.search_products(get_session(), get_backend(), query)
     facets = found.results.facets
-    return jsonify({
-        "total": found.results.total,
-        "page": query.page,
-        "per_page": query.per_page,
-        "suggestion": found.results.suggestion,
-        "results": [search_result_json(p, score) for p, score in found.products],
-        "facets": {"category": facets.get("top_category", {}),
-                   "subcategory": facets.get("category", {}),
-                   "province": facets.get("province", {}), "commune": facets.get("commune", {}),
-                   "made_in": facets.get("made_in", {}),
-                   "local_content": facets.get("lc_band", {}),
-                   "certification": facets.get("cert", {}),
-                   "verified": facets.get("verified", {})},
-    })
+    return jsonify(
+        {
+            "total": found.results.total,
+            "page": query.page,
+            "per_page": query.per_page,
+            "suggestion": found.results.suggestion,
+            "results": [search_result_json(p, score) for p, score in found.products],
+            "facets": {
+                "category": facets.get("top_category", {}),
+                "subcategory": facets.get("category", {}),
+                "province": facets.get("province", {}),
+                "commune": facets.get("commune", {}),
+                "made_in": facets.get("made_in", {}),
+                "local_content": facets.get("lc_band", {}),
+                "certification": facets.get("cert", {}),
+                "verified": facets.get("verified", {}),
+            },
+        }
+    )

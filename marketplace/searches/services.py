@@ -24,16 +24,29 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
     (rows gone since indexing are skipped)."""
     results = backend.search(query)
     ids = [int(h.id.split(":")[1]) for h in results.hits if h.id.startswith("product:")]
-    rows = {p.id: p for p in session.scalars(
-        select(Product).where(Product.id.in_(ids))
-        .options(joinedload(Product.supplier), joinedload(Product.category)))} if ids else {}
-    ordered = [(rows[int(h.id.split(":")[1])], h.score) for h in results.hits
-               if h.id.startswith("product:") and int(h.id.split(":")[1]) in rows]
+    rows = (
+        {
+            p.id: p
+            for p in session.scalars(
+                select(Product)
+                .where(Product.id.in_(ids))
+                .options(joinedload(Product.supplier), joinedload(Product.category))
+            )
+        }
+        if ids
+        else {}
+    )
+    ordered = [
+        (rows[int(h.id.split(":")[1])], h.score)
+        for h in results.hits
+        if h.id.startswith("product:") and int(h.id.split(":")[1]) in rows
+    ]
     return SearchPage(results=results, products=ordered)
 
 
-def reindex(session: Session, backend: SearchBackend,
-            progress: Callable[[int], None] | None = None) -> int:
+def reindex(
+    session: Session, backend: SearchBackend, progress: Callable[[int], None] | None = None
+) -> int:
     """Rebuild the whole index from the database (the source of truth)."""
     docs = []
     for doc in documents.iter_product_documents(session):
