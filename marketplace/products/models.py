@@ -13,6 +13,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.bilingual import BilingualMixin
 from marketplace.categories.models import Category
 from marketplace.db import Base, utcnow
 from marketplace.suppliers.models import Supplier
@@ -20,7 +21,7 @@ from marketplace.suppliers.models import Supplier
 MAX_PHOTOS = 6
 
 
-class Product(Base):
+class Product(BilingualMixin, Base):
     __tablename__ = "products"
     __table_args__ = (
         UniqueConstraint("supplier_id", "sku"),
@@ -71,20 +72,6 @@ class Product(Base):
     def specs_text(self) -> str:
         """Specifications in the import format `key: value; key: value`."""
         return "; ".join(f"{s.key}: {s.value}" for s in self.specs)
-
-    @property
-    def certification_list(self) -> list[str]:
-        return [c.strip() for c in (self.certifications or "").split(";") if c.strip()]
-
-    def display_name(self, locale: str) -> str:
-        return (self.name_en or self.name) if locale == "en" else self.name
-
-    def display_description(self, locale: str) -> str:
-        return (
-            (self.description_en or self.description or "")
-            if locale == "en"
-            else (self.description or self.description_en or "")
-        )
 
 
 class ProductSpec(Base):

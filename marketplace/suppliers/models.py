@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.bilingual import BilingualMixin
 from marketplace.db import Base, str_enum, utcnow
 
 
@@ -22,7 +23,7 @@ class VerificationState(enum.StrEnum):
     SUSPENDED = "suspended"
 
 
-class Supplier(Base):
+class Supplier(BilingualMixin, Base):
     __tablename__ = "suppliers"
     __table_args__ = (
         CheckConstraint("employees IS NULL OR employees >= 0", name="employees_nonneg"),
@@ -65,20 +66,6 @@ class Supplier(Base):
     @property
     def verified(self) -> bool:
         return self.state == VerificationState.VERIFIED
-
-    @property
-    def certification_list(self) -> list[str]:
-        return [c.strip() for c in (self.certifications or "").split(";") if c.strip()]
-
-    def display_name(self, locale: str) -> str:
-        return (self.name_en or self.name) if locale == "en" else self.name
-
-    def display_description(self, locale: str) -> str:
-        return (
-            (self.description_en or self.description or "")
-            if locale == "en"
-            else (self.description or self.description_en or "")
-        )
 
 
 class VerificationEvent(Base):
