@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, current_app
-from sqlalchemy import event, select
+from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.models import Category
@@ -81,22 +81,10 @@ def _send(app: Flask, pending: dict[str, set[int]]) -> None:
             conds.append(Product.id.in_(pending["products"]))
         if pending["suppliers"]:
             conds.append(Product.supplier_id.in_(pending["suppliers"]))
-        products = (
-            list(
-                s.scalars(
-                    stmt.where(*conds[:1]) if len(conds) == 1 else stmt.where(conds[0] | conds[1])
-                )
-            )
-            if conds
-            else []
-        )
+        products = list(s.scalars(stmt.where(or_(*conds)))) if conds else []
     backend = get_backend(app)
     keep = [documents.product_document(p) for p in products if documents.is_searchable(p)]
     drop = [documents.product_id(p.id) for p in products if not documents.is_searchable(p)]
     drop += [documents.product_id(pk) for pk in pending["deleted"]]
     backend.index(keep)
     backend.delete(drop)
-
-
-def init_app(app: Flask) -> None:
-    """Nothing to register per app: the listeners are global; the backend opens lazily."""
