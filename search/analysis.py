@@ -10,6 +10,7 @@ from pathlib import Path
 
 from search.folding import fold, normalise_tone_placement
 
+_GLUED_UNIT = re.compile(r"(\d)([^\W\d_])")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\d*(?:\.\d+)?", re.UNICODE)
 # Unit spellings -> one canonical token.
 UNITS = {
@@ -82,20 +83,25 @@ def _number(raw: str) -> str:
     return raw.replace(",", ".")
 
 
+def _split(text: str) -> list[str]:
+    text = text.replace("m³", "m3").replace("m²", "m2")
+    return [
+        _number(raw) if raw[0].isdigit() else raw
+        for raw in _WORD.findall(_GLUED_UNIT.sub(r"\1 \2", text))
+    ]
+
+
 def words(text: str) -> list[str]:
     """Normalised words, diacritics kept; numbers canonical; glued units split
     ("50m3" -> "50", "m3")."""
-    text = normalise(text).replace("m³", "m3").replace("m²", "m2")
-    out: list[str] = []
-    for raw in _WORD.findall(re.sub(r"(\d)([^\W\d_])", r"\1 \2", text)):
-        out.append(_number(raw) if raw[0].isdigit() else raw)
-    return out
+    return _split(normalise(text))
 
 
 def tokens(text: str) -> list[str]:
     """Folded tokens for indexing and querying, plus a glued number+unit token
     ("50 m3/ngày" -> 50, m3, 50m3, ngay)."""
-    ws = [fold(w) for w in words(text)]
+    # Folding first makes tone placement and NFC/NFD irrelevant: no normalise() here.
+    ws = _split(fold(text))
     out: list[str] = []
     for i, w in enumerate(ws):
         unit = UNITS.get(w)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Protocol
 
 
@@ -33,19 +34,39 @@ class Document:
     created: int = 0  # epoch seconds
 
 
+SORTS = ("relevance", "local_content", "price", "newest")
+# Facet fields a query can filter on (one value each); `category` accepts a top-level
+# or a subcategory code.
+FILTERS = ("category", "province", "commune", "made_in", "lc_band", "cert", "verified")
+
+
 @dataclass
 class Query:
     text: str = ""
     category: str | None = None  # top-level or subcategory code
     province: str | None = None
+    filters: dict[str, str] = field(default_factory=dict)  # further facet filters
+    sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    # With a text query and relevance order, at most this many products of one
+    # supplier in a row of `per_page`: later ones move down (see ranking.diversify).
+    per_supplier: int = 3
+
+    def all_filters(self) -> dict[str, str]:
+        out = {k: v for k, v in self.filters.items() if v}
+        if self.category:
+            out["category"] = self.category.upper()
+        if self.province:
+            out["province"] = self.province
+        return out
 
 
 @dataclass
 class Hit:
     id: str
     score: float
+    supplier: str = ""
 
 
 @dataclass
@@ -54,14 +75,20 @@ class Results:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
+    corrected: str | None = None  # the query actually run when the typed one found little
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be read (deleted, corrupt); rebuild it from the database."""
 
 
 class SearchBackend(Protocol):
     def index(self, docs: list[Document]) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
-    def rebuild(self, docs: list[Document]) -> None: ...
+    def rebuild(self, docs: Iterable[Document]) -> None: ...
     def search(self, query: Query) -> Results: ...
     def all_ids(self) -> set[str]: ...
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
     def close(self) -> None: ...
 
 
@@ -71,4 +98,10 @@ def open_backend(url: str) -> SearchBackend:
         from search.whoosh_backend import WhooshBackend
 
         return WhooshBackend(url.removeprefix("whoosh://"))
-    raise ValueError(f"unsupported SEARCH_URL {url!r}: use whoosh:///path")
+    if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        from search.postgres_backend import PostgresBackend
+
+        return PostgresBackend(url)
+    raise ValueError(
+        f"unsupported SEARCH_URL {url!r}: use whoosh:///path or postgresql+psycopg://..."
+    )

@@ -1,128 +1,223 @@
-"""Whoosh backend: the embedded default. Text is analysed by search.analysis before
-it reaches Whoosh, which then only splits on spaces."""
+"""Whoosh backend: the embedded default.
+
+Whoosh stores and maintains the index (segments, deletions, locking, merging); the
+query is evaluated here with numpy over Whoosh's postings. Profiling Whoosh's own
+searcher at 100k products showed the time going into per-document Python work:
+scoring every match (BM25F over several fields) and counting facets per match
+(~30 µs a match, ~900 ms for a query matching a third of the catalogue). Here one
+weighted catch-all field holds every token (its posting weight is the sum of the
+field weights of the places the token occurs, i.e. BM25F's weighted term frequency),
+a query reads each term's postings once as arrays (cached per immutable segment),
+and scoring, filtering, facet counting and sorting are array operations.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sized
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as windex
-from whoosh import query as Q
-from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.lang.porter import stem
-from whoosh.scoring import BM25F
-from whoosh.sorting import Count, Facets, FieldFacet
+from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
+from whoosh import columns
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.writing import CLEAR
 
-from search import analysis
-from search.base import Document, Hit, Query, Results
+from search import fields as F
+from search import ranking
+from search.base import Document, Hit, IndexUnavailable, Query, Results
 
 log = logging.getLogger(__name__)
-_WS = SpaceSeparatedTokenizer()
-# Field weights: name > category > specs > description > supplier.
-WEIGHTS = {
-    "name": 6.0,
-    "name_bi": 4.0,
-    "name_exact": 1.5,
-    "cat_text": 3.0,
-    "specs": 2.0,
-    "body": 1.0,
-    "en": 1.5,
-    "supplier": 2.5,
-}
-FACETS = (
-    "top_category",
-    "category",
-    "province",
-    "commune",
-    "made_in",
-    "lc_band",
-    "cert",
-    "verified",
-)
+K1 = 6.0  # saturation, on the scale of the summed field weights (name alone = 6)
+B = 0.5
+COLUMNS = (*F.FACETS, "supplier")
+_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
 def _schema() -> Schema:
-    text = {name: TEXT(analyzer=_WS, field_boost=w, phrase=False) for name, w in WEIGHTS.items()}
+    analyzer = SpaceSeparatedTokenizer() | DelimitedAttributeFilter(
+        delimiter="^", attribute="boost", default=1.0, type=float
+    )
+    # Facets and sort values are columns only (no postings): filtering and counting
+    # happen on arrays, and indexing a term per value cost a third of the build time.
+    facet_columns = {name: COLUMN(columns.RefBytesColumn()) for name in COLUMNS}
     return Schema(
         id=ID(stored=True, unique=True),
-        type=ID(stored=True),
-        **text,
-        top_category=ID,
-        category=ID,
-        province=ID,
-        commune=ID,
-        made_in=ID,
-        lc_band=ID,
-        cert=KEYWORD(commas=True),
-        verified=ID,
-        local_content=NUMERIC(sortable=True),
-        price=NUMERIC(sortable=True, bits=64),
-        created=NUMERIC(sortable=True, bits=64),
-        active=BOOLEAN,
+        all=TEXT(analyzer=analyzer, phrase=False, vector=None),
+        name=STORED,
+        **facet_columns,
+        dl=COLUMN(columns.NumericColumn("I")),  # weighted length x 2 (weights are k/2)
+        local_content=COLUMN(columns.NumericColumn("i", default=-1)),
+        price=COLUMN(columns.NumericColumn("q", default=-1)),
+        created=COLUMN(columns.NumericColumn("q")),
     )
 
 
-def _lc_band(pct: int | None) -> str:
-    if pct is None:
-        return "unknown"
-    return "0-29" if pct < 30 else "30-59" if pct < 60 else "60-100"
-
-
-def _en(text: str) -> str:
-    return " ".join(stem(t) for t in analysis.tokens(text) if not t[0].isdigit())
+def weighted_terms(doc: Document) -> dict[str, float]:
+    """token -> summed field weight, with English stems as `~stem` and diacritic
+    words as `=word` (so an exact-diacritic match can rank first)."""
+    terms: Counter[str] = Counter()
+    for field, toks in F.text_fields(doc).items():
+        weight = F.WEIGHTS[field]
+        prefix = "~" if field == "en" else "=" if field == "name_exact" else ""
+        for tok in toks:
+            if field == "name_exact" and ranking.analysis.fold(tok) == tok:
+                continue
+            terms[prefix + tok] += weight
+    return terms
 
 
 def _fields(doc: Document) -> dict[str, object]:
-    name_toks = analysis.tokens(f"{doc.name} {doc.name_en}")
+    terms = weighted_terms(doc)
+    facets = F.facet_values(doc)
     return {
         "id": doc.id,
-        "type": doc.type,
-        "name": " ".join(name_toks),
-        "name_bi": " ".join(
-            analysis.bigrams(analysis.tokens(doc.name))
-            + analysis.bigrams(analysis.tokens(doc.name_en))
-        ),
-        "name_exact": " ".join(analysis.exact_tokens(doc.name)),
-        "cat_text": " ".join(analysis.tokens(doc.category_text)),
-        "specs": " ".join(analysis.tokens(doc.specs)),
-        "body": " ".join(analysis.tokens(f"{doc.description} {doc.description_en}")),
-        "en": _en(f"{doc.name_en} {doc.description_en}"),
-        "supplier": " ".join(analysis.tokens(doc.supplier_text)),
-        "top_category": doc.top_category,
-        "category": doc.category,
-        "province": doc.province,
-        "commune": doc.commune,
-        "made_in": "VN" if doc.origin == "VN" else "imported",
-        "lc_band": _lc_band(doc.local_content),
-        "cert": ",".join(doc.certifications),
-        "verified": "yes" if doc.verified else "no",
+        "all": " ".join(f"{t}^{w:g}" for t, w in terms.items()),
+        "name": doc.name,
+        **{
+            k: (",".join(v) if isinstance(v, list) else str(v)).encode()
+            for k, v in facets.items()
+        },
+        "supplier": doc.supplier_tax_code.encode(),
+        "dl": round(2 * sum(terms.values())),
         "local_content": doc.local_content if doc.local_content is not None else -1,
-        "price": doc.price if doc.price is not None else 0,
+        "price": doc.price if doc.price is not None else -1,
         "created": doc.created,
     }
 
 
+@dataclass
+class _Segment:
+    """Arrays for one immutable segment (rebuilt when its deletions change)."""
+
+    live: np.ndarray
+    dl: np.ndarray
+    quality: np.ndarray
+    local_content: np.ndarray
+    price: np.ndarray
+    created: np.ndarray
+    codes: dict[str, np.ndarray]  # column -> value code per document
+    values: dict[str, list[str]]  # column -> code -> value
+
+
+def _column(reader, name: str) -> list:  # type: ignore[no-untyped-def]
+    return list(reader.column_reader(name))
+
+
+def _load_segment(reader) -> _Segment:  # type: ignore[no-untyped-def]
+    n = reader.doc_count_all()
+    live = np.zeros(n, bool)
+    live[np.fromiter(reader.all_doc_ids(), np.int64)] = True
+    codes, values = {}, {}
+    for name in COLUMNS:
+        raw = _column(reader, name)
+        table: dict[str, int] = {}
+        codes[name] = np.fromiter((table.setdefault(v, len(table)) for v in raw), np.int32, n)
+        values[name] = [v.decode() for v in table]
+    lc = np.asarray(_column(reader, "local_content"), np.float32)
+    verified = codes["verified"] == (values["verified"].index("yes") if "yes" in values["verified"] else -1)
+    quality = 1.0 + ranking.VERIFIED_BOOST * verified + ranking.LOCAL_CONTENT_BOOST * np.clip(lc, 0, 100) / 100
+    return _Segment(
+        live=live,
+        dl=np.asarray(_column(reader, "dl"), np.float32) / 2,
+        quality=quality.astype(np.float32),
+        local_content=lc,
+        price=np.asarray(_column(reader, "price"), np.float64),
+        created=np.asarray(_column(reader, "created"), np.float64),
+        codes=codes,
+        values=values,
+    )
+
+
+def _postings(reader, term: str) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """(docnums, weights) of a term in one segment, read block by block."""
+    if (("all", term)) not in reader:
+        return _EMPTY
+    m = reader.postings("all", term)
+    ids: list[int] = []
+    weights: list[float] = []
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        # whoosh3 leaf matcher: whole blocks at once (pinned whoosh-reloaded 2.7.5).
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            m._next_block()
+    else:  # any other codec: the public, per-posting API
+        for docnum, weight in m.items_as("weight"):
+            ids.append(docnum)
+            weights.append(weight)
+    return np.asarray(ids, np.int64), np.asarray(weights, np.float32)
+
+
+class _LRU:
+    """A size-bounded cache of term postings (keys include the segment id, and
+    segments never change, so entries never go stale)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.data: OrderedDict[object, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: object, load) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+        with self.lock:
+            if key in self.data:
+                self.data.move_to_end(key)
+                return self.data[key]
+        value = load()
+        size = value[0].nbytes + value[1].nbytes
+        with self.lock:
+            self.data[key] = value
+            self.bytes += size
+            while self.bytes > self.max_bytes and len(self.data) > 1:
+                _, old = self.data.popitem(last=False)
+                self.bytes -= old[0].nbytes + old[1].nbytes
+        return value
+
+
+@dataclass
+class _View:
+    """One searcher and its segments' arrays, swapped whole after a commit."""
+
+    searcher: object
+    generation: int
+    leaves: list[tuple[object, str, int, _Segment]]  # reader, segment id, offset, arrays
+    n_docs: int
+    avgdl: float
+
+
 class WhooshBackend:
-    """One index directory; writes are serialised with a lock timeout so several
-    workers can write without losing updates."""
+    """One index directory. Writes take Whoosh's lock (waiting up to 30 s), so several
+    processes can write without losing updates; each process keeps one searcher and
+    reopens it when any process committed."""
 
     def __init__(self, path: str) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._searcher = None
-        self._generation = -1
+        self._view: _View | None = None
+        self._segments: dict[tuple[str, int], _Segment] = {}
+        self._postings = _LRU(256 * 2**20)
         self.ix = self._open()
+
+    # -- index lifecycle ---------------------------------------------------------
 
     def _open(self):  # type: ignore[no-untyped-def]
         self.path.mkdir(parents=True, exist_ok=True)
         try:
             if windex.exists_in(str(self.path)):
-                return windex.open_dir(str(self.path))
+                ix = windex.open_dir(str(self.path))
+                if "all" in ix.schema and "dl" in ix.schema:
+                    return ix
+                log.warning("search index at %s has an old schema; created an empty one", self.path)
         except Exception:  # noqa: BLE001 - whoosh raises many kinds for a corrupt index
-            # An unreadable index starts empty; `flask search reindex` refills it.
             log.warning("search index at %s is unreadable; created an empty one", self.path)
         return windex.create_in(str(self.path), _schema())
 
@@ -147,104 +242,285 @@ class WhooshBackend:
                 writer.delete_by_term("id", doc_id)
             writer.commit()
 
-    def rebuild(self, docs: list[Document]) -> None:
+    def rebuild(self, docs: Iterable[Document]) -> None:
+        """Replace every document in one commit: searches keep being answered from
+        the old segments until the new ones are complete."""
         with self._lock:
-            self.ix = windex.create_in(str(self.path), _schema())
-            writer = self.ix.writer(procs=1, limitmb=256)
+            # Indexing is CPU-bound Python: large rebuilds use worker processes (one
+            # more than the cores, as the parent analyses while they write).
+            procs = (os.cpu_count() or 1) + 1 if _large(docs) else 1
+            writer = self.ix.writer(timeout=30.0, limitmb=256, procs=procs, multisegment=True)
             for doc in docs:
                 writer.add_document(**_fields(doc))
-            writer.commit(optimize=True)
-            self._searcher = None
+            writer.commit(mergetype=CLEAR)
+            self._view = None
 
-    def _get_searcher(self):  # type: ignore[no-untyped-def]
-        # One long-lived searcher per process, reopened when any process committed
-        # (Searcher.refresh() missed delete-only commits in our tests).
-        generation = self.ix.latest_generation()
-        if self._searcher is None or self._generation != generation:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = self.ix.searcher(weighting=BM25F())
-            self._generation = generation
-        return self._searcher
+    def optimize(self) -> None:
+        with self._lock:
+            self.ix.optimize()
+
+    def close(self) -> None:
+        view, self._view = self._view, None
+        if view is not None:
+            view.searcher.close()  # type: ignore[attr-defined]
+
+    # -- reading -----------------------------------------------------------------
+
+    def _current(self) -> _View:
+        try:
+            generation = self.ix.latest_generation()
+            view = self._view
+            if view is not None and view.generation == generation:
+                return view
+            with self._lock:
+                if self._view is not None and self._view.generation == generation:
+                    return self._view
+                self._view = self._new_view(generation)
+                return self._view
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # missing or damaged files
+            raise IndexUnavailable(f"search index at {self.path} cannot be read: {exc}") from exc
+
+    def _new_view(self, generation: int) -> _View:
+        if generation < 0:
+            raise IndexUnavailable(f"no search index at {self.path}")
+        searcher = self.ix.searcher()
+        leaves = []
+        keep = {}
+        for reader, offset in searcher.reader().leaf_readers():
+            seg = reader.segment() if hasattr(reader, "segment") else None
+            seg_id = seg.segment_id() if seg is not None else f"{generation}:{offset}"
+            key = (seg_id, reader.doc_count())
+            arrays = self._segments.get(key) or _load_segment(reader)
+            keep[key] = arrays
+            leaves.append((reader, seg_id, offset, arrays))
+        self._segments = keep
+        n_docs = sum(int(a.live.sum()) for *_, a in leaves)
+        total_dl = sum(float(a.dl[a.live].sum()) for *_, a in leaves)
+        old, self._view = self._view, None
+        if old is not None:
+            old.searcher.close()  # type: ignore[attr-defined]
+        return _View(searcher, generation, leaves, n_docs, total_dl / max(1, n_docs))
 
     def all_ids(self) -> set[str]:
         with self.ix.searcher() as s:
             return {f["id"] for f in s.all_stored_fields()}
 
-    def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+    def _term(self, view: _View, reader, seg_id: str, term: str):  # type: ignore[no-untyped-def]
+        return self._postings.get((seg_id, term), lambda: _postings(reader, term))
 
-    def _text_query(self, text: str) -> Q.Query | None:
-        slots = analysis.slots(text)
-        if not slots:
-            return None
-        exact = set(analysis.exact_tokens(text))
-        clauses = []
-        for alternatives in slots:
-            options = []
-            for i, phrase in enumerate(alternatives):
-                words = [self._word(t, exact) for t in phrase]
-                seq = Q.And(words) if len(words) > 1 else words[0]
-                if len(phrase) > 1:
-                    bis = [
-                        Q.Term("name_bi", f"{a}_{b}")
-                        for a, b in zip(phrase, phrase[1:], strict=False)
-                    ]
-                    seq = Q.AndMaybe(seq, Q.Or(bis))
-                # The words typed count a little more than their synonyms.
-                options.append(seq if i == 0 else Q.Or([seq], boost=0.8))
-            clauses.append(Q.Or(options) if len(options) > 1 else options[0])
-        minmatch = max(1, len(clauses) - (len(clauses) // 4))
-        return Q.Or(clauses, minmatch=minmatch) if len(clauses) > 1 else clauses[0]
+    def _df(self, view: _View, term: str) -> int:
+        return sum(len(self._term(view, r, s, term)[0]) for r, s, _o, _a in view.leaves)
+
+    def _idf(self, view: _View, term: str) -> float:
+        df = self._df(view, term)
+        return math.log(1 + (view.n_docs - df + 0.5) / (df + 0.5))
+
+    def _score_segment(
+        self, view: _View, leaf, plan: ranking.Plan, idf: dict[str, float]
+    ) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+        reader, seg_id, _offset, a = leaf
+        n = len(a.live)
+        norm = (K1 * (1 - B + B * a.dl / view.avgdl)).astype(np.float32)
+
+        def term_scores(term: str) -> tuple[np.ndarray, np.ndarray]:
+            ids, w = self._term(view, reader, seg_id, term)
+            return ids, idf[term] * w * (K1 + 1) / (w + norm[ids])
+
+        matched = np.zeros(n, np.int16)
+        total = np.zeros(n, np.float32)
+        for slot in plan.slots:
+            best = np.zeros(n, np.float32)
+            hit = np.zeros(n, bool)
+            for alt in slot:
+                alt_score = np.zeros(n, np.float32)
+                alt_hit = None
+                for tok, stem in zip(alt.tokens, _stems(alt.tokens), strict=True):
+                    present = np.zeros(n, bool)
+                    for term in {tok, f"~{stem}"} if stem else {tok}:
+                        ids, s = term_scores(term)
+                        present[ids] = True
+                        alt_score[ids] += s
+                    alt_hit = present if alt_hit is None else alt_hit & present
+                for bigram in alt.bigrams:
+                    ids, s = term_scores(bigram)
+                    alt_score[ids] += s
+                alt_score *= alt.factor
+                alt_score[~alt_hit] = 0
+                np.maximum(best, alt_score, out=best)
+                hit |= alt_hit
+            matched += hit
+            total += best
+        for term in plan.exact:
+            ids, s = term_scores(term)
+            total[ids] += s
+        return matched >= plan.minmatch, total
+
+    def _filter_mask(self, a: _Segment, filters: dict[str, str]) -> np.ndarray:
+        mask = a.live.copy()
+        for name, value in filters.items():
+            if name == "category":
+                mask &= self._eq(a, "category", value) | self._eq(a, "top_category", value)
+            elif name == "cert":
+                wanted = [i for i, v in enumerate(a.values["cert"]) if value in v.split(",")]
+                mask &= np.isin(a.codes["cert"], wanted)
+            else:
+                mask &= self._eq(a, name, value)
+        return mask
 
     @staticmethod
-    def _word(token: str, exact: set[str]) -> Q.Query:
-        fields = [Q.Term(f, token) for f in ("name", "cat_text", "specs", "body", "supplier")]
-        if not token[0].isdigit():
-            fields.append(Q.Term("en", stem(token)))
-        return Q.Or(fields)
+    def _eq(a: _Segment, name: str, value: str) -> np.ndarray:
+        try:
+            return a.codes[name] == a.values[name].index(value)
+        except ValueError:
+            return np.zeros(len(a.live), bool)
+
+    def _known(self, view: _View, term: str) -> bool:
+        return self._df(view, term) > 0
+
+    def _correct(self, view: _View, token: str) -> str | None:
+        """The most frequent indexed word within one or two edits (first letter kept)."""
+        reader = view.searcher.reader()  # type: ignore[attr-defined]
+        best: tuple[int, str] | None = None
+        for dist in (1, 2) if len(token) > 5 else (1,):
+            for cand in reader.terms_within("all", token, dist, prefix=1):
+                if cand == token or not cand.isalnum():
+                    continue
+                df = reader.doc_frequency("all", cand)
+                if best is None or df > best[0]:
+                    best = (df, cand)
+            if best:
+                return best[1]
+        return None
 
     def search(self, query: Query) -> Results:
-        searcher = self._get_searcher()
-        text_q = self._text_query(query.text)
-        filters = []
-        if query.category:
-            code = query.category.upper()
-            filters.append(Q.Or([Q.Term("category", code), Q.Term("top_category", code)]))
-        if query.province:
-            filters.append(Q.Term("province", query.province))
-        base = text_q if text_q is not None else Q.Every()
-        final = Q.And([base, *filters]) if filters else base
-        facets = Facets()
-        for name in FACETS:
-            facets.add_field(name, allow_overlap=(name == "cert"))
-        page = searcher.search_page(
-            final,
-            query.page,
-            pagelen=query.per_page,
-            groupedby=facets,
-            maptype=Count,
-            sortedby=None if text_q is not None else FieldFacet("created", reverse=True),
+        view = self._current()
+        plan = ranking.plan(
+            query.text,
+            known=lambda t: self._known(view, t),
+            correct=lambda t: self._correct(view, t),
         )
-        results = page.results
-        counts = {
-            name: {str(k): v for k, v in results.groups(name).items() if k} for name in FACETS
-        }
-        hits = [Hit(hit["id"], float(hit.score or 0.0)) for hit in page]
-        suggestion = None
-        if text_q is not None and results.estimated_length() < 3:
-            suggestion = self._suggest(searcher, query.text)
-        return Results(total=len(results), hits=hits, facets=counts, suggestion=suggestion)
+        filters = query.all_filters()
+        idf = {t: self._idf(view, t) for t in plan.terms()}
+        scores, docs = [], []
+        facet_counts: dict[str, Counter[str]] = {name: Counter() for name in F.FACETS}
+        sort_keys: list[np.ndarray] = []
+        for leaf in view.leaves:
+            _r, _s, offset, a = leaf
+            mask = self._filter_mask(a, filters)
+            if plan.empty:
+                score = np.zeros(len(a.live), np.float32)
+            else:
+                matched, score = self._score_segment(view, leaf, plan, idf)
+                mask &= matched
+                score = score * a.quality
+            idx = np.flatnonzero(mask)
+            if not len(idx):
+                continue
+            for name in F.FACETS:
+                counts = np.bincount(a.codes[name][idx], minlength=len(a.values[name]))
+                for code in np.flatnonzero(counts):
+                    value = a.values[name][code]
+                    for v in value.split(",") if name == "cert" else (value,):
+                        if v:
+                            facet_counts[name][v] += int(counts[code])
+            docs.append(idx + offset)
+            scores.append(score[idx])
+            sort_keys.append(self._sort_key(a, idx, query.sort, plan.empty))
+        if not docs:
+            return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
+        all_docs = np.concatenate(docs)
+        all_scores = np.concatenate(scores)
+        key = np.concatenate(sort_keys)
+        total = len(all_docs)
+        want = query.page * query.per_page
+        diversify = query.sort == "relevance" and not plan.empty and query.per_supplier
+        depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
+        # Primary key, then score, then newest: a stable, deterministic order.
+        order = np.lexsort((-all_docs, -all_scores, key))
+        top = order[: min(depth, total)]
+        searcher = view.searcher
+        stored = [
+            (searcher.stored_fields(int(d)), float(s))  # type: ignore[attr-defined]
+            for d, s in zip(all_docs[top], all_scores[top], strict=True)
+        ]
+        supplier_of = self._supplier_lookup(view, all_docs[top])
+        hits = [Hit(f["id"], s, sup) for (f, s), sup in zip(stored, supplier_of, strict=True)]
+        if diversify:
+            new_order = ranking.diversify(
+                [(h.id, h.supplier) for h in hits], query.per_supplier, ranking.DIVERSITY_WINDOW
+            )
+            hits = [hits[i] for i in new_order]
+        start = (query.page - 1) * query.per_page
+        return Results(
+            total=total,
+            hits=hits[start:want],
+            facets={k: dict(v.most_common()) for k, v in facet_counts.items()},
+            suggestion=plan.suggestion,
+        )
 
     @staticmethod
-    def _suggest(searcher, text: str) -> str | None:  # type: ignore[no-untyped-def]
-        corrector = searcher.corrector("name")
-        toks = analysis.tokens(text)
-        fixed = [(corrector.suggest(t, limit=1) or [t])[0] for t in toks]
-        return " ".join(fixed) if fixed != toks else None
+    def _sort_key(a: _Segment, idx: np.ndarray, sort: str, no_text: bool) -> np.ndarray:
+        """Ascending primary key; zero everywhere means 'by score'."""
+        if sort == "local_content":
+            return -a.local_content[idx]
+        if sort == "price":  # unknown price (-1) last
+            p = a.price[idx]
+            return np.where(p < 0, np.inf, p)
+        if sort == "newest" or no_text:
+            return -a.created[idx]
+        return np.zeros(len(idx))
+
+    @staticmethod
+    def _supplier_lookup(view: _View, docnums: np.ndarray) -> list[str]:
+        out = []
+        for d in docnums:
+            for _r, _s, offset, a in reversed(view.leaves):
+                if d >= offset:
+                    out.append(a.values["supplier"][a.codes["supplier"][d - offset]])
+                    break
+        return out
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Product names for a search box being typed into: the last word counts as
+        a prefix of an indexed word."""
+        view = self._current()
+        text = prefix.strip()
+        toks = ranking.analysis.tokens(text)
+        if not toks or len(toks[-1]) < 2:
+            return []
+        reader = view.searcher.reader()  # type: ignore[attr-defined]
+        last = toks[-1]
+        completions = [
+            t for t in reader.expand_prefix("all", last) if t.isalnum()
+        ]
+        completions.sort(key=lambda t: -reader.doc_frequency("all", t))
+        names: list[str] = []
+        for word in completions[:3] or [last]:
+            head = " ".join(toks[:-1] + [word])
+            for hit in self.search(Query(text=head, per_page=limit, per_supplier=0)).hits:
+                name = view.searcher.stored_fields(  # type: ignore[attr-defined]
+                    self._docnum(view, hit.id)
+                )["name"]
+                if name not in names:
+                    names.append(name)
+            if len(names) >= limit:
+                break
+        return names[:limit]
+
+    @staticmethod
+    def _docnum(view: _View, doc_id: str) -> int:
+        return view.searcher.document_number(id=doc_id)  # type: ignore[attr-defined]
+
+
+def _large(docs: Iterable[Document]) -> bool:
+    return not isinstance(docs, Sized) or len(docs) >= 5000
+
+
+def _stems(tokens: tuple[str, ...]) -> list[str | None]:
+    return [None if t[0].isdigit() else F.english_stem(t) for t in tokens]
 
 
 def index_exists(path: str) -> bool:
-    return os.path.isdir(path) and windex.exists_in(path)
+    return Path(path).is_dir() and windex.exists_in(path)

@@ -1,0 +1,83 @@
+"""A document as analysed fields, the same for every backend: each backend maps these
+fields onto its own weights (Whoosh field boosts, PostgreSQL A-D weights)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from whoosh.lang.porter import stem
+
+from search import analysis
+from search.base import Document
+
+# Field weights: name > category > specs > description > supplier.
+WEIGHTS = {
+    "name": 6.0,
+    "name_bi": 4.0,
+    "name_exact": 1.5,
+    "cat_text": 3.0,
+    "specs": 2.0,
+    "body": 1.0,
+    "en": 1.5,
+    "supplier": 2.5,
+}
+FACETS = (
+    "top_category",
+    "category",
+    "province",
+    "commune",
+    "made_in",
+    "lc_band",
+    "cert",
+    "verified",
+)
+
+
+def lc_band(pct: int | None) -> str:
+    if pct is None:
+        return "unknown"
+    return "0-29" if pct < 30 else "30-59" if pct < 60 else "60-100"
+
+
+@lru_cache(maxsize=100_000)
+def english_stem(token: str) -> str:
+    return stem(token)
+
+
+def en_tokens(text: str) -> list[str]:
+    return [english_stem(t) for t in analysis.tokens(text) if not t[0].isdigit()]
+
+
+@lru_cache(maxsize=20_000)
+def _shared_tokens(text: str) -> list[str]:
+    # Category and supplier texts repeat on every product of the category/supplier.
+    return analysis.tokens(text)
+
+
+def text_fields(doc: Document) -> dict[str, list[str]]:
+    """Analysed tokens per weighted field."""
+    name, name_en = analysis.tokens(doc.name), analysis.tokens(doc.name_en)
+    return {
+        "name": name + name_en,
+        "name_bi": analysis.bigrams(name) + analysis.bigrams(name_en),
+        "name_exact": analysis.exact_tokens(doc.name),
+        "cat_text": _shared_tokens(doc.category_text),
+        "specs": analysis.tokens(doc.specs),
+        "body": analysis.tokens(f"{doc.description} {doc.description_en}"),
+        "en": [english_stem(t) for t in name_en if not t[0].isdigit()]
+        + en_tokens(doc.description_en),
+        "supplier": _shared_tokens(doc.supplier_text),
+    }
+
+
+def facet_values(doc: Document) -> dict[str, object]:
+    return {
+        "top_category": doc.top_category,
+        "category": doc.category,
+        "province": doc.province,
+        "commune": doc.commune,
+        "made_in": "VN" if doc.origin == "VN" else "imported",
+        "lc_band": lc_band(doc.local_content),
+        "cert": list(doc.certifications),
+        "verified": "yes" if doc.verified else "no",
+    }
