@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from search import analysis
+from search.base import Query, SearchBackend
 from search.fields import english_stem
 
 # Quality boost: a verified supplier and higher local content multiply the text score
@@ -49,7 +50,13 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not self.slots
+        """No text typed: every document matches."""
+        return not self.slots and not self.ignored
+
+    @property
+    def impossible(self) -> bool:
+        """Text typed, none of it found: nothing matches."""
+        return not self.slots and bool(self.ignored)
 
     def terms(self) -> set[str]:
         out = set(self.exact)
@@ -134,3 +141,20 @@ def diversify(items: list[tuple[str, str]], per_supplier: int, window: int) -> l
         keyed.append((n // per_supplier, pos))
     keyed.sort()
     return [pos for _, pos in keyed] + list(range(len(head), len(items)))
+
+
+def suggest_names(backend: SearchBackend, typed: str, limit: int = 8) -> list[str]:
+    """Product names for a search box being typed into: the last word is taken as
+    the beginning of an indexed word (its most frequent completions are tried)."""
+    toks = analysis.tokens(typed)
+    if not toks or len(toks[-1]) < 2 or toks[-1][0].isdigit():
+        return []
+    names: list[str] = []
+    for word in backend.complete(toks[-1]) or [toks[-1]]:
+        head = " ".join([*toks[:-1], word])
+        for hit in backend.search(Query(text=head, per_page=limit, per_supplier=0)).hits:
+            if hit.name not in names:
+                names.append(hit.name)
+        if len(names) >= limit:
+            break
+    return names[:limit]

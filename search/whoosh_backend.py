@@ -384,7 +384,8 @@ class WhooshBackend:
         reader = view.searcher.reader()  # type: ignore[attr-defined]
         best: tuple[int, str] | None = None
         for dist in (1, 2) if len(token) > 5 else (1,):
-            for cand in reader.terms_within("all", token, dist, prefix=1):
+            for raw in reader.terms_within("all", token, dist, prefix=1):
+                cand = _text(raw)
                 if cand == token or not cand.isalnum():
                     continue
                 df = reader.doc_frequency("all", cand)
@@ -401,6 +402,8 @@ class WhooshBackend:
             known=lambda t: self._known(view, t),
             correct=lambda t: self._correct(view, t),
         )
+        if plan.impossible:
+            return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
         filters = query.all_filters()
         idf = {t: self._idf(view, t) for t in plan.terms()}
         scores, docs = [], []
@@ -446,7 +449,9 @@ class WhooshBackend:
             for d, s in zip(all_docs[top], all_scores[top], strict=True)
         ]
         supplier_of = self._supplier_lookup(view, all_docs[top])
-        hits = [Hit(f["id"], s, sup) for (f, s), sup in zip(stored, supplier_of, strict=True)]
+        hits = [
+            Hit(f["id"], s, sup, f["name"]) for (f, s), sup in zip(stored, supplier_of, strict=True)
+        ]
         if diversify:
             new_order = ranking.diversify(
                 [(h.id, h.supplier) for h in hits], query.per_supplier, ranking.DIVERSITY_WINDOW
@@ -482,36 +487,20 @@ class WhooshBackend:
                     break
         return out
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        """Product names for a search box being typed into: the last word counts as
-        a prefix of an indexed word."""
-        view = self._current()
-        text = prefix.strip()
-        toks = ranking.analysis.tokens(text)
-        if not toks or len(toks[-1]) < 2:
-            return []
-        reader = view.searcher.reader()  # type: ignore[attr-defined]
-        last = toks[-1]
-        completions = [
-            t for t in reader.expand_prefix("all", last) if t.isalnum()
+    def complete(self, prefix: str, limit: int = 3) -> list[str]:
+        reader = self._current().searcher.reader()  # type: ignore[attr-defined]
+        words = [
+            w for t in reader.expand_prefix("all", prefix) if (w := _text(t)).isalpha()
         ]
-        completions.sort(key=lambda t: -reader.doc_frequency("all", t))
-        names: list[str] = []
-        for word in completions[:3] or [last]:
-            head = " ".join(toks[:-1] + [word])
-            for hit in self.search(Query(text=head, per_page=limit, per_supplier=0)).hits:
-                name = view.searcher.stored_fields(  # type: ignore[attr-defined]
-                    self._docnum(view, hit.id)
-                )["name"]
-                if name not in names:
-                    names.append(name)
-            if len(names) >= limit:
-                break
-        return names[:limit]
+        words.sort(key=lambda t: -reader.doc_frequency("all", t))
+        return words[:limit]
 
-    @staticmethod
-    def _docnum(view: _View, doc_id: str) -> int:
-        return view.searcher.document_number(id=doc_id)  # type: ignore[attr-defined]
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        return ranking.suggest_names(self, prefix, limit)
+
+
+def _text(term: str | bytes) -> str:
+    return term.decode() if isinstance(term, bytes) else term
 
 
 def _large(docs: Iterable[Document]) -> bool:

@@ -117,7 +117,9 @@ def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "DATABASE_URL": database_url,
-        "SEARCH_URL": f"whoosh:///{tmp_path / 'index'}",
+        "SEARCH_URL": database_url
+        if database_url.startswith("postgresql")
+        else f"whoosh:///{tmp_path / 'index'}",
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "OUTBOX_FOLDER": str(tmp_path / "outbox"),
         "WTF_CSRF_ENABLED": False,

@@ -1,0 +1,415 @@
+"""PostgreSQL full-text search backend, for deployments with several web nodes or an
+ephemeral disk: every node reads and writes the same table, in transactions.
+
+Text is analysed in Python by search.analysis (the same tokens as the Whoosh
+backend) and stored as a ready-made `tsvector`: each token carries the weight class
+of the field it came from (A name, B category and supplier, C specifications and
+English, D description). Queries are `tsquery` expressions built from the same
+ranking plan; facets are counted by one grouped query over the matches.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import threading
+from collections.abc import Iterable
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection, Engine
+
+from search import fields as F
+from search import ranking
+from search.base import Document, Hit, IndexUnavailable, Query, Results
+
+log = logging.getLogger(__name__)
+TABLE = "search_documents"
+VOCAB = "search_vocabulary"
+# Field -> weight class; ts_rank weights {D, C, B, A} keep the Whoosh ratios roughly.
+CLASSES = {
+    "name": "A",
+    "name_bi": "A",
+    "cat_text": "B",
+    "supplier": "B",
+    "specs": "C",
+    "en": "C",
+    "name_exact": "C",
+    "body": "D",
+}
+RANK_WEIGHTS = "{0.17, 0.33, 0.5, 1.0}"
+MAX_COMBINATIONS = 64
+_COLUMNS = (
+    "id",
+    "name",
+    "supplier",
+    "top_category",
+    "category",
+    "province",
+    "commune",
+    "made_in",
+    "lc_band",
+    "certs",
+    "verified",
+    "local_content",
+    "price",
+    "created",
+    "quality",
+    "terms",
+)
+
+
+def _ddl(table: str) -> list[str]:
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {table} (
+            id text PRIMARY KEY,
+            name text NOT NULL,
+            supplier text NOT NULL,
+            top_category text NOT NULL,
+            category text NOT NULL,
+            province text NOT NULL,
+            commune text NOT NULL,
+            made_in text NOT NULL,
+            lc_band text NOT NULL,
+            certs text[] NOT NULL,
+            verified text NOT NULL,
+            local_content integer,
+            price bigint,
+            created bigint NOT NULL,
+            quality real NOT NULL,
+            terms tsvector NOT NULL
+        )""",
+        f"CREATE INDEX IF NOT EXISTS {table}_gin ON {table} USING gin (terms)",
+    ]
+
+
+def _quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(doc: Document) -> str:
+    """`'tok':1A,9B 'other':2A ...` with positions in field order."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for field, toks in F.text_fields(doc).items():
+        weight = CLASSES[field]
+        prefix = "~" if field == "en" else "=" if field == "name_exact" else ""
+        for tok in toks:
+            if field == "name_exact" and ranking.analysis.fold(tok) == tok:
+                continue
+            pos = min(pos + 1, 16383)
+            positions.setdefault(prefix + tok, []).append(f"{pos}{weight}")
+    return " ".join(f"{_quote(t)}:{','.join(p)}" for t, p in positions.items())
+
+
+def _row(doc: Document) -> dict[str, object]:
+    facets = F.facet_values(doc)
+    return {
+        "id": doc.id,
+        "name": doc.name,
+        "supplier": doc.supplier_tax_code,
+        **{k: v for k, v in facets.items() if k != "cert"},
+        "certs": facets["cert"],
+        "local_content": doc.local_content,
+        "price": doc.price,
+        "created": doc.created,
+        "quality": ranking.quality_factor(doc.verified, doc.local_content),
+        "terms": tsvector_literal(doc),
+    }
+
+
+def _any(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
+def _all(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+
+def match_tsquery(plan: ranking.Plan) -> str:
+    """A tsquery true for documents satisfying `minmatch` of the plan's slots."""
+    slot_qs = []
+    for slot in plan.slots:
+        alts = []
+        for alt in slot:
+            words = []
+            for tok, stem in zip(alt.tokens, _stems(alt.tokens), strict=True):
+                terms = [_quote(tok)] + ([_quote(f"~{stem}")] if stem else [])
+                words.append(_any(terms))
+            alts.append(_all(words))
+        slot_qs.append(_any(alts))
+    k = plan.minmatch
+    combos = list(itertools.islice(itertools.combinations(slot_qs, k), MAX_COMBINATIONS + 1))
+    if k == len(slot_qs) or len(combos) > MAX_COMBINATIONS:
+        return _all(slot_qs)
+    return _any([_all(list(c)) for c in combos])
+
+
+def rank_tsquery(plan: ranking.Plan) -> str:
+    """Every term that adds to the score: words, stems, bigrams, exact spellings."""
+    return " | ".join(_quote(t) for t in sorted(plan.terms()))
+
+
+def _stems(tokens: tuple[str, ...]) -> list[str | None]:
+    return [None if t[0].isdigit() else F.english_stem(t) for t in tokens]
+
+
+_URL = re.compile(r"^postgres(ql)?(\+\w+)?://")
+
+
+class PostgresBackend:
+    def __init__(self, url: str, table: str = TABLE) -> None:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", table):
+            raise ValueError(f"bad table name {table!r}")
+        url = _URL.sub("postgresql+psycopg://", url)
+        self.table = table
+        self.terms_table = f"{table}_vocabulary" if table != TABLE else VOCAB
+        self.engine: Engine = create_engine(url, pool_pre_ping=True, pool_size=5)
+        self._trgm = False
+        self._ready = False
+        self._lock = threading.Lock()
+
+    # -- schema ------------------------------------------------------------------
+
+    def _ensure(self) -> None:
+        if self._ready:
+            return
+        with self._lock, self.engine.begin() as conn:
+            # One node creates the tables at a time (the lock lasts the transaction).
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:t))"), {"t": self.table})
+            for stmt in _ddl(self.table):
+                conn.execute(text(stmt))
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {self.terms_table} "
+                    "(term text PRIMARY KEY, df integer NOT NULL)"
+                )
+            )
+            try:
+                with conn.begin_nested():
+                    conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+                    conn.execute(
+                        text(
+                            f"CREATE INDEX IF NOT EXISTS {self.terms_table}_trgm "
+                            f"ON {self.terms_table} USING gin (term gin_trgm_ops)"
+                        )
+                    )
+                self._trgm = True
+            except Exception:  # noqa: BLE001 - no privilege for the extension
+                log.warning("pg_trgm is not available: no spelling correction")
+        self._ready = True
+
+    # -- writing -----------------------------------------------------------------
+
+    def _upsert(self, conn: Connection, table: str, docs: list[Document]) -> None:
+        rows = [_row(d) for d in docs]
+        cols = ", ".join(_COLUMNS)
+        values = ", ".join(
+            f"CAST(:{c} AS tsvector)" if c == "terms" else f":{c}" for c in _COLUMNS
+        )
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c != "id")
+        conn.execute(
+            text(
+                f"INSERT INTO {table} ({cols}) VALUES ({values}) "
+                f"ON CONFLICT (id) DO UPDATE SET {updates}"
+            ),
+            rows,
+        )
+        words = sorted({t for r in docs for t in F.text_fields(r)["name"] if t.isalpha()})
+        if words:
+            conn.execute(
+                text(
+                    f"INSERT INTO {self.terms_table} (term, df) "
+                    "SELECT unnest(CAST(:w AS text[])), 1 ON CONFLICT (term) DO NOTHING"
+                ),
+                {"w": words},
+            )
+
+    def index(self, docs: list[Document]) -> None:
+        if not docs:
+            return
+        self._ensure()
+        with self.engine.begin() as conn:
+            self._upsert(conn, self.table, docs)
+
+    def delete(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        self._ensure()
+        with self.engine.begin() as conn:
+            conn.execute(text(f"DELETE FROM {self.table} WHERE id = ANY(:ids)"), {"ids": ids})
+
+    def rebuild(self, docs: Iterable[Document]) -> None:
+        """Fill a new table with COPY, index it, then swap it in with one short
+        transaction: readers see the old table until the swap."""
+        self._ensure()
+        new = f"{self.table}_new"
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            cur.execute(f"DROP TABLE IF EXISTS {new}")
+            cur.execute(_ddl(new)[0])
+            with cur.copy(f"COPY {new} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+                for doc in docs:
+                    row = _row(doc)
+                    copy.write_row([row[c] for c in _COLUMNS])
+            cur.execute(f"CREATE INDEX {new}_gin ON {new} USING gin (terms)")
+            cur.execute(f"ANALYZE {new}")
+            cur.execute(f"SELECT pg_advisory_xact_lock(hashtext('{self.table}'))")
+            cur.execute(f"DROP TABLE {self.table}")
+            cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
+            cur.execute(f"ALTER INDEX {new}_gin RENAME TO {self.table}_gin")
+            cur.execute(f"TRUNCATE {self.terms_table}")
+            cur.execute(
+                f"INSERT INTO {self.terms_table} (term, df) "
+                f"SELECT word, ndoc FROM ts_stat('SELECT terms FROM {self.table}') "
+                "WHERE word ~ '^[a-z]+$'"
+            )
+            raw.commit()
+        except Exception:
+            raw.rollback()
+            raise
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- reading -----------------------------------------------------------------
+
+    def all_ids(self) -> set[str]:
+        self._ensure()
+        with self.engine.connect() as conn:
+            return set(conn.scalars(text(f"SELECT id FROM {self.table}")))
+
+    def _known(self, conn: Connection, term: str) -> bool:
+        return bool(
+            conn.scalar(
+                text(f"SELECT EXISTS (SELECT 1 FROM {self.table} WHERE terms @@ CAST(:q AS tsquery))"),
+                {"q": _quote(term)},
+            )
+        )
+
+    def _correct(self, conn: Connection, token: str) -> str | None:
+        if not self._trgm or len(token) < 3:
+            return None
+        return conn.scalar(
+            text(
+                f"SELECT term FROM {self.terms_table} WHERE term % :t AND left(term, 1) = "
+                "left(:t, 1) ORDER BY similarity(term, :t) DESC, df DESC LIMIT 1"
+            ),
+            {"t": token},
+        )
+
+    def _where(self, filters: dict[str, str], params: dict[str, object]) -> list[str]:
+        where = []
+        for i, (name, value) in enumerate(sorted(filters.items())):
+            key = f"f{i}"
+            params[key] = value
+            if name == "category":
+                where.append(f"(category = :{key} OR top_category = :{key})")
+            elif name == "cert":
+                where.append(f":{key} = ANY(certs)")
+            else:
+                where.append(f"{name} = :{key}")
+        return where
+
+    def search(self, query: Query) -> Results:
+        self._ensure()
+        try:
+            with self.engine.connect() as conn:
+                return self._search(conn, query)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:
+            if "does not exist" in str(exc):
+                self._ready = False
+                raise IndexUnavailable(f"search table {self.table} is missing") from exc
+            raise
+
+    def _search(self, conn: Connection, query: Query) -> Results:
+        plan = ranking.plan(
+            query.text,
+            known=lambda t: self._known(conn, t),
+            correct=lambda t: self._correct(conn, t),
+        )
+        if plan.impossible:
+            return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
+        params: dict[str, object] = {}
+        where = self._where(query.all_filters(), params)
+        if not plan.empty:
+            params["mq"] = match_tsquery(plan)
+            params["rq"] = rank_tsquery(plan)
+            where.append("terms @@ CAST(:mq AS tsquery)")
+            score = (
+                f"ts_rank(CAST('{RANK_WEIGHTS}' AS real[]), terms, CAST(:rq AS tsquery)) "
+                "* quality"
+            )
+        else:
+            score = "0.0"
+        cond = " AND ".join(where) or "TRUE"
+        facets = self._facets(conn, cond, params)
+        total = sum(facets["top_category"].values())
+        order = {
+            "local_content": "local_content DESC NULLS LAST, score DESC",
+            "price": "price ASC NULLS LAST, score DESC",
+            "newest": "created DESC",
+        }.get(query.sort, "score DESC" if not plan.empty else "created DESC")
+        want = query.page * query.per_page
+        diversify = query.sort == "relevance" and not plan.empty and query.per_supplier
+        depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
+        rows = conn.execute(
+            text(
+                f"SELECT id, supplier, name, {score} AS score FROM {self.table} "
+                f"WHERE {cond} ORDER BY {order}, created DESC, id LIMIT :depth"
+            ),
+            {**params, "depth": depth},
+        ).all()
+        hits = [Hit(r.id, float(r.score), r.supplier, r.name) for r in rows]
+        if diversify:
+            order_ = ranking.diversify(
+                [(h.id, h.supplier) for h in hits], query.per_supplier, ranking.DIVERSITY_WINDOW
+            )
+            hits = [hits[i] for i in order_]
+        return Results(
+            total=total,
+            hits=hits[(query.page - 1) * query.per_page : want],
+            facets=facets,
+            suggestion=plan.suggestion,
+        )
+
+    def _facets(
+        self, conn: Connection, cond: str, params: dict[str, object]
+    ) -> dict[str, dict[str, int]]:
+        parts = [
+            f"SELECT '{name}' AS facet, {name} AS value, count(*) AS n FROM m GROUP BY {name}"
+            for name in F.FACETS
+            if name != "cert"
+        ]
+        parts.append("SELECT 'cert', c, count(*) FROM m, unnest(m.certs) c GROUP BY c")
+        cols = ", ".join(n for n in F.FACETS if n != "cert")
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT {cols}, certs FROM {self.table} WHERE {cond}) "
+            + " UNION ALL ".join(parts)
+        )
+        out: dict[str, dict[str, int]] = {name: {} for name in F.FACETS}
+        for facet, value, n in conn.execute(text(sql), params):
+            if value:
+                out[facet][value] = n
+        return {k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in out.items()}
+
+    def complete(self, prefix: str, limit: int = 3) -> list[str]:
+        self._ensure()
+        with self.engine.connect() as conn:
+            return list(
+                conn.scalars(
+                    text(
+                        f"SELECT term FROM {self.terms_table} WHERE term LIKE :p "
+                        "ORDER BY df DESC, term LIMIT :n"
+                    ),
+                    {"p": prefix.replace("%", "").replace("_", "") + "%", "n": limit},
+                )
+            )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        return ranking.suggest_names(self, prefix, limit)
