@@ -154,7 +154,9 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
         t0 = time.perf_counter()
         backend.rebuild(iter(docs))
         build_s = time.perf_counter() - t0
-    print(f"[{label}] build {len(docs):,} docs: {build_s:.1f} s = {len(docs) / build_s:,.0f} docs/s")
+    print(
+        f"[{label}] build {len(docs):,} docs: {build_s:.1f} s = {len(docs) / build_s:,.0f} docs/s"
+    )
     print(f"[{label}] peak RSS during build: {mem.peak / 2**20:,.0f} MiB")
 
     for text, kw in QUERIES:  # warm up caches once, as a running worker would be
@@ -182,7 +184,9 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
     )
     print(f"[{label}] peak RSS while searching: {mem.peak / 2**20:,.0f} MiB")
     slow = sorted(per_query.items(), key=lambda kv: -statistics.median(kv[1]))[:5]
-    print(f"[{label}] slowest: " + ", ".join(f"{q!r} {statistics.median(v):.0f} ms" for q, v in slow))
+    print(
+        f"[{label}] slowest: " + ", ".join(f"{q!r} {statistics.median(v):.0f} ms" for q, v in slow)
+    )
 
     # Single-product update until a search sees it.
     lat = []
@@ -196,8 +200,7 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
             time.sleep(0.001)
         lat.append((time.perf_counter() - t) * 1000)
     print(
-        f"[{label}] update visible: median {statistics.median(lat):.0f} ms, "
-        f"max {max(lat):.0f} ms"
+        f"[{label}] update visible: median {statistics.median(lat):.0f} ms, max {max(lat):.0f} ms"
     )
     if prof:
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)

@@ -44,7 +44,7 @@ _FOLD_TABLE = {
     for block in ((0x00C0, 0x0250), (0x1E00, 0x1F00))
     for cp in range(*block)
     if _fold_char(chr(cp)) != chr(cp)
-} | {cp: None for cp in range(0x0300, 0x0370)}
+} | dict.fromkeys(range(768, 880))
 
 
 def fold(text: str) -> str:

@@ -14,6 +14,7 @@ import itertools
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterable
 
 from sqlalchemy import create_engine, text
@@ -166,6 +167,7 @@ class PostgresBackend:
         self.terms_table = f"{table}_vocabulary" if table != TABLE else VOCAB
         self.engine: Engine = create_engine(url, pool_pre_ping=True, pool_size=5)
         self._trgm = False
+        self._place_cache: tuple[float, dict[str, list[tuple[str, str]]]] | None = None
         self._ready = False
         self._lock = threading.Lock()
 
@@ -204,9 +206,7 @@ class PostgresBackend:
     def _upsert(self, conn: Connection, table: str, docs: list[Document]) -> None:
         rows = [_row(d) for d in docs]
         cols = ", ".join(_COLUMNS)
-        values = ", ".join(
-            f"CAST(:{c} AS tsvector)" if c == "terms" else f":{c}" for c in _COLUMNS
-        )
+        values = ", ".join(f"CAST(:{c} AS tsvector)" if c == "terms" else f":{c}" for c in _COLUMNS)
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c != "id")
         conn.execute(
             text(
@@ -285,21 +285,36 @@ class PostgresBackend:
     def _known(self, conn: Connection, term: str) -> bool:
         return bool(
             conn.scalar(
-                text(f"SELECT EXISTS (SELECT 1 FROM {self.table} WHERE terms @@ CAST(:q AS tsquery))"),
+                text(
+                    f"SELECT EXISTS (SELECT 1 FROM {self.table} WHERE terms @@ CAST(:q AS tsquery))"
+                ),
                 {"q": _quote(term)},
             )
         )
 
-    def _correct(self, conn: Connection, token: str) -> str | None:
+    def _correct(self, conn: Connection, token: str) -> list[str]:
         if not self._trgm or len(token) < 3:
-            return None
-        return conn.scalar(
-            text(
-                f"SELECT term FROM {self.terms_table} WHERE term % :t AND left(term, 1) = "
-                "left(:t, 1) ORDER BY similarity(term, :t) DESC, df DESC LIMIT 1"
-            ),
-            {"t": token},
+            return []
+        return list(
+            conn.scalars(
+                text(
+                    f"SELECT term FROM {self.terms_table} WHERE term % :t AND left(term, 1) = "
+                    "left(:t, 1) ORDER BY similarity(term, :t) DESC, df DESC LIMIT 2"
+                ),
+                {"t": token},
+            )
         )
+
+    def _places(self, conn: Connection) -> dict[str, list[tuple[str, str]]]:
+        """Provinces and communes of the indexed suppliers (re-read every minute)."""
+        now = time.monotonic()
+        if self._place_cache is None or now - self._place_cache[0] > 60:
+            rows = conn.execute(text(f"SELECT DISTINCT province, commune FROM {self.table}")).all()
+            index = ranking.place_index(
+                {"province": {r[0] for r in rows}, "commune": {r[1] for r in rows if r[1]}}
+            )
+            self._place_cache = (now, index)
+        return self._place_cache[1]
 
     def _where(self, filters: dict[str, str], params: dict[str, object]) -> list[str]:
         where = []
@@ -332,21 +347,27 @@ class PostgresBackend:
             query.text,
             known=lambda t: self._known(conn, t),
             correct=lambda t: self._correct(conn, t),
+            places=self._places(conn),
         )
         if plan.impossible:
             return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
         params: dict[str, object] = {}
         where = self._where(query.all_filters(), params)
-        if not plan.empty:
+        score = "0.0"
+        if plan.slots:
             params["mq"] = match_tsquery(plan)
             params["rq"] = rank_tsquery(plan)
-            where.append("terms @@ CAST(:mq AS tsquery)")
             score = (
-                f"ts_rank(CAST('{RANK_WEIGHTS}' AS real[]), terms, CAST(:rq AS tsquery)) "
-                "* quality"
+                f"ts_rank(CAST('{RANK_WEIGHTS}' AS real[]), terms, CAST(:rq AS tsquery)) * quality"
             )
-        else:
-            score = "0.0"
+        if plan.places:
+            params["pp"] = [v for c, v in plan.places if c == "province"]
+            params["pc"] = [v for c, v in plan.places if c == "commune"]
+            here = "(province = ANY(:pp) OR (commune <> '' AND commune = ANY(:pc)))"
+            score = f"({score} + 0.01) * CASE WHEN {here} THEN {ranking.PLACE_BOOST} ELSE 1 END"
+            where.append("terms @@ CAST(:mq AS tsquery)" if plan.slots else here)
+        elif plan.slots:
+            where.append("terms @@ CAST(:mq AS tsquery)")
         cond = " AND ".join(where) or "TRUE"
         facets = self._facets(conn, cond, params)
         total = sum(facets["top_category"].values())

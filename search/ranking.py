@@ -3,7 +3,9 @@ the quality boost and supplier diversity."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from search import analysis
@@ -17,6 +19,15 @@ VERIFIED_BOOST = 0.04
 LOCAL_CONTENT_BOOST = 0.04
 # Words typed count fully; their synonyms a little less.
 SYNONYM_FACTOR = 0.8
+MISSING_PER = 2
+COORD_POWER = 1.0
+# A product of a supplier located in a place named in the query scores this much more.
+PLACE_BOOST = 1.5
+# Generic words that describe nearly every product ("system", "equipment"): they add
+# to the score when present but never decide whether a product matches.
+OPTIONAL = frozenset(
+    {("he", "thong"), ("thiet", "bi"), ("system",), ("systems",), ("equipment",), ("unit",)}
+)
 # A corrected misspelling counts less than a word found as typed.
 TYPO_FACTOR = 0.7
 # How many of a supplier's products may sit in the diversified window.
@@ -42,25 +53,27 @@ class Alternative:
 
 @dataclass
 class Plan:
-    slots: list[list[Alternative]]
+    slots: list[list[Alternative]]  # each must be satisfied (up to `minmatch`)
     minmatch: int
     exact: list[str]  # `=word` terms: the words typed with their diacritics
     suggestion: str | None = None  # the query with misspelt words corrected
     ignored: list[str] = field(default_factory=list)  # words found nowhere
+    optional: list[list[Alternative]] = field(default_factory=list)  # score only
+    places: list[tuple[str, str]] = field(default_factory=list)  # (column, value)
 
     @property
     def empty(self) -> bool:
         """No text typed: every document matches."""
-        return not self.slots and not self.ignored
+        return not self.slots and not self.ignored and not self.places
 
     @property
     def impossible(self) -> bool:
         """Text typed, none of it found: nothing matches."""
-        return not self.slots and bool(self.ignored)
+        return not self.slots and not self.places and bool(self.ignored)
 
     def terms(self) -> set[str]:
         out = set(self.exact)
-        for slot in self.slots:
+        for slot in self.slots + self.optional:
             for alt in slot:
                 out.update(alt.tokens)
                 out.update(f"~{s}" for s in alt.stems())
@@ -75,7 +88,8 @@ def _alternative(phrase: tuple[str, ...], factor: float) -> Alternative:
 def plan(
     text: str,
     known: Callable[[str], bool] | None = None,
-    correct: Callable[[str], str | None] | None = None,
+    correct: Callable[[str], list[str]] | None = None,
+    places: dict[str, list[tuple[str, str]]] | None = None,
 ) -> Plan:
     """Every slot (a query word or a synonym phrase) offers alternatives; a document
     must satisfy `minmatch` of the slots: all of up to three, one may be missing from
@@ -87,9 +101,19 @@ def plan(
     that is neither found nor correctable is left out instead of emptying the result.
     """
     slots: list[list[Alternative]] = []
+    optional: list[list[Alternative]] = []
     fixed_words: list[str] = []
     ignored: list[str] = []
-    for alternatives in analysis.slots(text):
+    found_places: list[tuple[str, str]] = []
+    if places:
+        text, found_places = find_places(text, places)
+    typed_slots = analysis.slots(text)
+    generic = [any(a in OPTIONAL for a in alts) for alts in typed_slots]
+    for alternatives, is_generic in zip(typed_slots, generic, strict=True):
+        if is_generic and not all(generic):
+            optional.append([_alternative(alternatives[0], 1.0)])
+            fixed_words.extend(alternatives[0])
+            continue
         alts = [
             _alternative(phrase, 1.0 if i == 0 else SYNONYM_FACTOR)
             for i, phrase in enumerate(alternatives)
@@ -99,25 +123,77 @@ def plan(
             slots.append(alts)
             fixed_words.extend(typed)
             continue
-        fixed = tuple(
-            t if t[0].isdigit() or _token_known(t, known) else (correct(t) or t) for t in typed
-        )
-        if fixed != typed and _found(_alternative(fixed, 1.0), known):
-            alts.append(_alternative(fixed, TYPO_FACTOR))
+        # Up to two corrections of each unknown word: the one that fits the other
+        # words of the query ranks first by coordination ("truk" -> truck, trục).
+        options: list[list[str]] = [
+            [t] if t[0].isdigit() or _token_known(t, known) else correct(t)[:2] for t in typed
+        ]
+        fixes = [tuple(c) for c in itertools.product(*options)][:4]
+        fixes = [f for f in fixes if f != typed and _found(_alternative(f, 1.0), known)]
+        if fixes:
+            alts.extend(_alternative(f, TYPO_FACTOR) for f in fixes)
             slots.append(alts)
-            fixed_words.extend(fixed)
+            fixed_words.extend(fixes[0])
         else:
             ignored.append(" ".join(typed))
     n = len(slots)
     exact = [f"={w}" for w in analysis.exact_tokens(text) if analysis.fold(w) != w]
-    typed_words = [t for alts in analysis.slots(text) for t in alts[0]]
+    typed_words = [t for alts in typed_slots for t in alts[0]]
     return Plan(
         slots=slots,
-        minmatch=max(1, n - n // 4),
+        optional=optional,
+        places=found_places,
+        minmatch=minimum_match(n),
         exact=exact,
         suggestion=" ".join(fixed_words) if fixed_words != typed_words and not ignored else None,
         ignored=ignored,
     )
+
+
+_PLACE_PREFIX = re.compile(r"^(tinh|thanh pho|tp|phuong|xa|dac khu|thi tran) ")
+
+
+def place_key(value: str) -> str:
+    """`Hưng Yên` -> `hung yen`, `phường Kinh Bắc` -> `kinh bac`."""
+    return _PLACE_PREFIX.sub("", " ".join(analysis.tokens(value)))
+
+
+def place_index(columns: dict[str, Iterable[str]]) -> dict[str, list[tuple[str, str]]]:
+    """Place names a query may mention -> the (column, value) pairs they stand for."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for column, values in columns.items():
+        for value in values:
+            key = place_key(value)
+            if len(key) >= 4 and " " in key:
+                out.setdefault(key, []).append((column, value))
+    return out
+
+
+def find_places(
+    text: str, places: dict[str, list[tuple[str, str]]]
+) -> tuple[str, list[tuple[str, str]]]:
+    """Take place names (provinces, communes of the indexed suppliers) out of the
+    query: a buyer writing "máy ép bùn Hưng Yên" wants suppliers located there."""
+    folded = " ".join(analysis.tokens(text))
+    found: list[tuple[str, str]] = []
+    for key in sorted(places, key=len, reverse=True):
+        pattern = rf"(^| ){re.escape(key)}( |$)"
+        if re.search(pattern, folded):
+            found.extend(places[key])
+            folded = re.sub(pattern, " ", folded).strip()
+    return (folded if found else text), found
+
+
+def minimum_match(n: int) -> int:
+    """Slots a document must satisfy: both of two, two of three, three of four or
+    five, four of six... Descriptive words ("module", "line", "system") often appear
+    in no relevant product, so longer queries ask for most words, not all; the
+    coordination factor then ranks documents matching more of them first."""
+    return max(1, n - n // MISSING_PER)
+
+
+def coordination(matched: int, n: int) -> float:
+    return (matched / n) ** COORD_POWER if n else 1.0
 
 
 def _token_known(token: str, known: Callable[[str], bool]) -> bool:
@@ -152,8 +228,14 @@ def suggest_names(backend: SearchBackend, typed: str, limit: int = 8) -> list[st
     names: list[str] = []
     for word in backend.complete(toks[-1]) or [toks[-1]]:
         head = " ".join([*toks[:-1], word])
-        for hit in backend.search(Query(text=head, per_page=limit, per_supplier=0)).hits:
-            if hit.name not in names:
+        for hit in backend.search(Query(text=head, per_page=4 * limit, per_supplier=0)).hits:
+            # Only names holding every word typed, the last one as a prefix.
+            name_toks = set(analysis.tokens(hit.name))
+            if (
+                set(toks[:-1]) <= name_toks
+                and any(t.startswith(toks[-1]) for t in name_toks)
+                and hit.name not in names
+            ):
                 names.append(hit.name)
         if len(names) >= limit:
             break

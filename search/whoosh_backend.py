@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from whoosh import columns
 from whoosh import index as windex
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
-from whoosh import columns
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.writing import CLEAR
 
@@ -80,10 +80,7 @@ def _fields(doc: Document) -> dict[str, object]:
         "id": doc.id,
         "all": " ".join(f"{t}^{w:g}" for t, w in terms.items()),
         "name": doc.name,
-        **{
-            k: (",".join(v) if isinstance(v, list) else str(v)).encode()
-            for k, v in facets.items()
-        },
+        **{k: (",".join(v) if isinstance(v, list) else str(v)).encode() for k, v in facets.items()},
         "supplier": doc.supplier_tax_code.encode(),
         "dl": round(2 * sum(terms.values())),
         "local_content": doc.local_content if doc.local_content is not None else -1,
@@ -121,8 +118,14 @@ def _load_segment(reader) -> _Segment:  # type: ignore[no-untyped-def]
         codes[name] = np.fromiter((table.setdefault(v, len(table)) for v in raw), np.int32, n)
         values[name] = [v.decode() for v in table]
     lc = np.asarray(_column(reader, "local_content"), np.float32)
-    verified = codes["verified"] == (values["verified"].index("yes") if "yes" in values["verified"] else -1)
-    quality = 1.0 + ranking.VERIFIED_BOOST * verified + ranking.LOCAL_CONTENT_BOOST * np.clip(lc, 0, 100) / 100
+    verified = codes["verified"] == (
+        values["verified"].index("yes") if "yes" in values["verified"] else -1
+    )
+    quality = (
+        1.0
+        + ranking.VERIFIED_BOOST * verified
+        + ranking.LOCAL_CONTENT_BOOST * np.clip(lc, 0, 100) / 100
+    )
     return _Segment(
         live=live,
         dl=np.asarray(_column(reader, "dl"), np.float32) / 2,
@@ -192,6 +195,7 @@ class _View:
     leaves: list[tuple[object, str, int, _Segment]]  # reader, segment id, offset, arrays
     n_docs: int
     avgdl: float
+    places: dict[str, list[tuple[str, str]]]
 
 
 class WhooshBackend:
@@ -301,7 +305,10 @@ class WhooshBackend:
         old, self._view = self._view, None
         if old is not None:
             old.searcher.close()  # type: ignore[attr-defined]
-        return _View(searcher, generation, leaves, n_docs, total_dl / max(1, n_docs))
+        places = ranking.place_index(
+            {c: {v for *_, a in leaves for v in a.values[c]} for c in ("province", "commune")}
+        )
+        return _View(searcher, generation, leaves, n_docs, total_dl / max(1, n_docs), places)
 
     def all_ids(self) -> set[str]:
         with self.ix.searcher() as s:
@@ -330,7 +337,8 @@ class WhooshBackend:
 
         matched = np.zeros(n, np.int16)
         total = np.zeros(n, np.float32)
-        for slot in plan.slots:
+        required = len(plan.slots)
+        for k, slot in enumerate(plan.slots + plan.optional):
             best = np.zeros(n, np.float32)
             hit = np.zeros(n, bool)
             for alt in slot:
@@ -350,12 +358,31 @@ class WhooshBackend:
                 alt_score[~alt_hit] = 0
                 np.maximum(best, alt_score, out=best)
                 hit |= alt_hit
-            matched += hit
+            if k < required:
+                matched += hit
             total += best
         for term in plan.exact:
             ids, s = term_scores(term)
             total[ids] += s
+        coord = matched.astype(np.float32)
+        n_slots = required
+        if plan.places:
+            # A place named in the query boosts the suppliers located there; it is
+            # never enough to match on its own (unless the query is only a place).
+            here = self._in_places(a, plan.places)
+            coord += here
+            n_slots += 1
+            total *= np.where(here, ranking.PLACE_BOOST, 1.0).astype(np.float32)
+            if not required:
+                return here, total + here
+        total *= (coord / n_slots) ** ranking.COORD_POWER
         return matched >= plan.minmatch, total
+
+    def _in_places(self, a: _Segment, places: list[tuple[str, str]]) -> np.ndarray:
+        here = np.zeros(len(a.live), bool)
+        for column, value in places:
+            here |= self._eq(a, column, value)
+        return here
 
     def _filter_mask(self, a: _Segment, filters: dict[str, str]) -> np.ndarray:
         mask = a.live.copy()
@@ -379,21 +406,21 @@ class WhooshBackend:
     def _known(self, view: _View, term: str) -> bool:
         return self._df(view, term) > 0
 
-    def _correct(self, view: _View, token: str) -> str | None:
-        """The most frequent indexed word within one or two edits (first letter kept)."""
+    def _correct(self, view: _View, token: str) -> list[str]:
+        """Indexed words within one edit (two for long words), first letter kept,
+        most frequent first."""
+        if len(token) < 3:
+            return []
         reader = view.searcher.reader()  # type: ignore[attr-defined]
-        best: tuple[int, str] | None = None
         for dist in (1, 2) if len(token) > 5 else (1,):
-            for raw in reader.terms_within("all", token, dist, prefix=1):
-                cand = _text(raw)
-                if cand == token or not cand.isalnum():
-                    continue
-                df = reader.doc_frequency("all", cand)
-                if best is None or df > best[0]:
-                    best = (df, cand)
-            if best:
-                return best[1]
-        return None
+            found = {
+                cand
+                for raw in reader.terms_within("all", token, dist, prefix=1)
+                if (cand := _text(raw)) != token and cand.isalnum()
+            }
+            if found:
+                return sorted(found, key=lambda c: (-reader.doc_frequency("all", c), c))
+        return []
 
     def search(self, query: Query) -> Results:
         view = self._current()
@@ -401,6 +428,7 @@ class WhooshBackend:
             query.text,
             known=lambda t: self._known(view, t),
             correct=lambda t: self._correct(view, t),
+            places=view.places,
         )
         if plan.impossible:
             return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
@@ -489,9 +517,7 @@ class WhooshBackend:
 
     def complete(self, prefix: str, limit: int = 3) -> list[str]:
         reader = self._current().searcher.reader()  # type: ignore[attr-defined]
-        words = [
-            w for t in reader.expand_prefix("all", prefix) if (w := _text(t)).isalpha()
-        ]
+        words = [w for t in reader.expand_prefix("all", prefix) if (w := _text(t)).isalpha()]
         words.sort(key=lambda t: -reader.doc_frequency("all", t))
         return words[:limit]
 

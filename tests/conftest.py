@@ -31,6 +31,8 @@ DATA_TABLES = [
     "verification_events",
     "users",
     "suppliers",
+    "search_documents",
+    "search_vocabulary",
 ]
 
 
@@ -110,6 +112,9 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
     yield _make
     for application in made:
         application.extensions["db_engine"].dispose()
+        backend = application.extensions.get("search_backend")
+        if backend is not None:
+            backend.close()
 
 
 def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:

@@ -193,3 +193,12 @@ def test_suggestions_complete_the_last_word(backend):
 
 def test_all_ids_lists_the_index(backend):
     assert backend.all_ids() == {f"product:{i}" for i in range(1, 6)}
+
+
+def test_a_place_in_the_query_favours_suppliers_located_there(backend):
+    backend.index([_doc(8, "Bể tự hoại nhựa PP", origin="VN")])
+    assert _ids(backend, "bể tự hoại Bắc Ninh")[0] == "product:3"
+    assert _ids(backend, "bể tự hoại Hà Nội")[0] == "product:8"
+    # A place alone finds that place; with other words it never matches on its own.
+    assert _ids(backend, "Bắc Ninh") == ["product:3"]
+    assert "product:1" not in _ids(backend, "bể tự hoại Hà Nội")
