@@ -65,9 +65,10 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.categories.views import bp as categories_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.products.views import bp as products_bp
+    from marketplace.searches.views import bp as searches_bp
     from marketplace.suppliers.views import bp as suppliers_bp
 
-    for bp in (main_bp, accounts_bp, categories_bp, suppliers_bp, products_bp, api_bp):
+    for bp in (main_bp, accounts_bp, categories_bp, suppliers_bp, products_bp, searches_bp, api_bp):
         app.register_blueprint(bp)
     extensions.csrf.exempt(api_bp)
 

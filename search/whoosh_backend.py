@@ -250,6 +250,8 @@ class WhooshBackend:
         """Replace every document in one commit: searches keep being answered from
         the old segments until the new ones are complete."""
         with self._lock:
+            if not self._readable():
+                self.ix = self._open()  # deleted or damaged: start a fresh index
             # Indexing is CPU-bound Python: large rebuilds use worker processes (one
             # more than the cores, as the parent analyses while they write).
             procs = (os.cpu_count() or 1) + 1 if _large(docs) else 1
@@ -258,6 +260,13 @@ class WhooshBackend:
                 writer.add_document(**_fields(doc))
             writer.commit(mergetype=CLEAR)
             self._view = None
+
+    def _readable(self) -> bool:
+        try:
+            with self.ix.reader():
+                return True
+        except Exception:  # noqa: BLE001 - missing files surface as many kinds
+            return False
 
     def optimize(self) -> None:
         with self._lock:

@@ -15,7 +15,7 @@ from marketplace.searches import services as search_services
 from marketplace.suppliers import geography
 from marketplace.suppliers.queries import PUBLIC_STATES
 from marketplace.suppliers.services import get_supplier_by_tax_code
-from search.base import Query
+from search.base import SORTS, IndexUnavailable, Query
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -77,6 +77,26 @@ def openapi():  # type: ignore[no-untyped-def]
     return jsonify(openapi_document(request.host_url.rstrip("/")))
 
 
+API_FILTERS = {
+    "commune": "commune",
+    "made_in": "made_in",
+    "local_content": "lc_band",
+    "certification": "cert",
+    "verified": "verified",
+}
+
+
+@bp.get("/search/suggest")
+def suggest():  # type: ignore[no-untyped-def]
+    """Product names for a search box being typed into."""
+    q = request.args.get("q", "").strip()[:100]
+    try:
+        names = get_backend().suggest(q, limit=int_arg("limit", 8, 1, 20)) if q else []
+    except IndexUnavailable:
+        names = []
+    return jsonify({"q": q, "suggestions": names})
+
+
 @bp.get("/search")
 def search():  # type: ignore[no-untyped-def]
     q = request.args.get("q", "").strip()
@@ -91,10 +111,21 @@ def search():  # type: ignore[no-untyped-def]
         if match is None:
             abort(400, description=f"unknown province {province}")
         province = match.province.name
+    sort = request.args.get("sort") or "relevance"
+    if sort not in SORTS:
+        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
+    # Further facet filters, under the names the facets are returned with.
+    filters = {
+        name: value
+        for api_name, name in API_FILTERS.items()
+        if (value := request.args.get(api_name, "").strip())
+    }
     query = Query(
         text=q,
         category=category,
         province=province,
+        filters=filters,
+        sort=sort,
         page=int_arg("page", 1, 1, 1000),
         per_page=int_arg("per_page", 20, 1, 50),
     )

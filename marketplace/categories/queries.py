@@ -56,3 +56,8 @@ def count_products_by_subcategory(session: Session, parent: str) -> dict[str, in
         .group_by(Product.category_code)
     )
     return dict(session.execute(stmt).all())  # type: ignore[arg-type]
+
+
+def category_names(session: Session, locale: str) -> dict[str, str]:
+    """code -> name in `locale`, for every category."""
+    return {c.code: c.name(locale) for c in session.scalars(select(Category))}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, request, url_for
 from flask_babel import format_decimal, get_locale
 
+from search.highlight import snippet
+
 
 def current_locale() -> str:
     return str(get_locale() or "vi")
@@ -28,5 +30,6 @@ def url_with(**changes: object) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["snippet"] = snippet
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.globals.update(current_locale=current_locale, url_with=url_with)

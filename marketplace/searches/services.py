@@ -2,27 +2,45 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
+from marketplace.db import new_session
+from marketplace.pagination import paginate
 from marketplace.products.models import Product
+from marketplace.products.queries import select_public_products
 from marketplace.searches import documents
-from search.base import Query, Results, SearchBackend
+from search.base import IndexUnavailable, Query, Results, SearchBackend
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class SearchPage:
     results: Results
     products: list[tuple[Product, float]]
+    degraded: bool = False  # the index was unreadable: a plain database search answered
+
+
+_rebuilding = threading.Lock()
 
 
 def search_products(session: Session, backend: SearchBackend, query: Query) -> SearchPage:
     """Run `query`; rows come back from the database in the backend's rank order
-    (rows gone since indexing are skipped)."""
-    results = backend.search(query)
+    (rows gone since indexing are skipped). An unreadable index is rebuilt in the
+    background while a plain database search answers."""
+    try:
+        results = backend.search(query)
+    except IndexUnavailable:
+        log.exception("search index unavailable; rebuilding it in the background")
+        _rebuild_in_background(backend)
+        return _database_search(session, query)
     ids = [int(h.id.split(":")[1]) for h in results.hits if h.id.startswith("product:")]
     rows = (
         {
@@ -30,7 +48,11 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
             for p in session.scalars(
                 select(Product)
                 .where(Product.id.in_(ids))
-                .options(joinedload(Product.supplier), joinedload(Product.category))
+                .options(
+                    joinedload(Product.supplier),
+                    joinedload(Product.category),
+                    selectinload(Product.photos),
+                )
             )
         }
         if ids
@@ -42,6 +64,35 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
         if h.id.startswith("product:") and int(h.id.split(":")[1]) in rows
     ]
     return SearchPage(results=results, products=ordered)
+
+
+def _rebuild_in_background(backend: SearchBackend) -> None:
+    if not _rebuilding.acquire(blocking=False):
+        return  # one rebuild at a time per process
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def run() -> None:
+        try:
+            with app.app_context(), new_session(app) as session:
+                reindex(session, backend)
+            log.warning("search index rebuilt")
+        except Exception:
+            log.exception("background search index rebuild failed")
+        finally:
+            _rebuilding.release()
+
+    threading.Thread(target=run, name="search-rebuild", daemon=True).start()
+
+
+def _database_search(session: Session, query: Query) -> SearchPage:
+    """Name contains the words typed (as typed), newest first: enough to keep the
+    site useful for the minute a rebuild takes."""
+    stmt = select_public_products(category=query.category, sort="newest")
+    for word in query.text.split()[:8]:
+        stmt = stmt.where(Product.name.ilike(f"%{word}%"))
+    page = paginate(session, stmt, query.page, query.per_page)
+    results = Results(total=page.total, hits=[], facets={})
+    return SearchPage(results=results, products=[(p, 0.0) for p in page.items], degraded=True)
 
 
 def reindex(
@@ -62,3 +113,74 @@ def check(session: Session, backend: SearchBackend) -> tuple[set[str], set[str]]
     wanted = {d.id for d in documents.iter_product_documents(session)}
     present = backend.all_ids()
     return wanted - present, present - wanted
+
+
+FACET_ORDER = (
+    "top_category",
+    "category",
+    "province",
+    "commune",
+    "made_in",
+    "lc_band",
+    "cert",
+    "verified",
+)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def facet_view(
+    session: Session, counts: dict[str, dict[str, int]], active: dict[str, str], locale: str
+) -> list[tuple[str, list[FacetValue]]]:
+    """Facets as the page shows them: (facet name, values with labels), in a fixed
+    order; a selected value is listed even when the filtered result no longer
+    counts it."""
+    from flask_babel import gettext as _
+
+    from marketplace.categories.queries import category_names
+
+    names = category_names(session, locale)
+    labels = {
+        "made_in": {"VN": _("Made in Vietnam"), "imported": _("Imported")},
+        "lc_band": {
+            "60-100": _("60% or more"),
+            "30-59": _("30–59%"),
+            "0-29": _("under 30%"),
+            "unknown": _("not declared"),
+        },
+        "verified": {"yes": _("Verified suppliers only"), "no": _("Not yet verified")},
+    }
+    out = []
+    for name in FACET_ORDER:
+        values = dict(counts.get(name, {}))
+        key = "category" if name == "top_category" else name
+        if name == "category":  # subcategories only; top level has its own facet
+            values = {k: v for k, v in values.items() if "-" in k}
+        chosen = active.get(key)
+        if (
+            chosen
+            and name != "top_category"
+            and chosen not in values
+            and (name != "category" or "-" in chosen)
+        ):
+            values[chosen] = 0
+        if name == "verified":
+            values.pop("no", None)
+        items = [
+            FacetValue(
+                value=v,
+                label=names.get(v, v) if key == "category" else labels.get(name, {}).get(v, v),
+                count=n,
+                selected=chosen == v,
+            )
+            for v, n in values.items()
+        ]
+        if items:
+            out.append((name, items[:15]))
+    return out

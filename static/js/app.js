@@ -33,4 +33,32 @@
         });
     });
   }
+
+  // Search suggestions as you type: product names fill the shared datalist.
+  var suggestions = document.getElementById("search-suggestions");
+  var suggestUrl = (document.querySelector("[data-suggest-url]") || {}).dataset;
+  if (suggestions && suggestUrl && suggestUrl.suggestUrl) {
+    var timer = null;
+    var last = "";
+    document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          var typed = input.value.trim();
+          if (typed.length < 2 || typed === last) { return; }
+          last = typed;
+          fetch(suggestUrl.suggestUrl + "?q=" + encodeURIComponent(typed), { headers: { Accept: "application/json" } })
+            .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+            .then(function (data) {
+              suggestions.replaceChildren.apply(suggestions, data.suggestions.map(function (name) {
+                var option = document.createElement("option");
+                option.value = name;
+                return option;
+              }));
+            })
+            .catch(function () { /* suggestions are optional */ });
+        }, 150);
+      });
+    });
+  }
 })();

@@ -1,0 +1,71 @@
+"""The search results page: query, facets, sort, pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_babel import get_locale
+
+from marketplace.categories.queries import get_category
+from marketplace.db import get_session
+from marketplace.pagination import Page
+from marketplace.search_sync import get_backend
+from marketplace.searches import services
+from search.base import FILTERS, SORTS, Query
+
+bp = Blueprint("searches", __name__)
+PER_PAGE = 24
+
+
+def _int(name: str, default: int, hi: int) -> int:
+    raw = request.args.get(name, "")
+    return min(max(int(raw), 1), hi) if raw.isdigit() else default
+
+
+def query_from_args() -> tuple[Query, list[str]]:
+    """The query of the page's URL; values that cannot apply are dropped, with a note."""
+    dropped = []
+    filters = {}
+    for name in FILTERS:
+        value = request.args.get(name, "").strip()
+        if not value:
+            continue
+        if name == "category" and get_category(get_session(), value) is None:
+            dropped.append(value)
+            continue
+        filters[name] = value
+    sort = request.args.get("sort", "relevance")
+    category = filters.pop("category", None)
+    return (
+        Query(
+            text=request.args.get("q", "").strip()[:200],
+            category=category,
+            filters=filters,
+            sort=sort if sort in SORTS else "relevance",
+            page=_int("page", 1, 1000),
+            per_page=PER_PAGE,
+        ),
+        dropped,
+    )
+
+
+@bp.get("/search")
+def results():  # type: ignore[no-untyped-def]
+    query, dropped = query_from_args()
+    found = services.search_products(get_session(), get_backend(), query)
+    page = Page(
+        items=found.products,
+        page=query.page,
+        per_page=query.per_page,
+        total=found.results.total,
+    )
+    active = {**query.filters, **({"category": query.category} if query.category else {})}
+    return render_template(
+        "searches/results.html",
+        query=query,
+        found=found,
+        page=page,
+        facets=services.facet_view(get_session(), found.results.facets, active, str(get_locale())),
+        active=active,
+        dropped=dropped,
+        sorts=SORTS,
+    )

@@ -1,0 +1,102 @@
+"""The search results page, suggestions, and serving while the index is rebuilt."""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from marketplace.search_sync import get_backend
+from tests.factories import make_product, make_supplier
+
+
+@pytest.fixture
+def catalogue(session):
+    hanoi = make_supplier(session, name="Công ty TNHH Cơ khí Gia Lâm")
+    bacninh = make_supplier(session, name="Công ty CP Môi trường Kinh Bắc", province="Bắc Ninh")
+    make_product(
+        session,
+        hanoi,
+        sku="BFP",
+        name="Máy ép bùn băng tải 1500 mm",
+        name_en="Belt filter press 1500 mm",
+        description="Máy ép bùn băng tải cho trạm xử lý nước thải khu công nghiệp.",
+        price_vnd=450_000_000,
+    )
+    make_product(
+        session,
+        bacninh,
+        sku="SP",
+        name="Máy ép bùn trục vít",
+        name_en="",
+        origin="CN",
+        description="",
+    )
+    make_product(
+        session,
+        bacninh,
+        sku="BIN",
+        description="",
+        name="Thùng rác nhựa 240 lít",
+        name_en="Wheelie bin 240 L",
+        category_code="COL",
+        specs=[],
+    )
+
+
+def test_results_are_found_without_diacritics_and_highlighted(client, catalogue):
+    html = client.get("/search?q=may+ep+bun").get_data(as_text=True)
+    assert "2 sản phẩm phù hợp" in html
+    assert "<mark>Máy</mark> <mark>ép</mark> <mark>bùn</mark>" in html
+    assert "Thùng rác" not in html
+
+
+def test_facets_narrow_the_results(client, catalogue):
+    html = client.get("/search?q=may+ep+bun&province=Bắc Ninh&lang=en").get_data(as_text=True)
+    assert "Máy ép bùn trục vít" in html and "Belt filter press" not in html
+    assert "Clear all filters" in html
+    html = client.get("/search?q=may+ep+bun&made_in=VN&lang=en").get_data(as_text=True)
+    assert "Belt filter press" in html and "trục vít" not in html
+
+
+def test_sort_by_price(client, catalogue):
+    html = client.get("/search?q=may&sort=price&lang=en").get_data(as_text=True)
+    assert html.index("Máy ép bùn trục vít") < html.index("Belt filter press")
+
+
+def test_empty_state_helps(client, catalogue):
+    html = client.get("/search?q=qwzxv&lang=en").get_data(as_text=True)
+    assert "No products match" in html and "Browse the categories" in html
+
+
+def test_did_you_mean(client, catalogue):
+    html = client.get("/search?q=may+ep+bunn&lang=en").get_data(as_text=True)
+    assert "Did you mean" in html and "may ep bun" in html
+
+
+def test_every_page_has_the_search_box(client, catalogue):
+    for url in ("/", "/categories/", "/suppliers/"):
+        assert 'id="q-nav"' in client.get(url).get_data(as_text=True)
+
+
+def test_suggestions_as_you_type(client, catalogue):
+    data = client.get("/api/v1/search/suggest?q=may ep bu").get_json()
+    assert set(data["suggestions"]) == {"Máy ép bùn băng tải 1500 mm", "Máy ép bùn trục vít"}
+    assert client.get("/api/v1/search/suggest?q=").get_json()["suggestions"] == []
+
+
+def test_a_deleted_index_is_rebuilt_while_the_site_keeps_serving(app, client, catalogue):
+    backend = get_backend(app)
+    if not hasattr(backend, "path"):
+        pytest.skip("the PostgreSQL backend has no index files")
+    shutil.rmtree(Path(backend.path))
+    response = client.get("/search?q=Máy ép bùn&lang=en")
+    assert response.status_code == 200
+    assert "Search is being rebuilt" in response.get_data(as_text=True)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        data = client.get("/api/v1/search?q=may ep bun").get_json()
+        if data["total"] == 2:
+            break
+        time.sleep(0.1)
+    assert data["total"] == 2 and data["facets"]["category"]
