@@ -173,15 +173,23 @@ def find_places(
     text: str, places: dict[str, list[tuple[str, str]]]
 ) -> tuple[str, list[tuple[str, str]]]:
     """Take place names (provinces, communes of the indexed suppliers) out of the
-    query: a buyer writing "máy ép bùn Hưng Yên" wants suppliers located there."""
-    folded = " ".join(analysis.tokens(text))
+    query: a buyer writing "máy ép bùn Hưng Yên" wants suppliers located there.
+    Looks up the query's 2- to 4-word sequences, longest first."""
+    toks = analysis.tokens(text)
     found: list[tuple[str, str]] = []
-    for key in sorted(places, key=len, reverse=True):
-        pattern = rf"(^| ){re.escape(key)}( |$)"
-        if re.search(pattern, folded):
-            found.extend(places[key])
-            folded = re.sub(pattern, " ", folded).strip()
-    return (folded if found else text), found
+    rest: list[str] = []
+    i = 0
+    while i < len(toks):
+        for size in (4, 3, 2):
+            key = " ".join(toks[i : i + size])
+            if i + size <= len(toks) and key in places:
+                found.extend(places[key])
+                i += size
+                break
+        else:
+            rest.append(toks[i])
+            i += 1
+    return (" ".join(rest) if found else text), found
 
 
 def minimum_match(n: int) -> int:
