@@ -9,8 +9,6 @@ from babel.messages.pofile import read_po, write_po
 
 VI = {
     "%(n)d products found": "%(n)d sản phẩm phù hợp",
-    "30–59%": "30–59%",
-    "60% or more": "từ 60% trở lên",
     "Active filters": "Bộ lọc đang áp dụng",
     "All products": "Tất cả sản phẩm",
     "Best match": "Phù hợp nhất",
@@ -41,7 +39,6 @@ VI = {
     "not declared": "chưa khai báo",
     "or": "hoặc",
     "the supplier directory": "danh bạ nhà cung cấp",
-    "under 30%": "dưới 30%",
     "%(commune)s is not a commune or ward of %(province)s": "%(commune)s không phải là xã/phường của %(province)s",
     "%(file)s is empty: it needs a header row": "%(file)s trống: cần có dòng tiêu đề",
     "%(file)s is not UTF-8 text (byte %(pos)d); save it as CSV UTF-8": "%(file)s không phải văn bản UTF-8 (byte %(pos)d); hãy lưu dạng CSV UTF-8",

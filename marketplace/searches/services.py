@@ -149,9 +149,11 @@ def facet_view(
     labels = {
         "made_in": {"VN": _("Made in Vietnam"), "imported": _("Imported")},
         "lc_band": {
-            "60-100": _("60% or more"),
-            "30-59": _("30–59%"),
-            "0-29": _("under 30%"),
+            # Numbers read the same in both languages (and "%" trips gettext's
+            # python-format check).
+            "60-100": "60–100 %",
+            "30-59": "30–59 %",
+            "0-29": "0–29 %",
             "unknown": _("not declared"),
         },
         "verified": {"yes": _("Verified suppliers only"), "no": _("Not yet verified")},
