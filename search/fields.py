@@ -3,6 +3,7 @@ fields onto its own weights (Whoosh field boosts, PostgreSQL A-D weights)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh.lang.porter import stem
@@ -68,6 +69,18 @@ def text_fields(doc: Document) -> dict[str, list[str]]:
         + en_tokens(doc.description_en),
         "supplier": _shared_tokens(doc.supplier_text),
     }
+
+
+def index_terms(doc: Document) -> Iterator[tuple[str, str]]:
+    """(term, field) in field order, as both backends index them: English stems as
+    `~stem`, words with diacritics also as `=word` (so an exact-diacritic match can
+    rank first)."""
+    for field, toks in text_fields(doc).items():
+        prefix = "~" if field == "en" else "=" if field == "name_exact" else ""
+        for tok in toks:
+            if field == "name_exact" and analysis.fold(tok) == tok:
+                continue
+            yield prefix + tok, field
 
 
 def facet_values(doc: Document) -> dict[str, object]:

@@ -44,14 +44,7 @@ _COLUMNS = (
     "id",
     "name",
     "supplier",
-    "top_category",
-    "category",
-    "province",
-    "commune",
-    "made_in",
-    "lc_band",
-    "certs",
-    "verified",
+    *("certs" if name == "cert" else name for name in F.FACETS),
     "local_content",
     "price",
     "created",
@@ -92,14 +85,9 @@ def tsvector_literal(doc: Document) -> str:
     """`'tok':1A,9B 'other':2A ...` with positions in field order."""
     positions: dict[str, list[str]] = {}
     pos = 0
-    for field, toks in F.text_fields(doc).items():
-        weight = CLASSES[field]
-        prefix = "~" if field == "en" else "=" if field == "name_exact" else ""
-        for tok in toks:
-            if field == "name_exact" and ranking.analysis.fold(tok) == tok:
-                continue
-            pos = min(pos + 1, 16383)
-            positions.setdefault(prefix + tok, []).append(f"{pos}{weight}")
+    for term, field in F.index_terms(doc):
+        pos = min(pos + 1, 16383)
+        positions.setdefault(term, []).append(f"{pos}{CLASSES[field]}")
     return " ".join(f"{_quote(t)}:{','.join(p)}" for t, p in positions.items())
 
 

@@ -60,16 +60,10 @@ def _schema() -> Schema:
 
 
 def weighted_terms(doc: Document) -> dict[str, float]:
-    """token -> summed field weight, with English stems as `~stem` and diacritic
-    words as `=word` (so an exact-diacritic match can rank first)."""
+    """term -> summed field weight (BM25F's weighted term frequency)."""
     terms: Counter[str] = Counter()
-    for field, toks in F.text_fields(doc).items():
-        weight = F.WEIGHTS[field]
-        prefix = "~" if field == "en" else "=" if field == "name_exact" else ""
-        for tok in toks:
-            if field == "name_exact" and ranking.analysis.fold(tok) == tok:
-                continue
-            terms[prefix + tok] += weight
+    for term, field in F.index_terms(doc):
+        terms[term] += F.WEIGHTS[field]
     return terms
 
 

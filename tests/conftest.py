@@ -62,12 +62,17 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def pg_schema() -> str:
+def require_postgresql() -> None:
+    """Skip, with the reason shown, when no PostgreSQL server is configured or answers."""
     if not PG_URL:
         pytest.skip("PostgreSQL part skipped: TEST_DATABASE_URL is not set")
     if not pg_available():
         pytest.skip(f"PostgreSQL part skipped: no server answers at {PG_URL}")
+
+
+@pytest.fixture(scope="session")
+def pg_schema() -> str:
+    require_postgresql()
     engine = create_engine(PG_URL)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))

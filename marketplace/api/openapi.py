@@ -12,12 +12,12 @@ _NULLABLE_STR = {"type": ["string", "null"]}
 _NULLABLE_INT = {"type": ["integer", "null"]}
 
 
-def _page_params(max_per_page: int) -> list[dict[str, Any]]:
+def _page_params(max_per_page: int, max_page: int = 100000) -> list[dict[str, Any]]:
     return [
         {
             "name": "page",
             "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
+            "schema": {"type": "integer", "minimum": 1, "maximum": max_page, "default": 1},
         },
         {
             "name": "per_page",
@@ -98,16 +98,7 @@ def _search_operation() -> dict[str, Any]:
                 {"enum": ["relevance", "local_content", "price", "newest"]},
                 "Order of results",
             ),
-            {
-                "name": "page",
-                "in": "query",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
-            },
-            {
-                "name": "per_page",
-                "in": "query",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 20},
-            },
+            *_page_params(50, max_page=1000),
         ],
         "responses": {
             "200": {

@@ -8,15 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from marketplace.categories.queries import category_names
 from marketplace.db import new_session
 from marketplace.pagination import paginate
 from marketplace.products.models import Product
 from marketplace.products.queries import select_public_products
 from marketplace.searches import documents
 from search.base import IndexUnavailable, Query, Results, SearchBackend
+from search.fields import FACETS
 
 log = logging.getLogger(__name__)
 
@@ -115,18 +118,6 @@ def check(session: Session, backend: SearchBackend) -> tuple[set[str], set[str]]
     return wanted - present, present - wanted
 
 
-FACET_ORDER = (
-    "top_category",
-    "category",
-    "province",
-    "commune",
-    "made_in",
-    "lc_band",
-    "cert",
-    "verified",
-)
-
-
 @dataclass
 class FacetValue:
     value: str
@@ -141,10 +132,6 @@ def facet_view(
     """Facets as the page shows them: (facet name, values with labels), in a fixed
     order; a selected value is listed even when the filtered result no longer
     counts it."""
-    from flask_babel import gettext as _
-
-    from marketplace.categories.queries import category_names
-
     names = category_names(session, locale)
     labels = {
         "made_in": {"VN": _("Made in Vietnam"), "imported": _("Imported")},
@@ -159,7 +146,7 @@ def facet_view(
         "verified": {"yes": _("Verified suppliers only"), "no": _("Not yet verified")},
     }
     out = []
-    for name in FACET_ORDER:
+    for name in FACETS:
         values = dict(counts.get(name, {}))
         key = "category" if name == "top_category" else name
         if name == "category":  # subcategories only; top level has its own facet

@@ -1,11 +1,10 @@
 """`alembic upgrade head` on an empty database of each engine, then `alembic check`."""
 
-import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
 
-from tests.conftest import PG_URL, ROOT, pg_available
+from tests.conftest import PG_URL, ROOT, require_postgresql
 
 
 def _config(url: str) -> Config:
@@ -40,10 +39,7 @@ def test_migrations_on_empty_sqlite(tmp_path):
 
 
 def test_migrations_on_empty_postgresql():
-    if not PG_URL:
-        pytest.skip("PostgreSQL part skipped: TEST_DATABASE_URL is not set")
-    if not pg_available():
-        pytest.skip(f"PostgreSQL part skipped: no server answers at {PG_URL}")
+    require_postgresql()
     engine = create_engine(PG_URL)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS migration_test CASCADE"))
