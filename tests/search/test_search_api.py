@@ -50,3 +50,13 @@ def test_reindex_and_check_commands(app, client, session):
     assert runner.invoke(args=["search", "check"]).exit_code == 1
     assert "Indexed 1 products." in runner.invoke(args=["search", "reindex"]).output
     assert runner.invoke(args=["search", "check"]).exit_code == 0
+
+
+def test_bad_search_parameters_get_a_clear_error(client):
+    response = client.get("/api/v1/search?q=bom&sort=cheapest")
+    assert response.status_code == 400
+    assert "'sort' must be one of relevance, local_content, price, newest" in response.get_data(
+        as_text=True
+    )
+    assert client.get("/api/v1/search?category=NOPE").status_code == 400
+    assert client.get("/api/v1/search/suggest?q=bom&limit=99").status_code == 400
