@@ -15,6 +15,7 @@ import cProfile
 import gc
 import pstats
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from marketplace.categories.reference import category_rows  # noqa: E402
 from marketplace.demo.generator import build  # noqa: E402
-from search.base import Document, Query, open_backend  # noqa: E402
+from search.base import Document, Query, SearchBackend, open_backend  # noqa: E402
 
 # A realistic mix: broad category words, specific products, no diacritics, English,
 # abbreviations, specifications, places, supplier names, typos, filters only.
@@ -157,13 +158,50 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
     print(
         f"[{label}] build {len(docs):,} docs: {build_s:.1f} s = {len(docs) / build_s:,.0f} docs/s"
     )
-    print(f"[{label}] peak RSS during build: {mem.peak / 2**20:,.0f} MiB")
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"[{label}] peak RSS during build: {mem.peak / 2**20:,.0f} MiB"
+        + (f" (largest worker process: {child:,.0f} MiB)" if child else "")
+    )
 
+    caches = [c for c in (getattr(backend, n, None) for n in ("results_cache", "facet_cache")) if c]
+    if caches:
+        # Measured twice: every call computed (a cold head query, or one just after a
+        # write), then with the answer cache a running node keeps.
+        sizes = [c.size for c in caches]
+        for c in caches:
+            c.size = 0
+        time_queries(backend, f"{label}, uncached", rounds, None)
+        for c, size in zip(caches, sizes, strict=True):
+            c.size = size
+        time_queries(backend, f"{label}, cached", rounds, None)
+    else:
+        time_queries(backend, label, rounds, cProfile.Profile() if profile else None)
+
+    # Single-product update until a search sees it.
+    lat = []
+    for i in range(10):
+        doc = docs[i * 97]
+        marker = f"zqx{i}marker"
+        doc.name = f"{doc.name} {marker}"
+        t = time.perf_counter()
+        backend.index([doc])
+        while not backend.search(Query(text=marker)).hits:
+            time.sleep(0.001)
+        lat.append((time.perf_counter() - t) * 1000)
+    print(
+        f"[{label}] update visible: median {statistics.median(lat):.0f} ms, max {max(lat):.0f} ms"
+    )
+    backend.close()
+
+
+def time_queries(
+    backend: SearchBackend, label: str, rounds: int, prof: cProfile.Profile | None
+) -> None:
     for text, kw in QUERIES:  # warm up caches once, as a running worker would be
         backend.search(Query(text=text, **kw))
     times: list[float] = []
     per_query: dict[str, list[float]] = {}
-    prof = cProfile.Profile() if profile else None
     with PeakRSS() as mem:
         for _ in range(rounds):
             for text, kw in QUERIES:
@@ -187,24 +225,8 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
     print(
         f"[{label}] slowest: " + ", ".join(f"{q!r} {statistics.median(v):.0f} ms" for q, v in slow)
     )
-
-    # Single-product update until a search sees it.
-    lat = []
-    for i in range(10):
-        doc = docs[i * 97]
-        marker = f"zqx{i}marker"
-        doc.name = f"{doc.name} {marker}"
-        t = time.perf_counter()
-        backend.index([doc])
-        while not backend.search(Query(text=marker)).hits:
-            time.sleep(0.001)
-        lat.append((time.perf_counter() - t) * 1000)
-    print(
-        f"[{label}] update visible: median {statistics.median(lat):.0f} ms, max {max(lat):.0f} ms"
-    )
     if prof:
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-    backend.close()
 
 
 def main() -> None:

@@ -179,6 +179,26 @@ def test_update_and_delete_are_visible_at_once(backend):
     assert _ids(backend, "thap rua khi") == []
 
 
+def _second_node(backend):
+    """Another process's (another web node's) backend object on the same index."""
+    if isinstance(backend, PostgresBackend):
+        return PostgresBackend(str(backend.engine.url.render_as_string(False)), backend.table)
+    return open_backend(f"whoosh:///{backend.path}")
+
+
+def test_a_change_by_another_node_is_visible_to_the_next_search(backend):
+    assert _ids(backend, "thap hap thu") == []  # answered, and cached where there is a cache
+    assert backend.search(Query(text="bể tự hoại")).total == 1
+    other = _second_node(backend)
+    try:
+        other.index([_doc(6, "Tháp hấp thụ khí thải", category="AIR-SCR", top_category="AIR")])
+        other.delete(["product:3"])
+    finally:
+        other.close()
+    assert _ids(backend, "thap hap thu") == ["product:6"]
+    assert backend.search(Query(text="bể tự hoại")).total == 0
+
+
 def test_rebuild_replaces_every_document(backend):
     backend.rebuild([_doc(7, "Lò đốt rác y tế", category="HAZ", top_category="HAZ")])
     assert backend.all_ids() == {"product:7"}
