@@ -3,6 +3,7 @@ numbers with units, syllable bigrams, English stemming and domain synonyms."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -159,10 +160,17 @@ def default_synonyms() -> Synonyms:
     return load_synonyms()
 
 
-def slots(query: str, synonyms: Synonyms | None = None) -> list[list[tuple[str, ...]]]:
+def slots(
+    query: str, synonyms: Synonyms | None = None, spelling: dict[str, list[str]] | None = None
+) -> list[list[tuple[str, ...]]]:
     """The query as a sequence of slots; each slot lists equivalent token sequences
-    (the words typed, then their synonyms). Longest synonym phrases match first."""
+    (the words typed, then their synonyms). Longest synonym phrases match first.
+
+    `spelling` (a misspelt token -> its likely corrections) lets a misspelt word
+    still form a synonym phrase ("refuse compactor truk" is the phrase "refuse
+    compactor truck"): such a slot starts with the corrected phrase."""
     syn = synonyms or default_synonyms()
+    spelling = spelling or {}
     toks = content_tokens(tokens(query))
     out: list[list[tuple[str, ...]]] = []
     i = 0
@@ -170,8 +178,27 @@ def slots(query: str, synonyms: Synonyms | None = None) -> list[list[tuple[str, 
         for size in range(min(syn.longest, len(toks) - i), 0, -1):
             phrase = tuple(toks[i : i + size])
             alts = syn.alternatives(phrase)
+            if not alts and size > 1:
+                fixed = _spelt_phrase(phrase, spelling, syn)
+                if fixed:
+                    out.append([fixed, *syn.alternatives(fixed)])
+                    i += size
+                    break
             if alts or size == 1:
                 out.append([phrase, *alts])
                 i += size
                 break
     return out
+
+
+def _spelt_phrase(
+    phrase: tuple[str, ...], spelling: dict[str, list[str]], syn: Synonyms
+) -> tuple[str, ...] | None:
+    """The first spelling of `phrase`, with corrected words, that is a synonym phrase."""
+    if not any(t in spelling for t in phrase):
+        return None
+    spellings = itertools.product(*([t, *spelling.get(t, [])] for t in phrase))
+    for fixed in itertools.islice(spellings, 16):
+        if fixed != phrase and syn.alternatives(fixed):
+            return fixed
+    return None

@@ -167,8 +167,9 @@ def _all(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
 
 
-def match_tsquery(plan: ranking.Plan) -> str:
-    """A tsquery true for documents satisfying `minmatch` of the plan's slots."""
+def slot_tsqueries(plan: ranking.Plan) -> list[str]:
+    """One tsquery a slot: any of its alternatives, each with all its words (a word
+    or its English stem)."""
     slot_qs = []
     for slot in plan.slots:
         alts = []
@@ -179,6 +180,12 @@ def match_tsquery(plan: ranking.Plan) -> str:
                 words.append(_any(terms))
             alts.append(_all(words))
         slot_qs.append(_any(alts))
+    return slot_qs
+
+
+def match_tsquery(plan: ranking.Plan) -> str:
+    """A tsquery true for documents satisfying `minmatch` of the plan's slots."""
+    slot_qs = slot_tsqueries(plan)
     k = plan.minmatch
     combos = list(itertools.islice(itertools.combinations(slot_qs, k), MAX_COMBINATIONS + 1))
     if k == len(slot_qs) or len(combos) > MAX_COMBINATIONS:
@@ -355,17 +362,19 @@ class PostgresBackend:
         )
 
     def _correct(self, conn: Connection, token: str) -> list[str]:
+        """The same rule as the Whoosh backend (ranking.corrections): indexed words
+        within one edit (two for long words), first letter kept, most frequent first;
+        pg_trgm only narrows the vocabulary down to similar words."""
         if not self._trgm or len(token) < 3:
             return []
-        return list(
-            conn.scalars(
-                text(
-                    f"SELECT term FROM {self.terms_table} WHERE term % :t AND left(term, 1) = "  # nosec B608
-                    "left(:t, 1) ORDER BY similarity(term, :t) DESC, df DESC LIMIT 2"
-                ),
-                {"t": token},
-            )
-        )
+        rows = conn.execute(
+            text(
+                f"SELECT term, df FROM {self.terms_table} WHERE term % :t AND left(term, 1) = "  # nosec B608
+                "left(:t, 1) ORDER BY similarity(term, :t) DESC LIMIT 50"
+            ),
+            {"t": token},
+        ).all()
+        return ranking.corrections(token, dict(rows))
 
     def _places(self, conn: Connection) -> dict[str, list[tuple[str, str]]]:
         """Provinces and communes of the indexed suppliers (re-read every minute)."""
@@ -440,14 +449,27 @@ class PostgresBackend:
             score = (
                 f"ts_rank(CAST('{RANK_WEIGHTS}' AS real[]), terms, CAST(:rq AS tsquery)) * quality"
             )
+        # Coordination, as in every backend: the share of the query's slots (and of
+        # the place it names) that a document satisfies. Only computed where it can
+        # differ between matches: a minimum match below all, or a place.
+        counted = []
+        if plan.slots and (plan.minmatch < len(plan.slots) or plan.places):
+            for i, slot_q in enumerate(slot_tsqueries(plan)):
+                params[f"s{i}"] = slot_q
+                counted.append(f"(terms @@ CAST(:s{i} AS tsquery))::int")
         if plan.places:
             params["pp"] = [v for c, v in plan.places if c == "province"]
             params["pc"] = [v for c, v in plan.places if c == "commune"]
             here = "(province = ANY(:pp) OR (commune <> '' AND commune = ANY(:pc)))"
             score = f"({score} + 0.01) * CASE WHEN {here} THEN {ranking.PLACE_BOOST} ELSE 1 END"
-            where.append("terms @@ CAST(:mq AS tsquery)" if plan.slots else here)
-        elif plan.slots:
+            counted.append(f"({here})::int")
+        if len(counted) > 1:
+            share = f"({' + '.join(counted)})::real / {len(counted)}"
+            score = f"{score} * power({share}, {ranking.COORD_POWER})"
+        if plan.slots:
             where.append("terms @@ CAST(:mq AS tsquery)")
+        elif plan.places:
+            where.append(here)  # only a place typed: its suppliers' products
         cond = " AND ".join(where) or "TRUE"
         facet_key = (cond, tuple(sorted((k, str(v)) for k, v in params.items() if k != "rq")))
         facets = self.facet_cache.get(generation, facet_key)

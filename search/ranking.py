@@ -107,15 +107,28 @@ def plan(
     found_places: list[tuple[str, str]] = []
     if places:
         text, found_places = find_places(text, places)
-    typed_slots = analysis.slots(text)
+    typed_words = analysis.content_tokens(analysis.tokens(text))
+    if known is not None and correct is not None:
+        correct = _memo(correct)
+        # A misspelt word may still complete a synonym phrase with its neighbours.
+        spelling = {
+            t: correct(t)[:2]
+            for t in typed_words
+            if not t[0].isdigit() and not _token_known(t, known)
+        }
+    else:
+        spelling = {}
+    typed_slots = analysis.slots(text, spelling=spelling)
     generic = [any(a in OPTIONAL for a in alts) for alts in typed_slots]
     for alternatives, is_generic in zip(typed_slots, generic, strict=True):
         if is_generic and not all(generic):
             optional.append([_alternative(alternatives[0], 1.0)])
             fixed_words.extend(alternatives[0])
             continue
+        # A phrase found through a corrected word counts as a correction.
+        base = TYPO_FACTOR if set(alternatives[0]) - set(typed_words) else 1.0
         alts = [
-            _alternative(phrase, 1.0 if i == 0 else SYNONYM_FACTOR)
+            _alternative(phrase, base * (1.0 if i == 0 else SYNONYM_FACTOR))
             for i, phrase in enumerate(alternatives)
         ]
         typed = alternatives[0]
@@ -138,7 +151,6 @@ def plan(
             ignored.append(" ".join(typed))
     n = len(slots)
     exact = [f"={w}" for w in analysis.exact_tokens(text) if analysis.fold(w) != w]
-    typed_words = [t for alts in typed_slots for t in alts[0]]
     return Plan(
         slots=slots,
         optional=optional,
@@ -202,6 +214,38 @@ def minimum_match(n: int) -> int:
 
 def coordination(matched: int, n: int) -> float:
     return (matched / n) ** COORD_POWER if n else 1.0
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def corrections(token: str, frequencies: dict[str, int]) -> list[str]:
+    """Candidate words (with their document frequency) within one edit of `token`,
+    or two for words over five letters when none is within one; the first letter is
+    kept; most frequent first."""
+    candidates = {
+        w: edit_distance(token, w)
+        for w in frequencies
+        if w != token and w[:1] == token[:1] and w.isalnum()
+    }
+    for dist in (1, 2) if len(token) > 5 else (1,):
+        found = [w for w, d in candidates.items() if d <= dist]
+        if found:
+            return sorted(found, key=lambda w: (-frequencies[w], w))
+    return []
+
+
+def _memo(correct: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    seen: dict[str, list[str]] = {}
+    return lambda token: seen[token] if token in seen else seen.setdefault(token, correct(token))
 
 
 def _token_known(token: str, known: Callable[[str], bool]) -> bool:

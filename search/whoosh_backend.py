@@ -436,19 +436,13 @@ class WhooshBackend:
 
     def _correct(self, view: _View, token: str) -> list[str]:
         """Indexed words within one edit (two for long words), first letter kept,
-        most frequent first."""
+        most frequent first (ranking.corrections)."""
         if len(token) < 3:
             return []
         reader = view.searcher.reader()  # type: ignore[attr-defined]
-        for dist in (1, 2) if len(token) > 5 else (1,):
-            found = {
-                cand
-                for raw in reader.terms_within("all", token, dist, prefix=1)
-                if (cand := _text(raw)) != token and cand.isalnum()
-            }
-            if found:
-                return sorted(found, key=lambda c: (-reader.doc_frequency("all", c), c))
-        return []
+        maxdist = 2 if len(token) > 5 else 1
+        near = {_text(raw) for raw in reader.terms_within("all", token, maxdist, prefix=1)}
+        return ranking.corrections(token, {w: reader.doc_frequency("all", w) for w in near})
 
     def search(self, query: Query) -> Results:
         view = self._current()

@@ -222,3 +222,31 @@ def test_a_place_in_the_query_favours_suppliers_located_there(backend):
     # A place alone finds that place; with other words it never matches on its own.
     assert _ids(backend, "Bắc Ninh") == ["product:3"]
     assert "product:1" not in _ids(backend, "bể tự hoại Hà Nội")
+
+
+def test_a_misspelt_word_still_completes_a_synonym_phrase(backend):
+    backend.index(
+        [
+            _doc(11, "Xe ép rác thùng kín 14 khối", category="COL-TRK", top_category="COL"),
+            _doc(12, "Xe tải thùng", name_en="Dump truck", category="COL-TRK", top_category="COL"),
+        ]
+    )
+    # "truk" -> "truck" makes "refuse compactor truck", a synonym of "xe ép rác".
+    res = backend.search(Query(text="refuse compactor truk"))
+    assert [h.id for h in res.hits][:1] == ["product:11"]
+    assert res.suggestion == "refuse compactor truck"
+
+
+def test_a_document_with_every_query_word_ranks_above_one_with_most(backend):
+    backend.index(
+        [
+            _doc(13, "Quạt hút", specs="vật liệu: inox 304", category="AIR-FAN"),
+            _doc(
+                14,
+                "Quạt hút công nghiệp, quạt hút ly tâm",
+                description="Quạt hút công suất lớn. Quạt hút chạy êm.",
+                category="AIR-FAN",
+            ),
+        ]
+    )
+    assert _ids(backend, "quạt hút inox")[:2] == ["product:13", "product:14"]

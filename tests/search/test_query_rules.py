@@ -1,0 +1,45 @@
+"""Query rules shared by both backends, checked without an index."""
+
+from __future__ import annotations
+
+import pytest
+
+from search import analysis, ranking
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("truk", "truck", 1),
+        ("truk", "truc", 1),
+        ("bom", "bom", 0),
+        ("loc", "lo", 1),
+        ("ab", "ba", 2),
+    ],
+)
+def test_edit_distance(a, b, distance):
+    assert ranking.edit_distance(a, b) == distance
+
+
+def test_corrections_keep_the_first_letter_and_prefer_frequent_words():
+    vocabulary = {"truck": 40, "truc": 300, "trung": 900, "struck": 5000, "track": 10}
+    # "trung" is two edits away, "struck" starts with another letter.
+    assert ranking.corrections("truk", vocabulary) == ["truc", "truck"]
+
+
+def test_long_words_may_be_two_edits_away_short_ones_not():
+    assert ranking.corrections("compactr", {"compactor": 3, "compact": 9}) == [
+        "compact",
+        "compactor",
+    ]
+    assert ranking.corrections("compatcr", {"compactor": 3}) == ["compactor"]
+    assert ranking.corrections("bmo", {"bom": 3}) == []
+
+
+def test_a_corrected_word_can_complete_a_synonym_phrase():
+    slots = analysis.slots("refuse compactor truk", spelling={"truk": ["truc", "truck"]})
+    assert len(slots) == 1
+    assert slots[0][0] == ("refuse", "compactor", "truck")
+    assert ("xe", "ep", "rac") in slots[0]
+    # Without corrections the words stay separate slots.
+    assert len(analysis.slots("refuse compactor truk")) == 3
