@@ -230,16 +230,30 @@ class WhooshBackend:
     # -- index lifecycle ---------------------------------------------------------
 
     def _open(self):  # type: ignore[no-untyped-def]
+        """The index in `path`; a fresh empty one if there is none or it is damaged.
+        One built by an older version is kept but marked outdated: searches raise
+        IndexUnavailable (the site answers from the database and rebuilds it)."""
         self.path.mkdir(parents=True, exist_ok=True)
+        self.outdated = False
         try:
             if windex.exists_in(str(self.path)):
                 ix = windex.open_dir(str(self.path))
-                if "all" in ix.schema and isinstance(ix.schema["all"].format, WeightedTerms):
-                    return ix
-                log.warning("search index at %s has an old schema; created an empty one", self.path)
+                if not _current_schema(ix.schema):
+                    log.warning("search index at %s has an older format: rebuild it", self.path)
+                    self.outdated = True
+                return ix
         except Exception:  # noqa: BLE001 - whoosh raises many kinds for a corrupt index
             log.warning("search index at %s is unreadable; created an empty one", self.path)
         return windex.create_in(str(self.path), _schema())
+
+    def _check_current(self) -> None:
+        if not self.outdated:
+            return
+        with self._lock:
+            if self.outdated:  # another process may have rebuilt it since
+                self.ix = self._open()
+            if self.outdated:
+                raise IndexUnavailable(f"search index at {self.path} has an older format")
 
     def _writer(self):  # type: ignore[no-untyped-def]
         return self.ix.writer(timeout=30.0)
@@ -247,6 +261,7 @@ class WhooshBackend:
     def index(self, docs: list[Document]) -> None:
         if not docs:
             return
+        self._check_current()
         with self._lock:
             writer = self._writer()
             for doc in docs:
@@ -256,6 +271,7 @@ class WhooshBackend:
     def delete(self, ids: list[str]) -> None:
         if not ids:
             return
+        self._check_current()
         with self._lock:
             writer = self._writer()
             for doc_id in ids:
@@ -266,7 +282,9 @@ class WhooshBackend:
         """Replace every document in one commit: searches keep being answered from
         the old segments until the new ones are complete."""
         with self._lock:
-            if not self._readable():
+            if self.outdated:
+                self.ix, self.outdated = windex.create_in(str(self.path), _schema()), False
+            elif not self._readable():
                 self.ix = self._open()  # deleted or damaged: start a fresh index
             # Indexing is CPU-bound Python: large rebuilds use worker processes (one
             # more than the cores, as the parent analyses while they write). Each
@@ -299,6 +317,7 @@ class WhooshBackend:
     # -- reading -----------------------------------------------------------------
 
     def _current(self) -> _View:
+        self._check_current()
         try:
             generation = self.ix.latest_generation()
             view = self._view
@@ -545,6 +564,10 @@ class WhooshBackend:
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         return ranking.suggest_names(self, prefix, limit)
+
+
+def _current_schema(schema: Schema) -> bool:
+    return "all" in schema and isinstance(schema["all"].format, WeightedTerms)
 
 
 def _text(term: str | bytes) -> str:
