@@ -151,6 +151,7 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
     label = url.split(":", 1)[0]
     backend = open_backend(url)
     gc.collect()
+    child_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with PeakRSS() as mem:
         t0 = time.perf_counter()
         backend.rebuild(iter(docs))
@@ -158,10 +159,10 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
     print(
         f"[{label}] build {len(docs):,} docs: {build_s:.1f} s = {len(docs) / build_s:,.0f} docs/s"
     )
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(
         f"[{label}] peak RSS during build: {mem.peak / 2**20:,.0f} MiB"
-        + (f" (largest worker process: {child:,.0f} MiB)" if child else "")
+        + (f" (largest worker process: {child / 1024:,.0f} MiB)" if child > child_before else "")
     )
 
     caches = [c for c in (getattr(backend, n, None) for n in ("results_cache", "facet_cache")) if c]
