@@ -176,6 +176,9 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
         for c, size in zip(caches, sizes, strict=True):
             c.size = size
         time_queries(backend, f"{label}, cached", rounds, None)
+        # A live marketplace: a supplier saves a product every 10 searches, and
+        # each save empties the cache of every node.
+        time_queries(backend, f"{label}, cached, a write every 10 searches", rounds, None, docs[0])
     else:
         time_queries(backend, label, rounds, cProfile.Profile() if profile else None)
 
@@ -197,15 +200,23 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
 
 
 def time_queries(
-    backend: SearchBackend, label: str, rounds: int, prof: cProfile.Profile | None
+    backend: SearchBackend,
+    label: str,
+    rounds: int,
+    prof: cProfile.Profile | None,
+    write: Document | None = None,
 ) -> None:
+    """Query + facets + first page for the mix, `rounds` times (a write of `write`
+    before every tenth search, untimed, when given)."""
     for text, kw in QUERIES:  # warm up caches once, as a running worker would be
         backend.search(Query(text=text, **kw))
     times: list[float] = []
     per_query: dict[str, list[float]] = {}
     with PeakRSS() as mem:
-        for _ in range(rounds):
-            for text, kw in QUERIES:
+        for r in range(rounds):
+            for i, (text, kw) in enumerate(QUERIES):
+                if write is not None and (r * len(QUERIES) + i) % 10 == 0:
+                    backend.index([write])
                 t = time.perf_counter()
                 if prof:
                     prof.enable()
