@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 VI = {
+    "%(n)d more": "thêm %(n)d",
     "%(n)d products found": "%(n)d sản phẩm phù hợp",
     "Active filters": "Bộ lọc đang áp dụng",
     "All products": "Tất cả sản phẩm",

@@ -48,3 +48,26 @@ def test_empty_state_offers_ways_forward(live_server, page):
     assert page.get_by_text("No products match").is_visible()
     page.get_by_role("link", name="Browse the categories").click()
     page.wait_for_url(re.compile(r"/categories/"))
+
+
+def test_on_a_phone_results_come_first_and_filters_open_on_demand(live_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/search?q=may+ep+bun")
+        first = page.locator(".search-result").first
+        assert first.is_visible()
+        assert first.bounding_box()["y"] < 844  # on the first screen, above the filters
+        facet = page.locator("section[aria-labelledby=facet-made_in]")
+        assert not facet.is_visible()
+        page.get_by_role("button", name="Bộ lọc").click()
+        facet.wait_for(state="visible")
+        facet.locator("a").first.click()
+        page.wait_for_url(re.compile(r"made_in="))
+        assert page.get_by_role("button", name="Bộ lọc (1)").is_visible()
+        # The brand and the menu button share one line.
+        brand = page.locator(".navbar-brand").bounding_box()
+        toggler = page.locator(".navbar-toggler").bounding_box()
+        assert abs(brand["y"] - toggler["y"]) < brand["height"]
+    finally:
+        context.close()

@@ -100,3 +100,37 @@ def test_a_deleted_index_is_rebuilt_while_the_site_keeps_serving(app, client, ca
             break
         time.sleep(0.1)
     assert data["total"] == 2 and data["facets"]["category"]
+
+
+COMMUNES = [
+    "Phường Ba Đình",
+    "Phường Cầu Giấy",
+    "Phường Hoàn Kiếm",
+    "Phường Long Biên",
+    "Phường Tây Hồ",
+    "Phường Đống Đa",
+    "Phường Hoàng Mai",
+    "Phường Thanh Xuân",
+    "Xã Gia Lâm",
+    "Xã Thạch Thất",
+]
+
+
+@pytest.fixture
+def many_places(session):
+    for i, commune in enumerate(COMMUNES):
+        supplier = make_supplier(session, name=f"Công ty Bơm {i}", commune=commune)
+        for j in range(len(COMMUNES) - i):  # a distinct count per commune
+            make_product(session, supplier, sku=f"P{i}-{j}", name=f"Bơm chìm nước thải {i}-{j}")
+
+
+def test_long_facets_show_eight_values_and_fold_the_rest(client, many_places):
+    html = client.get("/search?q=bom+chim&lang=en").get_data(as_text=True)
+    commune = html[html.index('id="facet-commune"') : html.index('id="facet-made_in"')]
+    folded = commune[commune.index("<details") :]
+    assert "2 more" in folded and '<details class="small">' in folded
+    # The most frequent eight come first; the two least frequent are folded away.
+    assert "Ba Đình" not in folded and "Gia Lâm" in folded and "Thạch Thất" in folded
+    assert (
+        "<details" not in html[html.index('id="facet-province"') : html.index('id="facet-commune"')]
+    )
