@@ -440,6 +440,12 @@ class PostgresBackend:
         )
         if plan.impossible:
             return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
+        results = self._run(conn, query, plan, generation)
+        if relaxed := ranking.relax(plan, results.total):
+            results = self._run(conn, query, relaxed, generation)
+        return results
+
+    def _run(self, conn: Connection, query: Query, plan: ranking.Plan, generation: int) -> Results:
         params: dict[str, object] = {}
         where = self._where(query.all_filters(), params)
         score = "0.0"

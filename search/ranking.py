@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from search import analysis
 from search.base import Query, SearchBackend
@@ -20,6 +20,8 @@ LOCAL_CONTENT_BOOST = 0.04
 # Words typed count fully; their synonyms a little less.
 SYNONYM_FACTOR = 0.8
 MISSING_PER = 2
+# Fewer matches than this (half a page) and the minimum match is relaxed.
+RELAX_BELOW = 10
 COORD_POWER = 1.0
 # A product of a supplier located in a place named in the query scores this much more.
 PLACE_BOOST = 1.5
@@ -55,6 +57,7 @@ class Alternative:
 class Plan:
     slots: list[list[Alternative]]  # each must be satisfied (up to `minmatch`)
     minmatch: int
+    relaxed: int  # the minimum match to fall back to when `minmatch` finds little
     exact: list[str]  # `=word` terms: the words typed with their diacritics
     suggestion: str | None = None  # the query with misspelt words corrected
     ignored: list[str] = field(default_factory=list)  # words found nowhere
@@ -92,8 +95,8 @@ def plan(
     places: dict[str, list[tuple[str, str]]] | None = None,
 ) -> Plan:
     """Every slot (a query word or a synonym phrase) offers alternatives; a document
-    must satisfy `minmatch` of the slots: all of up to three, one may be missing from
-    four, two from eight (so a long query still finds the best partial matches).
+    must satisfy `minmatch` of the slots (see minimum_match), or only `relaxed` of
+    them when that finds too little (see relax).
 
     With `known` (is a term indexed?) and `correct` (closest indexed word), a typed
     word found nowhere gets its correction as a weaker alternative (typo tolerance
@@ -156,6 +159,7 @@ def plan(
         optional=optional,
         places=found_places,
         minmatch=minimum_match(n),
+        relaxed=relaxed_match(n),
         exact=exact,
         suggestion=" ".join(fixed_words) if fixed_words != typed_words and not ignored else None,
         ignored=ignored,
@@ -209,7 +213,23 @@ def minimum_match(n: int) -> int:
     five, four of six... Descriptive words ("module", "line", "system") often appear
     in no relevant product, so longer queries ask for most words, not all; the
     coordination factor then ranks documents matching more of them first."""
+    return max(1, n - (n - 1) // MISSING_PER)
+
+
+def relaxed_match(n: int) -> int:
+    """The fallback when the minimum match finds little: one of two, two of three or
+    four, three of five or six."""
     return max(1, n - n // MISSING_PER)
+
+
+def relax(plan: Plan, total: int) -> Plan | None:
+    """The plan again with the relaxed minimum match, when `total` documents are
+    too few to fill half a page and relaxing can find more ("EIA report" where
+    few products say "report"; "xe ép rác 14 khối" with no 14 m³ truck in stock);
+    a query that finds enough ("lò đốt rác") is not flooded with partial matches."""
+    if total >= RELAX_BELOW or plan.relaxed >= plan.minmatch:
+        return None
+    return replace(plan, minmatch=plan.relaxed)
 
 
 def coordination(matched: int, n: int) -> float:

@@ -473,6 +473,12 @@ class WhooshBackend:
         )
         if plan.impossible:
             return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
+        results = self._run(view, query, plan)
+        if relaxed := ranking.relax(plan, results.total):
+            results = self._run(view, query, relaxed)
+        return results
+
+    def _run(self, view: _View, query: Query, plan: ranking.Plan) -> Results:
         filters = query.all_filters()
         idf = {t: self._idf(view, t) for t in plan.terms()}
         scores, docs = [], []

@@ -250,3 +250,16 @@ def test_a_document_with_every_query_word_ranks_above_one_with_most(backend):
         ]
     )
     assert _ids(backend, "quạt hút inox")[:2] == ["product:13", "product:14"]
+
+
+def test_two_words_must_both_match_unless_that_finds_too_little(backend):
+    backend.index(
+        [_doc(20 + i, f"Bơm chìm inox model BC-{i}", category="WW-PMP") for i in range(10)]
+        + [_doc(30, "Bơm định lượng hóa chất", category="WW-PMP")]
+    )
+    both = backend.search(Query(text="bơm chìm", per_page=50))
+    assert both.total == 11  # ten new ones and CORPUS's "Bơm chìm nước thải"
+    assert "product:30" not in {h.id for h in both.hits}
+    # No product is both "bơm" and "composite": either will do.
+    either = backend.search(Query(text="bơm composite", per_page=50))
+    assert {"product:3", "product:30"} <= {h.id for h in either.hits}

@@ -43,3 +43,21 @@ def test_a_corrected_word_can_complete_a_synonym_phrase():
     assert ("xe", "ep", "rac") in slots[0]
     # Without corrections the words stay separate slots.
     assert len(analysis.slots("refuse compactor truk")) == 3
+
+
+@pytest.mark.parametrize(
+    ("n", "strict", "relaxed"),
+    [(1, 1, 1), (2, 2, 1), (3, 2, 2), (4, 3, 2), (5, 3, 3), (6, 4, 3), (8, 5, 4)],
+)
+def test_minimum_match_and_its_fallback(n, strict, relaxed):
+    assert ranking.minimum_match(n) == strict
+    assert ranking.relaxed_match(n) == relaxed
+
+
+def test_the_minimum_match_is_relaxed_only_when_too_little_is_found():
+    plan = ranking.plan("bơm chìm")
+    assert (plan.minmatch, plan.relaxed) == (2, 1)
+    assert ranking.relax(plan, total=ranking.RELAX_BELOW) is None
+    relaxed = ranking.relax(plan, total=3)
+    assert relaxed is not None and relaxed.minmatch == 1
+    assert ranking.relax(ranking.plan("bơm"), total=0) is None  # nothing to relax
