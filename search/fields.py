@@ -71,16 +71,21 @@ def text_fields(doc: Document) -> dict[str, list[str]]:
     }
 
 
-def index_terms(doc: Document) -> Iterator[tuple[str, str]]:
-    """(term, field) in field order, as both backends index them: English stems as
+def field_terms(doc: Document) -> dict[str, list[str]]:
+    """Index terms per weighted field, as both backends index them: English stems as
     `~stem`, words with diacritics also as `=word` (so an exact-diacritic match can
     rank first)."""
-    for field, toks in text_fields(doc).items():
-        prefix = "~" if field == "en" else "=" if field == "name_exact" else ""
-        for tok in toks:
-            if field == "name_exact" and analysis.fold(tok) == tok:
-                continue
-            yield prefix + tok, field
+    out = text_fields(doc)
+    out["en"] = ["~" + t for t in out["en"]]
+    out["name_exact"] = ["=" + t for t in out["name_exact"] if analysis.fold(t) != t]
+    return out
+
+
+def index_terms(doc: Document) -> Iterator[tuple[str, str]]:
+    """(term, field) in field order (see field_terms)."""
+    for field, terms in field_terms(doc).items():
+        for term in terms:
+            yield term, field
 
 
 def facet_values(doc: Document) -> dict[str, object]:

@@ -84,8 +84,10 @@ def _schema() -> Schema:
 def weighted_terms(doc: Document) -> dict[str, float]:
     """term -> summed field weight (BM25F's weighted term frequency)."""
     terms: Counter[str] = Counter()
-    for term, field in F.index_terms(doc):
-        terms[term] += F.WEIGHTS[field]
+    for field, field_terms in F.field_terms(doc).items():
+        weight = F.WEIGHTS[field]
+        for term, n in Counter(field_terms).items():  # counted in C: a fifth of the build
+            terms[term] += n * weight
     return terms
 
 
