@@ -30,7 +30,10 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
 
 
 def _pending(session: Session) -> dict[str, set[int]]:
-    return session.info.setdefault(_KEY, {"products": set(), "suppliers": set(), "deleted": set()})
+    return session.info.setdefault(
+        _KEY,
+        {"products": set(), "suppliers": set(), "deleted": set(), "deleted_suppliers": set()},
+    )
 
 
 @event.listens_for(Session, "after_flush")
@@ -46,6 +49,9 @@ def _collect(session: Session, _ctx) -> None:  # type: ignore[no-untyped-def]
     for obj in session.deleted:
         if isinstance(obj, Product):
             pending["deleted"].add(obj.id)
+            pending["suppliers"].add(obj.supplier_id)  # what it makes may change
+        elif isinstance(obj, Supplier):
+            pending["deleted_suppliers"].add(obj.id)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -82,9 +88,20 @@ def _send(app: Flask, pending: dict[str, set[int]]) -> None:
         if pending["suppliers"]:
             conds.append(Product.supplier_id.in_(pending["suppliers"]))
         products = list(s.scalars(stmt.where(or_(*conds)))) if conds else []
+        # A supplier's document lists the categories it makes: refresh it with its
+        # products; one no longer searchable (or deleted) leaves the index.
+        supplier_ids = pending["suppliers"] | {p.supplier_id for p in products}
+        supplier_docs = documents.supplier_documents(s, supplier_ids) if supplier_ids else []
     backend = get_backend(app)
     keep = [documents.product_document(p) for p in products if documents.is_searchable(p)]
+    keep += supplier_docs
     drop = [documents.product_id(p.id) for p in products if not documents.is_searchable(p)]
     drop += [documents.product_id(pk) for pk in pending["deleted"]]
+    kept = {d.id for d in supplier_docs}
+    drop += [
+        sid
+        for pk in supplier_ids | pending["deleted_suppliers"]
+        if (sid := documents.supplier_id(pk)) not in kept
+    ]
     backend.index(keep)
     backend.delete(drop)

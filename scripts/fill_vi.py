@@ -8,6 +8,12 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 VI = {
+    "%(n)d suppliers found": "%(n)d nhà cung cấp phù hợp",
+    "Browse the supplier directory": "Xem danh bạ nhà cung cấp",
+    "No supplier matches": "Không có nhà cung cấp phù hợp",
+    "Products matching “%(q)s”": "Sản phẩm cho “%(q)s”",
+    "See all suppliers": "Xem tất cả nhà cung cấp",
+    "Suppliers matching “%(q)s”": "Nhà cung cấp cho “%(q)s”",
     "%(n)d more": "thêm %(n)d",
     "%(n)d products found": "%(n)d sản phẩm phù hợp",
     "Active filters": "Bộ lọc đang áp dụng",

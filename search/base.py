@@ -52,9 +52,11 @@ class Query:
     # With a text query and relevance order, at most this many products of one
     # supplier in a row of `per_page`: later ones move down (see ranking.diversify).
     per_supplier: int = 3
+    type: str = "product"  # which documents: "product" or "supplier"
 
     def all_filters(self) -> dict[str, str]:
         out = {k: v for k, v in self.filters.items() if v}
+        out["type"] = self.type
         if self.category:
             out["category"] = self.category.upper()
         if self.province:

@@ -53,6 +53,7 @@ MAX_COMBINATIONS = 64
 CACHE_ENTRIES = 512
 _COLUMNS = (
     "id",
+    "type",
     "name",
     "supplier",
     *("certs" if name == "cert" else name for name in F.FACETS),
@@ -68,6 +69,7 @@ def _ddl(table: str) -> list[str]:
     return [
         f"""CREATE TABLE IF NOT EXISTS {table} (
             id text PRIMARY KEY,
+            type text NOT NULL DEFAULT 'product',
             name text NOT NULL,
             supplier text NOT NULL,
             top_category text NOT NULL,
@@ -147,6 +149,7 @@ def _row(doc: Document) -> dict[str, object]:
     facets = F.facet_values(doc)
     return {
         "id": doc.id,
+        "type": doc.type,
         "name": doc.name,
         "supplier": doc.supplier_tax_code,
         **{k: v for k, v in facets.items() if k != "cert"},
@@ -233,6 +236,13 @@ class PostgresBackend:
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:t))"), {"t": self.table})
             for stmt in _ddl(self.table):
                 conn.execute(text(stmt))
+            # Tables made before supplier documents existed held products only.
+            conn.execute(
+                text(
+                    f"ALTER TABLE {self.table} "
+                    "ADD COLUMN IF NOT EXISTS type text NOT NULL DEFAULT 'product'"
+                )
+            )
             conn.execute(
                 text(
                     f"CREATE TABLE IF NOT EXISTS {self.terms_table} "

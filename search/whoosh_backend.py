@@ -17,10 +17,12 @@ import logging
 import math
 import os
 import threading
+import time
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sized
+from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from whoosh import columns, formats
@@ -33,9 +35,10 @@ from search import ranking
 from search.base import Document, Hit, IndexUnavailable, Query, Results
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 K1 = 6.0  # saturation, on the scale of the summed field weights (name alone = 6)
 B = 0.5
-COLUMNS = (*F.FACETS, "supplier")
+COLUMNS = (*F.FACETS, "supplier", "type")
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
@@ -100,6 +103,7 @@ def _fields(doc: Document) -> dict[str, object]:
         "name": doc.name,
         **{k: (",".join(v) if isinstance(v, list) else str(v)).encode() for k, v in facets.items()},
         "supplier": doc.supplier_tax_code.encode(),
+        "type": doc.type.encode(),
         "dl": round(2 * sum(terms.values())),
         "local_content": doc.local_content if doc.local_content is not None else -1,
         "price": doc.price if doc.price is not None else -1,
@@ -237,16 +241,17 @@ class WhooshBackend:
         IndexUnavailable (the site answers from the database and rebuilds it)."""
         self.path.mkdir(parents=True, exist_ok=True)
         self.outdated = False
+        if not windex.exists_in(str(self.path)):
+            return windex.create_in(str(self.path), _schema())
         try:
-            if windex.exists_in(str(self.path)):
-                ix = windex.open_dir(str(self.path))
-                if not _current_schema(ix.schema):
-                    log.warning("search index at %s has an older format: rebuild it", self.path)
-                    self.outdated = True
-                return ix
+            ix = _retry(lambda: windex.open_dir(str(self.path)))
         except Exception:  # noqa: BLE001 - whoosh raises many kinds for a corrupt index
             log.warning("search index at %s is unreadable; created an empty one", self.path)
-        return windex.create_in(str(self.path), _schema())
+            return windex.create_in(str(self.path), _schema())
+        if not _current_schema(ix.schema):
+            log.warning("search index at %s has an older format: rebuild it", self.path)
+            self.outdated = True
+        return ix
 
     def _check_current(self) -> None:
         if not self.outdated:
@@ -321,19 +326,22 @@ class WhooshBackend:
     def _current(self) -> _View:
         self._check_current()
         try:
-            generation = self.ix.latest_generation()
-            view = self._view
-            if view is not None and view.generation == generation:
-                return view
-            with self._lock:
-                if self._view is not None and self._view.generation == generation:
-                    return self._view
-                self._view = self._new_view(generation)
-                return self._view
+            return _retry(self._current_view)
         except IndexUnavailable:
             raise
         except Exception as exc:  # missing or damaged files
             raise IndexUnavailable(f"search index at {self.path} cannot be read: {exc}") from exc
+
+    def _current_view(self) -> _View:
+        generation = self.ix.latest_generation()
+        view = self._view
+        if view is not None and view.generation == generation:
+            return view
+        with self._lock:
+            if self._view is not None and self._view.generation == generation:
+                return self._view
+            self._view = self._new_view(generation)
+            return self._view
 
     def _new_view(self, generation: int) -> _View:
         if generation < 0:
@@ -357,7 +365,14 @@ class WhooshBackend:
         places = ranking.place_index(
             {c: {v for *_, a in leaves for v in a.values[c]} for c in ("province", "commune")}
         )
-        return _View(searcher, generation, leaves, n_docs, total_dl / max(1, n_docs), places)
+        return _View(
+            searcher,
+            generation,
+            leaves,
+            n_docs,
+            (total_dl / n_docs if n_docs and total_dl else 1.0),
+            places,
+        )
 
     def all_ids(self) -> set[str]:
         with self.ix.searcher() as s:
@@ -574,8 +589,24 @@ class WhooshBackend:
         return ranking.suggest_names(self, prefix, limit)
 
 
+def _retry(read: Callable[[], T], attempts: int = 5) -> T:
+    """`read()`, tried again a few times: while another process commits, the files
+    of the generation being opened can disappear under a reader (a merge deletes
+    them). Only a failure that persists means the index is missing or damaged."""
+    for attempt in range(attempts):
+        try:
+            return read()
+        except IndexUnavailable:
+            raise
+        except Exception:  # noqa: BLE001 - whoosh raises many kinds for missing files
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def _current_schema(schema: Schema) -> bool:
-    return "all" in schema and isinstance(schema["all"].format, WeightedTerms)
+    return "all" in schema and isinstance(schema["all"].format, WeightedTerms) and "type" in schema
 
 
 def _text(term: str | bytes) -> str:

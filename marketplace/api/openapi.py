@@ -77,11 +77,18 @@ def _search_operation() -> dict[str, Any]:
         },
     }
     return {
-        "summary": "Full-text search of products, best match first",
+        "summary": "Full-text search of products (or suppliers), best match first",
         "description": "Vietnamese with or without diacritics, or English. A product's "
-        "searchable text includes its supplier's name, province and commune.",
+        "searchable text includes its supplier's name, province and commune. With "
+        "type=supplier the results are suppliers: found by their names, the categories "
+        "they list products in, their description and location.",
         "parameters": [
             _query("q", text, "Search text; empty lists everything, newest first"),
+            _query(
+                "type",
+                {"enum": ["product", "supplier"], "default": "product"},
+                "What to search for",
+            ),
             _query("category", {"type": "string"}, "Category or subcategory code"),
             _query("province", {"type": "string"}, "Supplier's province"),
             _query("commune", {"type": "string"}, "Supplier's commune or ward"),

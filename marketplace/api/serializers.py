@@ -67,3 +67,22 @@ def search_result_json(product: Product, score: float) -> dict[str, Any]:
             "products.detail", tax_code=product.supplier.tax_code, sku=product.sku, _external=True
         ),
     }
+
+
+def supplier_search_result_json(supplier: Supplier, score: float, category: str) -> dict[str, Any]:
+    """A supplier among search results: the fields a product result has, where they
+    apply (`sku` is null, `category` the one it lists most products in)."""
+    return {
+        "type": "supplier",
+        "supplier_tax_code": supplier.tax_code,
+        "sku": None,
+        "name": supplier.name,
+        "name_en": supplier.name_en,
+        "supplier_name": supplier.name,
+        "category": category,
+        "province": supplier.province,
+        "commune": supplier.commune,
+        "verified": supplier.verified,
+        "score": round(score, 4),
+        "url": url_for("suppliers.detail", tax_code=supplier.tax_code, _external=True),
+    }

@@ -5,7 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request
 
 from marketplace.api.openapi import openapi_document
-from marketplace.api.serializers import product_json, search_result_json, supplier_json
+from marketplace.api.serializers import (
+    product_json,
+    search_result_json,
+    supplier_json,
+    supplier_search_result_json,
+)
 from marketplace.categories.queries import get_category
 from marketplace.db import get_session
 from marketplace.pagination import paginate
@@ -114,6 +119,9 @@ def search():  # type: ignore[no-untyped-def]
     sort = request.args.get("sort") or "relevance"
     if sort not in SORTS:
         abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
+    kind = request.args.get("type") or "product"
+    if kind not in ("product", "supplier"):
+        abort(400, description="'type' must be product or supplier")
     # Further facet filters, under the names the facets are returned with.
     filters = {
         name: value
@@ -129,15 +137,25 @@ def search():  # type: ignore[no-untyped-def]
         page=int_arg("page", 1, 1, 1000),
         per_page=int_arg("per_page", 20, 1, 50),
     )
-    found = search_services.search_products(get_session(), get_backend(), query)
-    facets = found.results.facets
+    if kind == "supplier":
+        suppliers = search_services.search_suppliers(get_session(), get_backend(), query)
+        results = suppliers.results
+        items = [
+            supplier_search_result_json(s, score, suppliers.categories.get(s.id, ""))
+            for s, score in suppliers.suppliers
+        ]
+    else:
+        found = search_services.search_products(get_session(), get_backend(), query)
+        results = found.results
+        items = [search_result_json(p, score) for p, score in found.products]
+    facets = results.facets
     return jsonify(
         {
-            "total": found.results.total,
+            "total": results.total,
             "page": query.page,
             "per_page": query.per_page,
-            "suggestion": found.results.suggestion,
-            "results": [search_result_json(p, score) for p, score in found.products],
+            "suggestion": results.suggestion,
+            "results": items,
             "facets": {
                 "category": facets.get("top_category", {}),
                 "subcategory": facets.get("category", {}),

@@ -19,7 +19,7 @@ def reindex() -> None:
         total = documents.count_searchable(session)
         with click.progressbar(length=max(total, 1), label="Indexing", file=sys.stderr) as bar:
             n = services.reindex(session, get_backend(), progress=bar.update)
-    click.echo(f"Indexed {n} products.")
+    click.echo(f"Indexed {n} documents (products and suppliers).")
 
 
 @search_cli.command("check")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.models import Category
@@ -17,6 +18,14 @@ SEARCHABLE_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
 
 def product_id(product_pk: int) -> str:
     return f"product:{product_pk}"
+
+
+def supplier_id(supplier_pk: int) -> str:
+    return f"supplier:{supplier_pk}"
+
+
+def supplier_is_searchable(supplier: Supplier) -> bool:
+    return supplier.state in SEARCHABLE_STATES
 
 
 def is_searchable(product: Product) -> bool:
@@ -71,14 +80,78 @@ def iter_product_documents(session: Session, batch: int = 1000) -> Iterator[Docu
         yield product_document(product)
 
 
-def count_searchable(session: Session) -> int:
-    from sqlalchemy import func
-
-    return (
-        session.scalar(
-            select(func.count(Product.id))
-            .join(Supplier)
-            .where(Product.active.is_(True), Supplier.state.in_(SEARCHABLE_STATES))
-        )
-        or 0
+def supplier_document(supplier: Supplier, categories: Iterable[Category]) -> Document:
+    """A supplier as buyers look for one: its names, what it makes (the categories of
+    its listed products, most listed first), its description and where it is. Kept
+    short (no product names) so it does not shift product scoring."""
+    cats = list(categories)
+    names: list[str] = []
+    for cat in cats:
+        for c in (cat, cat.parent):
+            if c is not None:
+                names += [n for n in (c.name_vi, c.name_en) if n not in names]
+    main = cats[0] if cats else None
+    return Document(
+        id=supplier_id(supplier.id),
+        type="supplier",
+        supplier_tax_code=supplier.tax_code,
+        sku="",
+        name=supplier.name,
+        name_en=supplier.name_en or "",
+        category=main.code if main else "",
+        top_category=main.top_code if main else "",
+        category_text=" ".join(names),
+        specs="",
+        description=supplier.description or "",
+        description_en=supplier.description_en or "",
+        supplier_text=" ".join(filter(None, [supplier.province, supplier.commune])),
+        province=supplier.province,
+        commune=supplier.commune or "",
+        origin="VN",
+        local_content=None,
+        price=None,
+        verified=supplier.verified,
+        certifications=supplier.certification_list,
+        created=int(supplier.created_at.timestamp()),
     )
+
+
+def supplier_documents(
+    session: Session, supplier_ids: Iterable[int] | None = None
+) -> list[Document]:
+    """Documents of the searchable suppliers (all, or those of `supplier_ids`)."""
+    stmt = select(Supplier).where(Supplier.state.in_(SEARCHABLE_STATES)).order_by(Supplier.id)
+    listed = (
+        select(Product.supplier_id, Product.category_code, func.count())
+        .where(Product.active.is_(True))
+        .group_by(Product.supplier_id, Product.category_code)
+    )
+    if supplier_ids is not None:
+        ids = list(supplier_ids)
+        stmt = stmt.where(Supplier.id.in_(ids))
+        listed = listed.where(Product.supplier_id.in_(ids))
+    counts: dict[int, Counter[str]] = {}
+    for sid, code, n in session.execute(listed):
+        counts.setdefault(sid, Counter())[code] = n
+    categories = {
+        c.code: c for c in session.scalars(select(Category).options(joinedload(Category.parent)))
+    }
+    return [
+        supplier_document(
+            s, [categories[code] for code, _ in counts.get(s.id, Counter()).most_common()]
+        )
+        for s in session.scalars(stmt)
+    ]
+
+
+def count_searchable(session: Session) -> int:
+    """Documents a rebuild writes: searchable products and suppliers."""
+    products = session.scalar(
+        select(func.count(Product.id))
+        .join(Supplier)
+        .where(Product.active.is_(True), Supplier.state.in_(SEARCHABLE_STATES))
+    )
+    suppliers = session.scalar(
+        select(func.count(Supplier.id)).where(Supplier.state.in_(SEARCHABLE_STATES))
+    )
+    return (products or 0) + (suppliers or 0)

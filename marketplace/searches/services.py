@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -18,6 +18,8 @@ from marketplace.pagination import paginate
 from marketplace.products.models import Product
 from marketplace.products.queries import select_public_products
 from marketplace.searches import documents
+from marketplace.suppliers.models import Supplier
+from marketplace.suppliers.queries import select_suppliers
 from search.base import IndexUnavailable, Query, Results, SearchBackend
 from search.fields import FACETS
 
@@ -69,6 +71,51 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
     return SearchPage(results=results, products=ordered)
 
 
+@dataclass
+class SupplierPage:
+    results: Results
+    suppliers: list[tuple[Supplier, float]]
+    categories: dict[int, str]  # supplier id -> the category it lists most products in
+    degraded: bool = False
+
+
+def search_suppliers(session: Session, backend: SearchBackend, query: Query) -> SupplierPage:
+    """Suppliers for `query` (its names, what it makes, where it is), best first; an
+    unreadable index is rebuilt in the background while names are matched in the
+    database."""
+    query = replace(query, type="supplier", per_supplier=0)
+    try:
+        results = backend.search(query)
+    except IndexUnavailable:
+        log.exception("search index unavailable; rebuilding it in the background")
+        _rebuild_in_background(backend)
+        stmt = select_suppliers(province=query.province)
+        for word in query.text.split()[:8]:
+            stmt = stmt.where(Supplier.name.ilike(f"%{word}%"))
+        page = paginate(session, stmt, query.page, query.per_page)
+        return SupplierPage(
+            Results(page.total, [], {}),
+            [(s, 0.0) for s in page.items],
+            _main_categories(session, [s.id for s in page.items]),
+            degraded=True,
+        )
+    scored = [
+        (int(h.id.split(":")[1]), h.score) for h in results.hits if h.id.startswith("supplier:")
+    ]
+    ids = [pk for pk, _ in scored]
+    rows = {s.id: s for s in session.scalars(select(Supplier).where(Supplier.id.in_(ids)))}
+    return SupplierPage(
+        results,
+        [(rows[pk], score) for pk, score in scored if pk in rows],
+        _main_categories(session, ids),
+    )
+
+
+def _main_categories(session: Session, supplier_ids: list[int]) -> dict[int, str]:
+    docs = documents.supplier_documents(session, supplier_ids) if supplier_ids else []
+    return {int(d.id.split(":")[1]): d.category for d in docs}
+
+
 def _rebuild_in_background(backend: SearchBackend) -> None:
     if not _rebuilding.acquire(blocking=False):
         return  # one rebuild at a time per process
@@ -107,6 +154,10 @@ def reindex(
         docs.append(doc)
         if progress:
             progress(1)
+    suppliers = documents.supplier_documents(session)
+    docs += suppliers
+    if progress:
+        progress(len(suppliers))
     backend.rebuild(docs)
     return len(docs)
 
@@ -114,6 +165,7 @@ def reindex(
 def check(session: Session, backend: SearchBackend) -> tuple[set[str], set[str]]:
     """(missing from the index, stale in the index)."""
     wanted = {d.id for d in documents.iter_product_documents(session)}
+    wanted |= {d.id for d in documents.supplier_documents(session)}
     present = backend.all_ids()
     return wanted - present, present - wanted
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 
@@ -48,9 +50,26 @@ def query_from_args() -> tuple[Query, list[str]]:
     )
 
 
+# Filters that apply to suppliers as well as products.
+SUPPLIER_FILTERS = ("province", "commune", "verified", "cert")
+SUPPLIER_STRIP = 4
+
+
+def _supplier_query(query: Query, per_page: int) -> Query | None:
+    """The suppliers a product query also asks about, or None when its filters are
+    about products only (category, origin, local content)."""
+    if not query.text or query.category or set(query.filters) - set(SUPPLIER_FILTERS):
+        return None
+    return replace(query, per_page=per_page, sort="relevance")
+
+
 @bp.get("/search")
 def results():  # type: ignore[no-untyped-def]
     query, dropped = query_from_args()
+    if request.args.get("type") == "supplier":
+        return _supplier_results(query)
+    strip = _supplier_query(replace(query, page=1), SUPPLIER_STRIP) if query.page == 1 else None
+    suppliers = services.search_suppliers(get_session(), get_backend(), strip) if strip else None
     found = services.search_products(get_session(), get_backend(), query)
     page = Page(
         items=found.products,
@@ -68,4 +87,20 @@ def results():  # type: ignore[no-untyped-def]
         active=active,
         dropped=dropped,
         sorts=SORTS,
+        suppliers=suppliers,
     )
+
+
+def _supplier_results(query: Query):  # type: ignore[no-untyped-def]
+    """Every supplier matching the text (the "see all" of the page's supplier strip)."""
+    supplier_query = _supplier_query(query, PER_PAGE) or replace(
+        query, category=None, filters={}, per_page=PER_PAGE
+    )
+    found = services.search_suppliers(get_session(), get_backend(), supplier_query)
+    page = Page(
+        items=found.suppliers,
+        page=supplier_query.page,
+        per_page=supplier_query.per_page,
+        total=found.results.total,
+    )
+    return render_template("searches/suppliers.html", query=supplier_query, page=page)

@@ -263,3 +263,29 @@ def test_two_words_must_both_match_unless_that_finds_too_little(backend):
     # No product is both "bơm" and "composite": either will do.
     either = backend.search(Query(text="bơm composite", per_page=50))
     assert {"product:3", "product:30"} <= {h.id for h in either.hits}
+
+
+def test_suppliers_and_products_are_searched_apart(backend):
+    backend.index(
+        [
+            _doc(
+                40,
+                "Công ty TNHH Thiết bị Môi trường Hà Nam",
+                type="supplier",
+                id="supplier:7",
+                category_text="Máy ép bùn Sludge dewatering",
+            )
+        ]
+    )
+    products = backend.search(Query(text="máy ép bùn"))
+    assert "supplier:7" not in {h.id for h in products.hits}
+    assert products.total == 1 and sum(products.facets["top_category"].values()) == 1
+    suppliers = backend.search(Query(text="máy ép bùn", type="supplier"))
+    assert [h.id for h in suppliers.hits] == ["supplier:7"] and suppliers.total == 1
+    assert _ids(backend, "Hà Nam", type="supplier") == ["supplier:7"]
+
+
+def test_an_index_whose_documents_were_all_deleted_answers_empty(backend):
+    backend.delete([f"product:{i}" for i in range(1, 6)])
+    res = backend.search(Query(text="máy ép bùn"))
+    assert (res.total, res.hits) == (0, [])

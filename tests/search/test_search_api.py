@@ -48,7 +48,7 @@ def test_reindex_and_check_commands(app, client, session):
     get_backend(app).delete(["product:1"])
     runner = app.test_cli_runner()
     assert runner.invoke(args=["search", "check"]).exit_code == 1
-    assert "Indexed 1 products." in runner.invoke(args=["search", "reindex"]).output
+    assert "Indexed 2 documents" in runner.invoke(args=["search", "reindex"]).output
     assert runner.invoke(args=["search", "check"]).exit_code == 0
 
 
