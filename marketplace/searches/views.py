@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
@@ -15,6 +16,7 @@ from marketplace.searches import services
 from search.base import FILTERS, SORTS, Query
 
 bp = Blueprint("searches", __name__)
+T = TypeVar("T")
 PER_PAGE = 24
 
 
@@ -68,15 +70,10 @@ def results():  # type: ignore[no-untyped-def]
     query, dropped = query_from_args()
     if request.args.get("type") == "supplier":
         return _supplier_results(query)
-    strip = _supplier_query(replace(query, page=1), SUPPLIER_STRIP) if query.page == 1 else None
+    strip = _supplier_query(query, SUPPLIER_STRIP) if query.page == 1 else None
     suppliers = services.search_suppliers(get_session(), get_backend(), strip) if strip else None
     found = services.search_products(get_session(), get_backend(), query)
-    page = Page(
-        items=found.products,
-        page=query.page,
-        per_page=query.per_page,
-        total=found.results.total,
-    )
+    page = _page(found.products, query, found.results.total)
     active = {**query.filters, **({"category": query.category} if query.category else {})}
     return render_template(
         "searches/results.html",
@@ -97,10 +94,9 @@ def _supplier_results(query: Query):  # type: ignore[no-untyped-def]
         query, category=None, filters={}, per_page=PER_PAGE
     )
     found = services.search_suppliers(get_session(), get_backend(), supplier_query)
-    page = Page(
-        items=found.suppliers,
-        page=supplier_query.page,
-        per_page=supplier_query.per_page,
-        total=found.results.total,
-    )
+    page = _page(found.suppliers, supplier_query, found.results.total)
     return render_template("searches/suppliers.html", query=supplier_query, page=page)
+
+
+def _page(items: list[T], query: Query, total: int) -> Page[T]:
+    return Page(items=items, page=query.page, per_page=query.per_page, total=total)
