@@ -361,13 +361,15 @@ class PostgresBackend:
         with self.engine.connect() as conn:
             return set(conn.scalars(text(f"SELECT id FROM {self.table}")))  # nosec B608
 
-    def _known(self, conn: Connection, term: str) -> bool:
+    def _known(self, conn: Connection, term: str, kind: str) -> bool:
+        """Does any document of type `kind` hold `term`?"""
         return bool(
             conn.scalar(
                 text(
-                    f"SELECT EXISTS (SELECT 1 FROM {self.table} WHERE terms @@ CAST(:q AS tsquery))"  # nosec B608
+                    f"SELECT EXISTS (SELECT 1 FROM {self.table} "  # nosec B608
+                    "WHERE terms @@ CAST(:q AS tsquery) AND type = :kind)"
                 ),
-                {"q": _quote(term)},
+                {"q": _quote(term), "kind": kind},
             )
         )
 
@@ -444,7 +446,7 @@ class PostgresBackend:
     def _search(self, conn: Connection, query: Query, generation: int) -> Results:
         plan = ranking.plan(
             query.text,
-            known=lambda t: self._known(conn, t),
+            known=lambda t: self._known(conn, t, query.type),
             correct=lambda t: self._correct(conn, t),
             places=self._places(conn),
         )

@@ -215,8 +215,11 @@ class _View:
     searcher: object
     generation: int
     leaves: list[tuple[object, str, int, _Segment]]  # reader, segment id, offset, arrays
-    n_docs: int
-    avgdl: float
+    # Per document type ("product", "supplier"): live documents and their mean
+    # weighted length. Scoring statistics are per type, so indexing suppliers does
+    # not change how products rank.
+    n_docs: dict[str, int]
+    avgdl: dict[str, float]
     places: dict[str, list[tuple[str, str]]]
 
 
@@ -357,22 +360,21 @@ class WhooshBackend:
             keep[key] = arrays
             leaves.append((reader, seg_id, offset, arrays))
         self._segments = keep
-        n_docs = sum(int(a.live.sum()) for *_, a in leaves)
-        total_dl = sum(float(a.dl[a.live].sum()) for *_, a in leaves)
+        n_docs: dict[str, int] = {}
+        total_dl: dict[str, float] = {}
+        for *_, a in leaves:
+            for code, kind in enumerate(a.values["type"]):
+                live = a.live & (a.codes["type"] == code)
+                n_docs[kind] = n_docs.get(kind, 0) + int(live.sum())
+                total_dl[kind] = total_dl.get(kind, 0.0) + float(a.dl[live].sum())
+        avgdl = {k: total_dl[k] / n if n and total_dl[k] else 1.0 for k, n in n_docs.items()}
         old, self._view = self._view, None
         if old is not None:
             old.searcher.close()  # type: ignore[attr-defined]
         places = ranking.place_index(
             {c: {v for *_, a in leaves for v in a.values[c]} for c in ("province", "commune")}
         )
-        return _View(
-            searcher,
-            generation,
-            leaves,
-            n_docs,
-            (total_dl / n_docs if n_docs and total_dl else 1.0),
-            places,
-        )
+        return _View(searcher, generation, leaves, n_docs, avgdl, places)
 
     def all_ids(self) -> set[str]:
         with self.ix.searcher() as s:
@@ -381,19 +383,26 @@ class WhooshBackend:
     def _term(self, view: _View, reader, seg_id: str, term: str):  # type: ignore[no-untyped-def]
         return self._postings.get((seg_id, term), lambda: _postings(reader, term))
 
-    def _df(self, view: _View, term: str) -> int:
-        return sum(len(self._term(view, r, s, term)[0]) for r, s, _o, _a in view.leaves)
+    def _df(self, view: _View, term: str, kind: str) -> int:
+        """Documents of type `kind` holding `term`."""
+        df = 0
+        for reader, seg_id, _offset, a in view.leaves:
+            ids = self._term(view, reader, seg_id, term)[0]
+            if len(ids) and kind in a.values["type"]:
+                df += int(np.count_nonzero(a.codes["type"][ids] == a.values["type"].index(kind)))
+        return df
 
-    def _idf(self, view: _View, term: str) -> float:
-        df = self._df(view, term)
-        return math.log(1 + (view.n_docs - df + 0.5) / (df + 0.5))
+    def _idf(self, view: _View, term: str, kind: str) -> float:
+        df = self._df(view, term, kind)
+        n = view.n_docs.get(kind, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def _score_segment(
-        self, view: _View, leaf, plan: ranking.Plan, idf: dict[str, float]
+        self, view: _View, leaf, plan: ranking.Plan, idf: dict[str, float], kind: str
     ) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
         reader, seg_id, _offset, a = leaf
         n = len(a.live)
-        norm = (K1 * (1 - B + B * a.dl / view.avgdl)).astype(np.float32)
+        norm = (K1 * (1 - B + B * a.dl / view.avgdl.get(kind, 1.0))).astype(np.float32)
 
         def term_scores(term: str) -> tuple[np.ndarray, np.ndarray]:
             ids, w = self._term(view, reader, seg_id, term)
@@ -467,8 +476,8 @@ class WhooshBackend:
         except ValueError:
             return np.zeros(len(a.live), bool)
 
-    def _known(self, view: _View, term: str) -> bool:
-        return self._df(view, term) > 0
+    def _known(self, view: _View, term: str, kind: str) -> bool:
+        return self._df(view, term, kind) > 0
 
     def _correct(self, view: _View, token: str) -> list[str]:
         """Indexed words within one edit (two for long words), first letter kept,
@@ -484,7 +493,7 @@ class WhooshBackend:
         view = self._current()
         plan = ranking.plan(
             query.text,
-            known=lambda t: self._known(view, t),
+            known=lambda t: self._known(view, t, query.type),
             correct=lambda t: self._correct(view, t),
             places=view.places,
         )
@@ -497,7 +506,7 @@ class WhooshBackend:
 
     def _run(self, view: _View, query: Query, plan: ranking.Plan) -> Results:
         filters = query.all_filters()
-        idf = {t: self._idf(view, t) for t in plan.terms()}
+        idf = {t: self._idf(view, t, query.type) for t in plan.terms()}
         scores, docs = [], []
         facet_counts: dict[str, Counter[str]] = {name: Counter() for name in F.FACETS}
         sort_keys: list[np.ndarray] = []
@@ -507,7 +516,7 @@ class WhooshBackend:
             if plan.empty:
                 score = np.zeros(len(a.live), np.float32)
             else:
-                matched, score = self._score_segment(view, leaf, plan, idf)
+                matched, score = self._score_segment(view, leaf, plan, idf, query.type)
                 mask &= matched
                 score = score * a.quality
             idx = np.flatnonzero(mask)

@@ -14,6 +14,8 @@ from marketplace.suppliers.models import Supplier, VerificationState
 from search.base import Document
 
 SEARCHABLE_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
+# A supplier document names what it makes most as strongly as its own name.
+MAIN_CATEGORIES = 2
 
 
 def product_id(product_pk: int) -> str:
@@ -83,13 +85,22 @@ def iter_product_documents(session: Session, batch: int = 1000) -> Iterator[Docu
 def supplier_document(supplier: Supplier, categories: Iterable[Category]) -> Document:
     """A supplier as buyers look for one: its names, what it makes (the categories of
     its listed products, most listed first), its description and where it is. Kept
-    short (no product names) so it does not shift product scoring."""
+    short (no product names) so it does not shift product scoring.
+
+    The categories it lists most products in go with the names, not into the
+    category text: a supplier is what it makes, and the name field's syllable
+    bigrams make "máy ép bùn" find the maker of sludge presses ("tách nước, ép bùn")
+    before a supplier whose categories merely hold "máy", "ép" and "bùn" apart
+    ("máy ép rác", "hút bùn"). Its other categories count as category text."""
     cats = list(categories)
-    names: list[str] = []
-    for cat in cats:
+    main_names: list[str] = []  # the two categories it lists most products in
+    other_names: list[str] = []
+    for i, cat in enumerate(cats):
         for c in (cat, cat.parent):
             if c is not None:
-                names += [n for n in (c.name_vi, c.name_en) if n not in names]
+                for n in (c.name_vi, c.name_en):
+                    if n not in main_names and n not in other_names:
+                        (main_names if i < MAIN_CATEGORIES else other_names).append(n)
     main = cats[0] if cats else None
     return Document(
         id=supplier_id(supplier.id),
@@ -97,10 +108,10 @@ def supplier_document(supplier: Supplier, categories: Iterable[Category]) -> Doc
         supplier_tax_code=supplier.tax_code,
         sku="",
         name=supplier.name,
-        name_en=supplier.name_en or "",
+        name_en=" ; ".join(filter(None, [supplier.name_en, *main_names])),
         category=main.code if main else "",
         top_category=main.top_code if main else "",
-        category_text=" ".join(names),
+        category_text=" ; ".join(other_names),
         specs="",
         description=supplier.description or "",
         description_en=supplier.description_en or "",

@@ -289,3 +289,21 @@ def test_an_index_whose_documents_were_all_deleted_answers_empty(backend):
     backend.delete([f"product:{i}" for i in range(1, 6)])
     res = backend.search(Query(text="máy ép bùn"))
     assert (res.total, res.hits) == (0, [])
+
+
+def test_supplier_documents_do_not_change_how_products_score(backend):
+    before = [(h.id, round(h.score, 4)) for h in backend.search(Query(text="máy ép bùn")).hits]
+    backend.index(
+        [
+            _doc(
+                50 + i,
+                f"Công ty Máy ép bùn số {i}",
+                type="supplier",
+                id=f"supplier:{50 + i}",
+                description="Máy ép bùn, máy ép bùn băng tải, máy ép bùn khung bản " * 5,
+            )
+            for i in range(5)
+        ]
+    )
+    after = [(h.id, round(h.score, 4)) for h in backend.search(Query(text="máy ép bùn")).hits]
+    assert after == before
