@@ -27,6 +27,7 @@ from typing import TypeVar
 import numpy as np
 from whoosh import columns, formats
 from whoosh import index as windex
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import COLUMN, ID, STORED, FieldType, Schema
 from whoosh.writing import CLEAR
 
@@ -63,6 +64,17 @@ class WeightedTerms(formats.Format):
 
     def decode_weight(self, valuestring):  # type: ignore[no-untyped-def]
         return 1.0
+
+
+class _Codec(W3Codec):
+    """Whoosh's own codec without per-block field-length statistics: they cost a
+    column lookup (a file `stat`, for a field without lengths) for every posting
+    written, and only Whoosh's own scorers read them; ours uses the `dl` column."""
+
+    length_stats = False
+
+
+CODEC = _Codec()
 
 
 def _schema() -> Schema:
@@ -266,7 +278,7 @@ class WhooshBackend:
                 raise IndexUnavailable(f"search index at {self.path} has an older format")
 
     def _writer(self):  # type: ignore[no-untyped-def]
-        return self.ix.writer(timeout=30.0)
+        return self.ix.writer(timeout=30.0, codec=CODEC)
 
     def index(self, docs: list[Document]) -> None:
         if not docs:
@@ -302,7 +314,9 @@ class WhooshBackend:
             # spilled to pickled runs on disk, a fifth of the build time at 100k
             # products (measured peak: about 0.5 GiB a worker beyond the parent's).
             procs = (os.cpu_count() or 1) + 1 if _large(docs) else 1
-            writer = self.ix.writer(timeout=30.0, limitmb=1024, procs=procs, multisegment=True)
+            writer = self.ix.writer(
+                timeout=30.0, limitmb=1024, procs=procs, multisegment=True, codec=CODEC
+            )
             for doc in docs:
                 writer.add_document(**_fields(doc))
             writer.commit(mergetype=CLEAR)
@@ -317,7 +331,7 @@ class WhooshBackend:
 
     def optimize(self) -> None:
         with self._lock:
-            self.ix.optimize()
+            self._writer().commit(optimize=True)
 
     def close(self) -> None:
         view, self._view = self._view, None
