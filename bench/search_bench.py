@@ -22,12 +22,16 @@ import tempfile
 import threading
 import time
 import tracemalloc
+from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from marketplace.categories.reference import category_rows  # noqa: E402
 from marketplace.demo.generator import build  # noqa: E402
+from marketplace.searches import documents as product_documents  # noqa: E402
 from search.base import Document, Query, SearchBackend, open_backend  # noqa: E402
 
 # A realistic mix: broad category words, specific products, no diacritics, English,
@@ -67,7 +71,8 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
 
 
 def synthetic(n: int, seed: int = 7) -> list[Document]:
-    """n product documents from the demo generator (about 7.5 products a supplier)."""
+    """n product documents from the demo generator (about 7.5 products a supplier),
+    followed by the documents of their suppliers, as a rebuild writes them."""
     cats = {r["code"]: r for r in category_rows()}
     suppliers, products = build(max(1, n // 7), seed)
     while len(products) < n:  # the generator draws 5-10 a supplier: top up
@@ -77,7 +82,8 @@ def synthetic(n: int, seed: int = 7) -> list[Document]:
     by_tax = {s["tax_code"]: s for s in suppliers}
     rng = random.Random(seed)  # nosec B311 - benchmark data
     docs = []
-    for i, p in enumerate(products[:n]):
+    products = products[:n]
+    for i, p in enumerate(products):
         s = by_tax[p["supplier_tax_code"]]
         cat = cats[str(p["category"])]
         parent = cats.get(str(cat["parent_code"])) if cat["parent_code"] else None
@@ -111,7 +117,43 @@ def synthetic(n: int, seed: int = 7) -> list[Document]:
                 created=1_700_000_000 + i,
             )
         )
-    return docs
+    return docs + supplier_documents(list(by_tax.values()), products, cats)
+
+
+def supplier_documents(
+    suppliers: list[dict[str, object]],
+    products: list[dict[str, object]],
+    cats: dict[str, dict[str, object]],
+) -> list[Document]:
+    """The suppliers' documents, made by the app's own `supplier_document` from
+    stand-ins for the ORM rows."""
+    categories: dict[str, SimpleNamespace] = {}
+    for code, row in cats.items():  # parents first: codes sort top-level first
+        parent = categories.get(str(row["parent_code"])) if row["parent_code"] else None
+        categories[code] = SimpleNamespace(
+            code=code,
+            top_code=parent.code if parent else code,
+            name_vi=row["name_vi"],
+            name_en=row["name_en"],
+            parent=parent,
+        )
+    listed: dict[object, Counter[str]] = {}
+    for p in products:
+        listed.setdefault(p["supplier_tax_code"], Counter())[str(p["category"])] += 1
+    out = []
+    for i, s in enumerate(suppliers):
+        if s["tax_code"] not in listed:
+            continue
+        row = SimpleNamespace(
+            **s,
+            id=i + 1,
+            verified=i % 10 < 7,
+            certification_list=[c for c in str(s["certifications"]).split(";") if c],
+            created_at=datetime(2024, 1, 1, tzinfo=UTC),
+        )
+        most = [categories[c] for c, _ in listed[s["tax_code"]].most_common()]
+        out.append(product_documents.supplier_document(row, most))  # type: ignore[arg-type]
+    return out
 
 
 class PeakRSS:
@@ -156,8 +198,11 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
         t0 = time.perf_counter()
         backend.rebuild(iter(docs))
         build_s = time.perf_counter() - t0
+    n_products = sum(d.type == "product" for d in docs)
     print(
-        f"[{label}] build {len(docs):,} docs: {build_s:.1f} s = {len(docs) / build_s:,.0f} docs/s"
+        f"[{label}] build {n_products:,} products + {len(docs) - n_products:,} suppliers: "
+        f"{build_s:.1f} s = {n_products / build_s:,.0f} products/s "
+        f"({len(docs) / build_s:,.0f} documents/s)"
     )
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(
@@ -185,7 +230,7 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
     # Single-product update until a search sees it.
     lat = []
     for i in range(10):
-        doc = docs[i * 97]
+        doc = [d for d in docs if d.type == "product"][i * 97 % n_products]
         marker = f"zqx{i}marker"
         doc.name = f"{doc.name} {marker}"
         t = time.perf_counter()
@@ -251,7 +296,7 @@ def main() -> None:
     args = parser.parse_args()
     t = time.perf_counter()
     docs = synthetic(args.n)
-    print(f"generated {len(docs):,} products in {time.perf_counter() - t:.1f} s")
+    print(f"generated {len(docs):,} documents in {time.perf_counter() - t:.1f} s")
     tracemalloc.stop()
     for name in args.backends.split(","):
         if name == "whoosh":
