@@ -229,8 +229,9 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
 
     # Single-product update until a search sees it.
     lat = []
+    products = docs[:n_products]  # synthetic() lists products before suppliers
     for i in range(10):
-        doc = [d for d in docs if d.type == "product"][i * 97 % n_products]
+        doc = products[i * 97 % n_products]
         marker = f"zqx{i}marker"
         doc.name = f"{doc.name} {marker}"
         t = time.perf_counter()

@@ -17,6 +17,7 @@ from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
 from marketplace.search_sync import get_backend
 from marketplace.searches import services as search_services
+from marketplace.searches.documents import listed_categories
 from marketplace.suppliers import geography
 from marketplace.suppliers.queries import PUBLIC_STATES
 from marketplace.suppliers.services import get_supplier_by_tax_code
@@ -140,8 +141,9 @@ def search():  # type: ignore[no-untyped-def]
     if kind == "supplier":
         suppliers = search_services.search_suppliers(get_session(), get_backend(), query)
         results = suppliers.results
+        listed = listed_categories(get_session(), [s.id for s, _ in suppliers.suppliers])
         items = [
-            supplier_search_result_json(s, score, suppliers.categories.get(s.id, ""))
+            supplier_search_result_json(s, score, (listed.get(s.id) or [""])[0])
             for s, score in suppliers.suppliers
         ]
     else:

@@ -26,6 +26,11 @@ def supplier_id(supplier_pk: int) -> str:
     return f"supplier:{supplier_pk}"
 
 
+def document_pk(doc_id: str) -> int:
+    """The database id in a document id (`product:12` -> 12)."""
+    return int(doc_id.split(":", 1)[1])
+
+
 def supplier_is_searchable(supplier: Supplier) -> bool:
     return supplier.state in SEARCHABLE_STATES
 
@@ -127,30 +132,38 @@ def supplier_document(supplier: Supplier, categories: Iterable[Category]) -> Doc
     )
 
 
-def supplier_documents(
+def listed_categories(
     session: Session, supplier_ids: Iterable[int] | None = None
-) -> list[Document]:
-    """Documents of the searchable suppliers (all, or those of `supplier_ids`)."""
-    stmt = select(Supplier).where(Supplier.state.in_(SEARCHABLE_STATES)).order_by(Supplier.id)
-    listed = (
+) -> dict[int, list[str]]:
+    """Supplier id -> codes of the categories it lists active products in, most
+    listed first (all suppliers, or those of `supplier_ids`)."""
+    stmt = (
         select(Product.supplier_id, Product.category_code, func.count())
         .where(Product.active.is_(True))
         .group_by(Product.supplier_id, Product.category_code)
     )
     if supplier_ids is not None:
-        ids = list(supplier_ids)
-        stmt = stmt.where(Supplier.id.in_(ids))
-        listed = listed.where(Product.supplier_id.in_(ids))
+        stmt = stmt.where(Product.supplier_id.in_(list(supplier_ids)))
     counts: dict[int, Counter[str]] = {}
-    for sid, code, n in session.execute(listed):
+    for sid, code, n in session.execute(stmt):
         counts.setdefault(sid, Counter())[code] = n
+    return {sid: [code for code, _ in c.most_common()] for sid, c in counts.items()}
+
+
+def supplier_documents(
+    session: Session, supplier_ids: Iterable[int] | None = None
+) -> list[Document]:
+    """Documents of the searchable suppliers (all, or those of `supplier_ids`)."""
+    stmt = select(Supplier).where(Supplier.state.in_(SEARCHABLE_STATES)).order_by(Supplier.id)
+    ids = None if supplier_ids is None else list(supplier_ids)
+    if ids is not None:
+        stmt = stmt.where(Supplier.id.in_(ids))
+    listed = listed_categories(session, ids)
     categories = {
         c.code: c for c in session.scalars(select(Category).options(joinedload(Category.parent)))
     }
     return [
-        supplier_document(
-            s, [categories[code] for code, _ in counts.get(s.id, Counter()).most_common()]
-        )
+        supplier_document(s, [categories[code] for code in listed.get(s.id, [])])
         for s in session.scalars(stmt)
     ]
 

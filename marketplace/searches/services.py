@@ -6,10 +6,11 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.queries import category_names
@@ -46,28 +47,15 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
         log.exception("search index unavailable; rebuilding it in the background")
         _rebuild_in_background(backend)
         return _database_search(session, query)
-    ids = [int(h.id.split(":")[1]) for h in results.hits if h.id.startswith("product:")]
-    rows = (
-        {
-            p.id: p
-            for p in session.scalars(
-                select(Product)
-                .where(Product.id.in_(ids))
-                .options(
-                    joinedload(Product.supplier),
-                    joinedload(Product.category),
-                    selectinload(Product.photos),
-                )
-            )
-        }
-        if ids
-        else {}
+    ordered = _in_rank_order(
+        session,
+        results,
+        select(Product).options(
+            joinedload(Product.supplier),
+            joinedload(Product.category),
+            selectinload(Product.photos),
+        ),
     )
-    ordered = [
-        (rows[int(h.id.split(":")[1])], h.score)
-        for h in results.hits
-        if h.id.startswith("product:") and int(h.id.split(":")[1]) in rows
-    ]
     return SearchPage(results=results, products=ordered)
 
 
@@ -75,7 +63,6 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
 class SupplierPage:
     results: Results
     suppliers: list[tuple[Supplier, float]]
-    categories: dict[int, str]  # supplier id -> the category it lists most products in
     degraded: bool = False
 
 
@@ -94,26 +81,19 @@ def search_suppliers(session: Session, backend: SearchBackend, query: Query) -> 
             stmt = stmt.where(Supplier.name.ilike(f"%{word}%"))
         page = paginate(session, stmt, query.page, query.per_page)
         return SupplierPage(
-            Results(page.total, [], {}),
-            [(s, 0.0) for s in page.items],
-            _main_categories(session, [s.id for s in page.items]),
-            degraded=True,
+            Results(page.total, [], {}), [(s, 0.0) for s in page.items], degraded=True
         )
-    scored = [
-        (int(h.id.split(":")[1]), h.score) for h in results.hits if h.id.startswith("supplier:")
-    ]
+    return SupplierPage(results, _in_rank_order(session, results, select(Supplier)))
+
+
+def _in_rank_order(session: Session, results: Results, stmt: Select[Any]) -> list[Any]:
+    """(row, score) for the hits, in the backend's rank order: `stmt` selects the
+    model the hits are documents of; rows gone since indexing are skipped."""
+    model = stmt.column_descriptions[0]["entity"]
+    scored = [(documents.document_pk(h.id), h.score) for h in results.hits]
     ids = [pk for pk, _ in scored]
-    rows = {s.id: s for s in session.scalars(select(Supplier).where(Supplier.id.in_(ids)))}
-    return SupplierPage(
-        results,
-        [(rows[pk], score) for pk, score in scored if pk in rows],
-        _main_categories(session, ids),
-    )
-
-
-def _main_categories(session: Session, supplier_ids: list[int]) -> dict[int, str]:
-    docs = documents.supplier_documents(session, supplier_ids) if supplier_ids else []
-    return {int(d.id.split(":")[1]): d.category for d in docs}
+    rows = {r.id: r for r in session.scalars(stmt.where(model.id.in_(ids)))} if ids else {}
+    return [(rows[pk], score) for pk, score in scored if pk in rows]
 
 
 def _rebuild_in_background(backend: SearchBackend) -> None:
