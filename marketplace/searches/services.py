@@ -76,7 +76,7 @@ def search_suppliers(session: Session, backend: SearchBackend, query: Query) -> 
     except IndexUnavailable:
         log.exception("search index unavailable; rebuilding it in the background")
         _rebuild_in_background(backend)
-        stmt = select_suppliers(province=query.province)
+        stmt = select_suppliers(province=query.all_filters().get("province"))
         for word in query.text.split()[:8]:
             stmt = stmt.where(Supplier.name.ilike(f"%{word}%"))
         page = paginate(session, stmt, query.page, query.per_page)

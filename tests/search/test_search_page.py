@@ -134,3 +134,14 @@ def test_long_facets_show_eight_values_and_fold_the_rest(client, many_places):
     assert (
         "<details" not in html[html.index('id="facet-province"') : html.index('id="facet-commune"')]
     )
+
+
+def test_suppliers_are_found_by_name_while_the_index_is_rebuilt(app, client, catalogue):
+    backend = get_backend(app)
+    if not hasattr(backend, "path"):
+        pytest.skip("the PostgreSQL backend has no index files")
+    shutil.rmtree(Path(backend.path))
+    html = client.get("/search?q=Công ty&province=Bắc Ninh&type=supplier").get_data(as_text=True)
+    assert "Công ty CP Môi trường Kinh Bắc" in html and "Gia Lâm" not in html
+    data = client.get("/api/v1/search?type=supplier&q=Công ty&province=Bắc Ninh").get_json()
+    assert [r["name"] for r in data["results"]] == ["Công ty CP Môi trường Kinh Bắc"]
