@@ -8,6 +8,11 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 VI = {
+    # --- ops ---
+    # --- search ---
+    # --- jobs ---
+    # --- indexing ---
+    # --- imports ---
     "%(n)d suppliers found": "%(n)d nhà cung cấp phù hợp",
     "Browse the supplier directory": "Xem danh bạ nhà cung cấp",
     "No supplier matches": "Không có nhà cung cấp phù hợp",

@@ -1,0 +1,1 @@
+"""Background jobs on huey: stored status and progress that pages poll."""
