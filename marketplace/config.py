@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 DEV_SECRET_KEY = "dev-only-not-secret"  # nosec B105 - refused in production below
+ENVIRONMENTS = ("development", "production", "testing")
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 10
 
 
 class ConfigError(RuntimeError):
@@ -35,8 +39,32 @@ def search_url() -> str:
     return os.environ.get("SEARCH_URL") or f"whoosh:///{instance_path() / 'search-index'}"
 
 
+def app_env(value: object) -> str:
+    """The environment name, case and surrounding spaces ignored; ConfigError when it is
+    not one of ENVIRONMENTS (a misspelt `prod` must not quietly run as development)."""
+    env = str(value or "").strip().casefold()
+    if env not in ENVIRONMENTS:
+        raise ConfigError(
+            f"APP_ENV={value!r} is not a known environment; use one of: {', '.join(ENVIRONMENTS)}"
+        )
+    return env
+
+
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} must be a number of seconds") from None
+    if value < 0:
+        raise ConfigError(f"{name}={raw!r} must not be negative")
+    return value
+
+
 def load_settings() -> dict[str, object]:
-    env = os.environ.get("APP_ENV", "development")
+    env = app_env(os.environ.get("APP_ENV", "development"))
     inst = instance_path()
     settings: dict[str, object] = {
         "APP_ENV": env,
@@ -65,16 +93,47 @@ def load_settings() -> dict[str, object]:
         "REMEMBER_COOKIE_SECURE": env == "production",
         "FORCE_HTTPS": env == "production",
         "SHARE_THRESHOLD_PCT": int(os.environ.get("SHARE_THRESHOLD_PCT", 30)),
+        # Who applies the search outbox: `inline` (after each commit, in the process
+        # that committed) or `worker` (the task queue's worker; web requests never wait).
+        "INDEXER": os.environ.get("INDEXER", "").strip().lower()
+        or ("worker" if env == "production" else "inline"),
+        # Seconds; 0 means no limit. Web requests get DB_STATEMENT_TIMEOUT, sessions
+        # opened outside a request (CLI commands, background jobs) DB_JOB_STATEMENT_TIMEOUT.
+        "DB_CONNECT_TIMEOUT": _seconds("DB_CONNECT_TIMEOUT", 5),
+        "DB_STATEMENT_TIMEOUT": _seconds("DB_STATEMENT_TIMEOUT", 30),
+        "DB_JOB_STATEMENT_TIMEOUT": _seconds("DB_JOB_STATEMENT_TIMEOUT", 3600),
+        "DB_POOL_TIMEOUT": _seconds("DB_POOL_TIMEOUT", 10),
+        "HEALTH_TIMEOUT": _seconds("HEALTH_TIMEOUT", 3),
     }
     return settings
 
 
-def check_production(settings: dict[str, object]) -> None:
-    """Refuse to start production with a missing or development secret key."""
-    if settings.get("APP_ENV") != "production":
+def secret_key_weakness(key: str) -> str | None:
+    """Why `key` is too weak to sign production sessions, or None when it will do."""
+    if not key:
+        return "it is not set"
+    if key == DEV_SECRET_KEY:
+        return "it is the development key"
+    if any(ch.isspace() for ch in key):
+        return "it contains spaces"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"it has {len(key)} characters, fewer than {MIN_SECRET_KEY_LENGTH}"
+    if len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        return (
+            f"it repeats too few characters ({len(set(key))} distinct, "
+            f"at least {MIN_SECRET_KEY_DISTINCT} needed)"
+        )
+    return None
+
+
+def check_production(settings: Mapping[str, object]) -> None:
+    """Refuse an unknown APP_ENV, and in production a missing or guessable SECRET_KEY."""
+    if app_env(settings.get("APP_ENV", "development")) != "production":
         return
-    key = str(settings.get("SECRET_KEY") or "")
-    if not key or key == DEV_SECRET_KEY or len(key) < 32:
+    weakness = secret_key_weakness(str(settings.get("SECRET_KEY") or ""))
+    if weakness:
         raise ConfigError(
-            "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            f"SECRET_KEY is too weak for production: {weakness}. Set it to a random value "
+            f"of at least {MIN_SECRET_KEY_LENGTH} characters, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
         )
