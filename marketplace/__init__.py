@@ -82,3 +82,6 @@ def _register_cli(app: Flask) -> None:
 
     for group in (accounts_cli, officials_cli, registry_cli, demo_cli, search_cli):
         app.cli.add_command(group)
+    from marketplace import cli_errors
+
+    cli_errors.init_app(app)

@@ -7,11 +7,13 @@ without a request: they receive a Session as their first argument.
 from __future__ import annotations
 
 import enum
+import math
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
 from sqlalchemy import Enum, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -45,9 +47,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, settings: Mapping[str, object] | None = None) -> Engine:
+    """The engine for `url`, with the bounded waits of `settings` (seconds, 0 = no limit):
+    DB_CONNECT_TIMEOUT to reach PostgreSQL, DB_STATEMENT_TIMEOUT per statement,
+    DB_POOL_TIMEOUT for a free pooled connection. A database that stops answering then
+    fails a request in seconds instead of holding it for minutes."""
+    settings = settings or {}
+    pool_timeout = _seconds(settings, "DB_POOL_TIMEOUT", 10) or None
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # SQLite waits up to `timeout` seconds for a writer's lock (its busy timeout).
+        engine = create_engine(url, connect_args={"timeout": 30}, pool_timeout=pool_timeout)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -58,26 +67,73 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args: dict[str, object] = {}
+    if make_url(url).get_backend_name() == "postgresql":
+        connect_args = _postgresql_args(url, settings)
+    return create_engine(
+        url, pool_pre_ping=True, pool_timeout=pool_timeout, connect_args=connect_args
+    )
+
+
+def _seconds(settings: Mapping[str, object], name: str, default: float) -> float:
+    value = settings.get(name)
+    return default if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _postgresql_args(url: str, settings: Mapping[str, object]) -> dict[str, object]:
+    args: dict[str, object] = {}
+    connect = _seconds(settings, "DB_CONNECT_TIMEOUT", 5)
+    if connect:
+        # libpq counts whole seconds and treats 1 as 2.
+        args["connect_timeout"] = max(2, math.ceil(connect))
+    statement = _seconds(settings, "DB_STATEMENT_TIMEOUT", 30)
+    if statement:
+        options = f"-c statement_timeout={math.ceil(statement * 1000)}"
+        # Options in the URL come last, so an explicit statement_timeout there wins.
+        in_url = make_url(url).query.get("options")
+        if in_url:
+            options += " " + (in_url if isinstance(in_url, str) else " ".join(in_url))
+        args["options"] = options
+    return args
+
+
+def _job_sessionmaker(engine: Engine, settings: Mapping[str, object]) -> sessionmaker[Session]:
+    """Sessions for CLI commands and background jobs: big imports and rebuilds run
+    statements far longer than a web request may, so each of their transactions
+    starts with DB_JOB_STATEMENT_TIMEOUT instead."""
+    maker = sessionmaker(bind=engine, expire_on_commit=False)
+    job = _seconds(settings, "DB_JOB_STATEMENT_TIMEOUT", 3600)
+    if engine.dialect.name == "postgresql" and job != _seconds(
+        settings, "DB_STATEMENT_TIMEOUT", 30
+    ):
+        milliseconds = math.ceil(job * 1000)
+
+        @event.listens_for(maker, "after_begin")
+        def _job_timeout(_session, _transaction, connection):  # type: ignore[no-untyped-def]
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+
+    return maker
 
 
 def init_app(app: Flask) -> None:
-    engine = make_engine(str(app.config["DATABASE_URL"]))
+    engine = make_engine(str(app.config["DATABASE_URL"]), app.config)
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["db_job_sessionmaker"] = _job_sessionmaker(engine, app.config)
     app.teardown_appcontext(_close_session)
 
 
 def new_session(app: Flask | None = None) -> Session:
-    """A session not tied to a request (CLI, background work, tests)."""
+    """A session not tied to a request (CLI, background work, tests); its statements
+    may run up to DB_JOB_STATEMENT_TIMEOUT."""
     app = app or current_app
-    return app.extensions["db_sessionmaker"]()
+    return app.extensions["db_job_sessionmaker"]()
 
 
 def get_session() -> Session:
     """The session of the current request/app context, created on first use."""
     if "db_session" not in g:
-        g.db_session = new_session()
+        g.db_session = current_app.extensions["db_sessionmaker"]()
     return g.db_session
 
 

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from marketplace.categories import queries as category_queries
 from marketplace.db import get_session
 from marketplace.extensions import SUPPORTED_LOCALES
+from marketplace.main import health as health_checks
 from marketplace.suppliers import queries as supplier_queries
 
 bp = Blueprint("main", __name__)
@@ -36,4 +37,7 @@ def set_language(code: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/healthz")
 def health():  # type: ignore[no-untyped-def]
-    return {"status": "ok"}
+    checks = health_checks.run_checks(current_app._get_current_object())  # type: ignore[attr-defined]
+    ok = health_checks.healthy(checks)
+    body = {"status": "ok" if ok else "error", "checks": checks}
+    return body, 200 if ok else 503, {"Cache-Control": "no-store"}
