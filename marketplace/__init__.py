@@ -57,12 +57,16 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.main import templating
 
     templating.init_app(app)
+    from marketplace.jobs import services as jobs
+
+    jobs.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts.views import bp as accounts_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.categories.views import bp as categories_bp
+    from marketplace.jobs.views import bp as jobs_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.products.views import bp as products_bp
     from marketplace.searches.views import bp as searches_bp
@@ -70,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (main_bp, accounts_bp, categories_bp, suppliers_bp, products_bp, searches_bp, api_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(jobs_bp)
     extensions.csrf.exempt(api_bp)
 
 

@@ -29,6 +29,7 @@ DATA_TABLES = [
     "product_specs",
     "products",
     "verification_events",
+    "jobs",
     "users",
     "suppliers",
     "search_documents",
