@@ -10,11 +10,13 @@ import enum
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from flask import Flask, current_app, g
 from sqlalchemy import Enum, MetaData, create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import Integer, TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -41,6 +43,26 @@ def str_enum(cls: type[enum.Enum], name: str) -> Enum:
         values_callable=lambda e: [m.value for m in e],
         length=20,
     )
+
+
+class Percent(TypeDecorator[Decimal]):
+    """A percentage with two decimals (7.5, 33.33), stored exactly as an integer of
+    hundredths of a percent (basis points): no float rounding, no Decimal warnings
+    on SQLite, and sums stay exact in SQL."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | int | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        return int((Decimal(value) * 100).to_integral_value())
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        pct = Decimal(value) / 100
+        return pct.quantize(Decimal(1)) if value % 100 == 0 else pct
 
 
 def utcnow() -> datetime:

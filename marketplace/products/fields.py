@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from flask_babel import gettext as _
 
-from marketplace.suppliers.fields import Cleaned, _int
+from marketplace.imports.numbers import parse_percent, parse_vnd
+from marketplace.suppliers.fields import Cleaned
 from marketplace.suppliers.validation import certifications
 
 PRODUCT_COLUMNS = (
@@ -25,7 +26,7 @@ PRODUCT_COLUMNS = (
     "specs",
 )
 REQUIRED_PRODUCT_COLUMNS = ("supplier_tax_code", "sku", "name", "category", "origin")
-_SKU = re.compile(r"^[\w.\-/]{1,64}$")
+_SKU = re.compile(r"^[\w.\-]{1,64}$")
 _ISO_COUNTRIES: frozenset[str] | None = None
 
 
@@ -55,62 +56,79 @@ def parse_specs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def clean_sku(value: str) -> str:
+    """A SKU that always forms a URL: letters, digits and - _ . , not only dots."""
+    if not _SKU.fullmatch(value) or not value.strip("."):
+        raise ValueError(_("may hold only letters, digits and - _ . (not only dots), at most 64"))
+    return value
+
+
 def clean_product(raw: Mapping[str, str | None], category_codes: set[str]) -> Cleaned:
+    """Check the columns present in `raw`; only those appear in the values (an absent
+    column leaves the stored value as it is, an empty one clears it)."""
     out = Cleaned()
-    get = {k: (raw.get(k) or "").strip() for k in PRODUCT_COLUMNS}
+    get = {k: (raw[k] or "").strip() for k in (*PRODUCT_COLUMNS, "certifications") if k in raw}
     for col in REQUIRED_PRODUCT_COLUMNS:
-        if not get[col]:
+        if not get.get(col):
             out.errors[col] = _("is required")
-    for col, limit in (
-        ("name", 300),
-        ("name_en", 300),
-        ("description", 10000),
-        ("description_en", 10000),
-    ):
+    for col, limit in _TEXT_LIMITS:
+        if col not in get:
+            continue
         if len(get[col]) > limit:
             out.errors[col] = _("is longer than %(n)d characters", n=limit)
         else:
             out.values[col] = get[col] or None
-    if get["sku"]:
-        if _SKU.match(get["sku"]):
-            out.values["sku"] = get["sku"]
-        else:
-            out.errors["sku"] = _("may hold only letters, digits and . - _ / (at most 64)")
-    out.values["supplier_tax_code"] = get["supplier_tax_code"]
-    if get["category"]:
-        code = get["category"].upper()
-        if code in category_codes:
-            out.values["category_code"] = code
-        else:
-            out.errors["category"] = _("unknown category code %(code)s", code=get["category"])
-    if get["origin"]:
-        origin = get["origin"].upper()
-        if origin in iso_countries():
-            out.values["origin"] = origin
-        else:
-            out.errors["origin"] = _("must be an ISO 3166-1 alpha-2 country code such as VN")
-    out.values["local_content_pct"] = None
-    out.values["price_vnd"] = None
-    out.values["hs_code"] = None
-    try:
-        if get["local_content_pct"]:
-            out.values["local_content_pct"] = _int(get["local_content_pct"], 0, 100)
-    except ValueError as exc:
-        out.errors["local_content_pct"] = str(exc)
-    try:
-        if get["price_vnd"]:
-            out.values["price_vnd"] = _int(get["price_vnd"], 0, 10**15)
-    except ValueError as exc:
-        out.errors["price_vnd"] = str(exc)
-    if get["hs_code"]:
-        hs = get["hs_code"].replace(".", "").replace(" ", "")
-        if re.fullmatch(r"\d{6}|\d{8}", hs):
-            out.values["hs_code"] = hs
-        else:
-            out.errors["hs_code"] = _("must have 6 or 8 digits")
-    try:
-        out.values["specs"] = parse_specs(get["specs"])
-    except ValueError as exc:
-        out.errors["specs"] = str(exc)
-    out.values["certifications"] = certifications(str(raw.get("certifications") or ""))
+    out.values["supplier_tax_code"] = get.get("supplier_tax_code", "")
+    for col, attr, parse in _PARSED:
+        if col not in get or col in out.errors:
+            continue
+        if not get[col]:
+            out.values[attr] = None
+            continue
+        try:
+            out.values[attr] = parse(get[col], category_codes)
+        except ValueError as exc:
+            out.errors[col] = str(exc)
+    if "certifications" in get:
+        out.values["certifications"] = certifications(get["certifications"])
     return out
+
+
+def _category(value: str, codes: set[str]) -> str:
+    code = value.upper()
+    if code not in codes:
+        raise ValueError(_("unknown category code %(code)s", code=value))
+    return code
+
+
+def _origin(value: str, _codes: set[str]) -> str:
+    origin = value.upper()
+    if origin not in iso_countries():
+        raise ValueError(_("must be an ISO 3166-1 alpha-2 country code such as VN"))
+    return origin
+
+
+def _hs_code(value: str, _codes: set[str]) -> str:
+    hs = value.replace(".", "").replace(" ", "")
+    if not re.fullmatch(r"\d{6}|\d{8}", hs):
+        raise ValueError(_("must have 6 or 8 digits"))
+    return hs
+
+
+def _specs_text(value: str, _codes: set[str]) -> str:
+    """Specifications in their canonical text (`key: value; key: value`), which is
+    how they are compared with the stored ones and written back."""
+    return "; ".join(f"{k}: {v}" for k, v in parse_specs(value))
+
+
+_TEXT_LIMITS = (("name", 300), ("name_en", 300), ("description", 10000), ("description_en", 10000))
+# (column, model attribute, parser): parsers raise ValueError with the user's message.
+_PARSED: tuple[tuple[str, str, Callable[[str, set[str]], object]], ...] = (
+    ("sku", "sku", lambda v, _c: clean_sku(v)),
+    ("category", "category_code", _category),
+    ("origin", "origin", _origin),
+    ("local_content_pct", "local_content_pct", lambda v, _c: parse_percent(v)),
+    ("price_vnd", "price_vnd", lambda v, _c: parse_vnd(v)),
+    ("hs_code", "hs_code", _hs_code),
+    ("specs", "specs", _specs_text),
+)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 
@@ -13,8 +13,9 @@ class ProductForm(FlaskForm):
     name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=300)])
     category = SelectField(_l("Category"), validators=[DataRequired()])
     origin = SelectField(_l("Country of manufacture"), default="VN")
-    local_content_pct = IntegerField(
+    local_content_pct = DecimalField(
         _l("Local content (%)"),
+        places=2,
         validators=[Optional(), NumberRange(0, 100)],
         description=_l("Share of the product's value produced in Vietnam"),
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.bilingual import BilingualMixin
 from marketplace.categories.models import Category
-from marketplace.db import Base, utcnow
+from marketplace.db import Base, Percent, utcnow
 from marketplace.suppliers.models import Supplier
 
 MAX_PHOTOS = 6
@@ -26,8 +27,13 @@ class Product(BilingualMixin, Base):
     __table_args__ = (
         UniqueConstraint("supplier_id", "sku"),
         CheckConstraint(
-            "local_content_pct IS NULL OR (local_content_pct >= 0 AND local_content_pct <= 100)",
-            name="local_content_pct_range",
+            "local_content_bp IS NULL OR (local_content_bp >= 0 AND local_content_bp <= 10000)",
+            name="local_content_bp_range",
+        ),
+        # Every SKU forms a URL path segment: letters, digits and - _ . (not only dots).
+        CheckConstraint(
+            "sku NOT IN ('.', '..') AND sku NOT LIKE '%/%' AND length(sku) BETWEEN 1 AND 64",
+            name="sku_url_safe",
         ),
         CheckConstraint("price_vnd IS NULL OR price_vnd >= 0", name="price_nonneg"),
     )
@@ -43,7 +49,8 @@ class Product(BilingualMixin, Base):
     description: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(2))
-    local_content_pct: Mapped[int | None] = mapped_column(Integer)
+    # Percent with two decimals, stored in hundredths (column local_content_bp).
+    local_content_pct: Mapped[Decimal | None] = mapped_column("local_content_bp", Percent)
     hs_code: Mapped[str | None] = mapped_column(String(8))
     price_vnd: Mapped[int | None] = mapped_column(BigInteger)
     certifications: Mapped[str | None] = mapped_column(String(500))

@@ -15,7 +15,7 @@ from marketplace.accounts.models import User
 from marketplace.categories.queries import list_category_codes
 from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.products import photos
-from marketplace.products.fields import clean_product
+from marketplace.products.fields import clean_product, parse_specs
 from marketplace.products.models import MAX_PHOTOS, Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.models import Supplier
 
@@ -51,9 +51,8 @@ def apply_product_values(product: Product, values: Mapping[str, object]) -> None
     for attr in PRODUCT_ATTRS:
         if attr in values:
             setattr(product, attr, values[attr])
-    specs = values.get("specs")
-    if specs is not None:
-        wanted = list(specs)  # type: ignore[call-overload]
+    if "specs" in values:
+        wanted = parse_specs(str(values["specs"] or ""))
         current = [(s.key, s.value) for s in product.specs]
         if current != wanted:
             product.specs = [

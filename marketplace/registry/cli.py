@@ -4,54 +4,70 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.db import new_session
+from marketplace.imports import batches
+from marketplace.imports.cli import ClickProgress, print_report, read_file
+from marketplace.imports.report import ImportFailed
+from marketplace.indexing import indexer
 from marketplace.registry import services
 
 registry_cli = AppGroup("registry", help="Bulk import and export of suppliers and products.")
-
-
-def _read(path: Path) -> tuple[str, bytes]:
-    return path.name, path.read_bytes()
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 @registry_cli.command("import")
-@click.argument("suppliers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument(
-    "products", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-def import_command(suppliers: Path, products: Path | None) -> None:
-    """Import SUPPLIERS.csv|xlsx [PRODUCTS.csv|xlsx]: all or nothing, idempotent."""
-    sup = _read(suppliers)
-    prod = _read(products) if products else None
-    total = services.count_rows(*reversed(sup)) + (
-        services.count_rows(*reversed(prod)) if prod else 0
-    )
-    with (
-        new_session() as session,
-        click.progressbar(
-            length=max(total, 1),
-            label="Importing",
-            file=sys.stderr,
-        ) as bar,
-    ):
+@click.argument("suppliers", type=_FILE)
+@click.argument("products", required=False, type=_FILE)
+@click.option("--dry-run", is_flag=True, help="Check the files and print what would change.")
+def import_command(suppliers: Path, products: Path | None, dry_run: bool) -> None:
+    """Import SUPPLIERS.csv|xlsx [PRODUCTS.csv|xlsx]: all or nothing, idempotent.
+
+    A column absent from a file leaves stored values as they are; an empty cell
+    clears the value."""
+    sup = read_file(suppliers)
+    prod = read_file(products) if products else None
+    with new_session() as session, ClickProgress("Importing") as bar:
         try:
-            report = services.import_registry(
-                session, sup, prod, actor="cli import", progress=bar.update
-            )
-        except services.ImportFailed as exc:
-            click.echo("", err=True)
-            for err in exc.report.errors:
-                click.echo(f"error: {err}", err=True)
+            report = services.import_registry(session, sup, prod, dry_run=dry_run, progress=bar)
+        except ImportFailed as exc:
+            bar.finish()
+            print_report(exc.report)
             raise click.ClickException(exc.message) from None
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(
-        f"Suppliers: {report.suppliers_created} created, {report.suppliers_updated} "
-        f"updated. Products: {report.products_created} created, "
-        f"{report.products_updated} updated."
-    )
+        print_report(report)
+        if not dry_run:
+            bar.set_total(indexer.pending(current_app.extensions["db_engine"]))
+            bar.stage("Indexing")
+            indexer.after_bulk_commit(current_app, progress=bar.advance)
+
+
+@registry_cli.command("batches")
+@click.option("--limit", default=20, show_default=True)
+def batches_command(limit: int) -> None:
+    """List the latest import batches."""
+    with new_session() as session:
+        for b in session.scalars(batches.select_batches().limit(limit)):
+            state = f" reverted {b.reverted_at:%Y-%m-%d %H:%M}" if b.reverted_at else ""
+            counts = "; ".join(
+                f"{e}: {c['created']} created, {c['updated']} updated" for e, c in b.counts.items()
+            )
+            click.echo(
+                f"#{b.id} {b.created_at:%Y-%m-%d %H:%M} {b.actor_label} {b.files} ({counts}){state}"
+            )
+
+
+@registry_cli.command("revert")
+@click.argument("batch_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def revert_command(batch_id: int, yes: bool) -> None:
+    """Revert import batch BATCH_ID as a whole (refused when its rows changed since)."""
+    if not yes and sys.stdin.isatty():
+        click.confirm(f"Revert import batch #{batch_id}?", abort=True)
+    with new_session() as session:
+        batches.revert_batch(session, None, batch_id)
+    click.echo(f"Import batch #{batch_id} reverted.")
 
 
 @registry_cli.command("export")

@@ -2,194 +2,128 @@
 
 One code path for the CLI and the officials' upload page. An import is all or
 nothing: every row is checked first and every bad row reported with its line;
-only a clean file set is written, in one transaction. Rows are matched by key
-(tax_code; supplier_tax_code + sku), so re-importing a file updates instead of
-duplicating."""
+only a clean file set is written, set-wise, in one transaction, with its import
+batch and the search outbox rows. Rows are matched by key (tax_code; supplier
+tax code + SKU without regard to case), so re-importing a file updates instead
+of duplicating, and writes only the rows that changed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from marketplace.categories.queries import list_category_codes
-from marketplace.errors import DomainError
-from marketplace.products.fields import PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS, clean_product
-from marketplace.products.models import Product
-from marketplace.products.services import apply_product_values
-from marketplace.registry.tables import Table, TableError, read_table, write_table
-from marketplace.suppliers import validation
-from marketplace.suppliers.fields import (
-    REQUIRED_SUPPLIER_COLUMNS,
-    SUPPLIER_COLUMNS,
-    clean_supplier,
+from marketplace.accounts.models import User
+from marketplace.db import utcnow
+from marketplace.imports import batches
+from marketplace.imports.progress import NoProgress, Progress
+from marketplace.imports.report import ImportFailed, ImportReport
+from marketplace.imports.tables import Table, TableError, read_table, write_table
+from marketplace.imports.upsert import (
+    EntityPlan,
+    Incoming,
+    chunks,
+    insert_rows,
+    load_existing,
+    plan_entity,
+    update_rows,
 )
+from marketplace.indexing import outbox
+from marketplace.products.fields import PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS
+from marketplace.products.models import Product
+from marketplace.registry import adapters
+from marketplace.registry.adapters import PRODUCT_FIELDS, PRODUCTS, SUPPLIER_FIELDS, SUPPLIERS
+from marketplace.registry.checks import SupplierRows, check_products, check_suppliers
+from marketplace.suppliers.fields import REQUIRED_SUPPLIER_COLUMNS, SUPPLIER_COLUMNS
 from marketplace.suppliers.models import Supplier, VerificationEvent, VerificationState
-from marketplace.suppliers.services import apply_supplier_values
 
-Progress = Callable[[int], None]
-
-
-@dataclass
-class RowError:
-    file: str
-    line: int
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file} line {self.line}" if self.line else self.file
-        return (
-            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
-        )
+File = tuple[str, bytes]  # (file name, content)
 
 
-@dataclass
-class ImportReport:
-    suppliers_created: int = 0
-    suppliers_updated: int = 0
-    products_created: int = 0
-    products_updated: int = 0
-    warnings: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-
-class ImportFailed(DomainError):
-    status = 422
-
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__(
-            _(
-                "The import was rejected: %(n)d problem(s); nothing was stored.",
-                n=len(report.errors),
-            )
-        )
-        self.report = report
-
-
-@dataclass
-class _Checked:
-    line: int
-    values: dict[str, object]
-
-
-def _load(name: str, data: bytes, allowed, required, report: ImportReport) -> Table | None:  # type: ignore[no-untyped-def]
+def _open(
+    file: File, allowed: Sequence[str], required: Sequence[str], report: ImportReport
+) -> Table | None:
     try:
-        return read_table(data, name, allowed, required)
+        return read_table(file[1], file[0], allowed, required)
     except TableError as exc:
-        report.errors.append(RowError(name, 0, None, str(exc)))
+        report.error(file[0], 0, None, str(exc))
         return None
-
-
-def check_suppliers(table: Table, report: ImportReport) -> dict[str, _Checked]:
-    seen: dict[str, _Checked] = {}
-    for line, row in table.rows:
-        cleaned = clean_supplier(row)
-        for col, msg in cleaned.errors.items():
-            report.errors.append(RowError(table.name, line, col, msg))
-        report.warnings.extend(f"{table.name} line {line}: {w}" for w in cleaned.warnings)
-        if cleaned.errors:
-            continue
-        key = str(cleaned.values["tax_code"])
-        if key in seen:
-            report.errors.append(
-                RowError(
-                    table.name,
-                    line,
-                    "tax_code",
-                    _(
-                        "tax code %(code)s already appears on line %(other)d",
-                        code=key,
-                        other=seen[key].line,
-                    ),
-                )
-            )
-            continue
-        seen[key] = _Checked(line, cleaned.values)
-    return seen
-
-
-def check_products(
-    session: Session, table: Table, known_suppliers: set[str], report: ImportReport
-) -> dict[tuple[str, str], _Checked]:
-    codes = list_category_codes(session)
-    seen: dict[tuple[str, str], _Checked] = {}
-    for line, row in table.rows:
-        cleaned = clean_product(row, codes)
-        tax = str(cleaned.values.get("supplier_tax_code") or "")
-        if tax and "supplier_tax_code" not in cleaned.errors:
-            try:
-                tax = validation.tax_code(tax)
-            except ValueError as exc:
-                cleaned.errors["supplier_tax_code"] = str(exc)
-            else:
-                if tax not in known_suppliers:
-                    cleaned.errors["supplier_tax_code"] = _(
-                        "supplier %(code)s is neither in the registry nor in this import", code=tax
-                    )
-        for col, msg in cleaned.errors.items():
-            report.errors.append(RowError(table.name, line, col, msg))
-        if cleaned.errors:
-            continue
-        key = (tax, str(cleaned.values["sku"]))
-        if key in seen:
-            report.errors.append(
-                RowError(
-                    table.name,
-                    line,
-                    "sku",
-                    _(
-                        "product %(sku)s of %(code)s already appears on line %(other)d",
-                        sku=key[1],
-                        code=tax,
-                        other=seen[key].line,
-                    ),
-                )
-            )
-            continue
-        seen[key] = _Checked(line, cleaned.values)
-    return seen
 
 
 def import_registry(
     session: Session,
-    suppliers: tuple[str, bytes] | None,
-    products: tuple[str, bytes] | None = None,
-    actor: str = "import",
+    suppliers: File | None,
+    products: File | None = None,
+    actor: User | None = None,
+    dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Check and store a suppliers file and/or a products file (name, bytes).
+    """Check a suppliers file and/or a products file and store what changed.
 
-    Raises ImportFailed with the full report when any row is bad; nothing is stored then."""
-    report = ImportReport()
+    Raises ImportFailed with the full report when any row is bad; nothing is stored
+    then. With `dry_run`, nothing is stored either: the report says what would change."""
+    progress = progress or NoProgress()
+    report = ImportReport(dry_run=dry_run)
+    progress.stage(_("Validating"))
     sup_table = (
-        _load(*suppliers, SUPPLIER_COLUMNS, REQUIRED_SUPPLIER_COLUMNS, report)
-        if suppliers
-        else None
+        _open(suppliers, SUPPLIER_COLUMNS, REQUIRED_SUPPLIER_COLUMNS, report) if suppliers else None
     )
     prod_table = (
-        _load(*products, PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS, report) if products else None
+        _open(products, PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS, report) if products else None
     )
-    sup_rows = check_suppliers(sup_table, report) if sup_table else {}
-    prod_rows: dict[tuple[str, str], _Checked] = {}
-    if prod_table:
-        wanted = {validation_safe(row.get("supplier_tax_code", "")) for _l, row in prod_table.rows}
-        in_db = set(
-            session.scalars(
-                select(Supplier.tax_code).where(Supplier.tax_code.in_([w for w in wanted if w]))
-            )
+    try:
+        sup_rows = (
+            check_suppliers(sup_table, report, progress.advance)
+            if sup_table
+            else SupplierRows({}, {})
         )
-        prod_rows = check_products(session, prod_table, in_db | set(sup_rows), report)
+        prod_rows = (
+            check_products(
+                session,
+                prod_table,
+                sup_rows,
+                suppliers[0] if suppliers else "",
+                report,
+                progress.advance,
+            )
+            if prod_table
+            else {}
+        )
+    except TableError as exc:  # a row the reader cannot parse (bad quoting, extra values)
+        report.error("", 0, None, str(exc))
     if report.errors:
+        session.rollback()
         raise ImportFailed(report)
 
+    sup_plan = plan_entity(
+        "supplier",
+        SUPPLIERS,
+        sup_rows.rows.values(),
+        load_existing(
+            session, SUPPLIERS, SUPPLIER_FIELDS, "tax_code", sup_rows.rows, lambda d: d["tax_code"]
+        ),
+        report,
+    )
+    supplier_ids = _supplier_ids(session, {tax for tax, _sku in prod_rows})
+    with_specs = prod_table is not None and "specs" in prod_table.header
+    prod_plan = plan_entity(
+        "product",
+        PRODUCTS,
+        prod_rows.values(),
+        _existing_products(session, supplier_ids, with_specs),
+        report,
+        keep=("sku",),
+    )
+    if dry_run:
+        session.rollback()
+        return report
     try:
-        by_tax = _store_suppliers(session, sup_rows, actor, report, progress)
-        _store_products(session, prod_rows, by_tax, report, progress)
+        progress.stage(_("Writing"))
+        _write(session, sup_plan, prod_plan, actor, [f for f in (suppliers, products) if f], report)
         session.commit()
     except Exception:
         session.rollback()
@@ -197,95 +131,129 @@ def import_registry(
     return report
 
 
-def validation_safe(raw: str) -> str:
-    try:
-        return validation.tax_code(raw)
-    except ValueError:
-        return ""
+def _supplier_ids(session: Session, taxes: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for part in chunks(sorted(taxes)):
+        stmt = select(SUPPLIERS.c.tax_code, SUPPLIERS.c.id).where(SUPPLIERS.c.tax_code.in_(part))
+        found.update(session.execute(stmt).tuples().all())
+    return found
 
 
-def _store_suppliers(
-    session: Session,
-    rows: dict[str, _Checked],
-    actor: str,
-    report: ImportReport,
-    progress: Progress | None,
-) -> dict[str, Supplier]:
-    existing = (
-        {
-            s.tax_code: s
-            for s in session.scalars(select(Supplier).where(Supplier.tax_code.in_(list(rows))))
-        }
-        if rows
-        else {}
+def _existing_products(
+    session: Session, supplier_ids: dict[str, int], with_specs: bool
+) -> dict[Any, dict[str, Any]]:
+    tax_of = {sid: tax for tax, sid in supplier_ids.items()}
+    columns = ["supplier_id", *(adapters.product_column(a) for a in PRODUCT_FIELDS if a != "specs")]
+    found = load_existing(
+        session,
+        PRODUCTS,
+        columns,
+        "supplier_id",
+        tax_of,
+        lambda d: (tax_of[d["supplier_id"]], d["sku"].lower()),
     )
-    for tax, checked in rows.items():
-        supplier = existing.get(tax)
-        if supplier is None:
-            supplier = Supplier(state=VerificationState.PENDING)
-            supplier.events.append(
-                VerificationEvent(to_state="pending", actor=actor, note="imported")
-            )
-            session.add(supplier)
-            existing[tax] = supplier
-            report.suppliers_created += 1
-        else:
-            report.suppliers_updated += 1
-        apply_supplier_values(supplier, checked.values)
-        if progress:
-            progress(1)
-    session.flush()
-    return existing
+    for data in found.values():
+        data["local_content_pct"] = data.pop("local_content_bp")
+        data["specs"] = None
+    if with_specs:
+        by_id = {d["id"]: d for d in found.values()}
+        for pid, text in adapters.specs_text(session, list(by_id)).items():
+            by_id[pid]["specs"] = text
+    return found
 
 
-def _store_products(
+def _write(
     session: Session,
-    rows: dict[tuple[str, str], _Checked],
-    by_tax: dict[str, Supplier],
+    sup_plan: EntityPlan,
+    prod_plan: EntityPlan,
+    actor: User | None,
+    files: list[File],
     report: ImportReport,
-    progress: Progress | None,
 ) -> None:
-    if not rows:
-        return
-    taxes = {tax for tax, _sku in rows}
-    missing = taxes - set(by_tax)
-    if missing:
-        by_tax.update(
-            {
-                s.tax_code: s
-                for s in session.scalars(
-                    select(Supplier).where(Supplier.tax_code.in_(list(missing)))
-                )
-            }
-        )
-    supplier_ids = [by_tax[t].id for t in taxes]
-    existing = {
-        (p.supplier_id, p.sku): p
-        for p in session.scalars(
-            select(Product)
-            .where(Product.supplier_id.in_(supplier_ids))
-            .options(selectinload(Product.specs))
-        )
-    }
-    for (tax, sku), checked in rows.items():
-        supplier = by_tax[tax]
-        product = existing.get((supplier.id, sku))
-        if product is None:
-            product = Product(supplier=supplier, active=True, specs=[])
-            session.add(product)
-            report.products_created += 1
-        else:
-            report.products_updated += 1
-        apply_product_values(product, checked.values)
-        if progress:
-            progress(1)
+    now = utcnow()
+    label = actor.email if actor else batches.CLI_ACTOR
+    stamp = {"created_at": now, "updated_at": now}
+    insert_rows(
+        session,
+        SUPPLIERS,
+        [{**r.values, **stamp, "state": VerificationState.PENDING} for r in sup_plan.creates],
+        [*SUPPLIER_FIELDS, "state", "created_at", "updated_at"],
+    )
+    new_sup = _supplier_ids(session, {r.key for r in sup_plan.creates})
+    events = [
+        {
+            "supplier_id": sid,
+            "to_state": "pending",
+            "actor": label,
+            "note": "imported",
+            "created_at": now,
+        }
+        for sid in new_sup.values()
+    ]
+    for part in chunks(events):
+        session.execute(insert(VerificationEvent.__table__), part)
+    update_rows(
+        session,
+        SUPPLIERS,
+        [(u.row_id, {c: n for c, (_o, n) in u.changed.items()}) for u in sup_plan.updates],
+        now,
+    )
+
+    supplier_ids = _supplier_ids(session, {r.key[0] for r in prod_plan.creates})
+    db_cols = [adapters.product_column(a) for a in PRODUCT_FIELDS if a != "specs"]
+    insert_rows(
+        session,
+        PRODUCTS,
+        [_product_row(r, supplier_ids[r.key[0]], stamp) for r in prod_plan.creates],
+        ["supplier_id", *db_cols, "active", "created_at", "updated_at"],
+    )
+    new_prod = _product_ids(session, prod_plan.creates, supplier_ids)
+    adapters.write_products(
+        session,
+        [(u.row_id, {c: n for c, (_o, n) in u.changed.items()}) for u in prod_plan.updates],
+        now,
+    )
+    adapters.replace_specs(
+        session,
+        {new_prod[r.key]: r.values["specs"] for r in prod_plan.creates if r.values.get("specs")},
+    )
+    outbox.enqueue(
+        session,
+        products=[*new_prod.values(), *(u.row_id for u in prod_plan.updates)],
+        suppliers=[*new_sup.values(), *(u.row_id for u in sup_plan.updates)],
+        bulk=True,
+    )
+    batches.record_batch(
+        session,
+        "registry",
+        actor,
+        files,
+        report,
+        [batches.Written(sup_plan, new_sup), batches.Written(prod_plan, new_prod)],
+    )
 
 
-def count_rows(data: bytes, name: str) -> int:
-    """Rough row count for a progress bar (before parsing)."""
-    if name.lower().endswith(".xlsx"):
-        return 0
-    return max(0, data.count(b"\n") - 1)
+def _product_row(row: Incoming, supplier_id: int, stamp: dict[str, Any]) -> dict[str, Any]:
+    values = {adapters.product_column(c): v for c, v in row.values.items() if c != "specs"}
+    return {**values, **stamp, "supplier_id": supplier_id, "active": True}
+
+
+def _product_ids(
+    session: Session, rows: list[Incoming], supplier_ids: dict[str, int]
+) -> dict[Any, int]:
+    tax_of = {sid: tax for tax, sid in supplier_ids.items()}
+    wanted = {r.key for r in rows}
+    found: dict[Any, int] = {}
+    sids = sorted({supplier_ids[r.key[0]] for r in rows})
+    for part in chunks(sids):
+        stmt = select(PRODUCTS.c.id, PRODUCTS.c.supplier_id, PRODUCTS.c.sku).where(
+            PRODUCTS.c.supplier_id.in_(part)
+        )
+        for pid, sid, sku in session.execute(stmt):
+            key = (tax_of[sid], sku.lower())
+            if key in wanted:
+                found[key] = pid
+    return found
 
 
 def export_registry(

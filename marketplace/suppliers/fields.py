@@ -6,11 +6,12 @@ model attributes, or the errors per field. Business rules that need the database
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from marketplace.imports.numbers import parse_int
 from marketplace.suppliers import geography, validation
 from marketplace.suppliers.models import Ownership
 
@@ -48,32 +49,27 @@ class Cleaned:
     warnings: list[str] = field(default_factory=list)
 
 
-def _int(value: str, lo: int, hi: int) -> int:
-    try:
-        number = int(value.replace(".", "").replace(",", "").strip())
-    except ValueError:
-        raise ValueError(_("must be a whole number")) from None
-    if not lo <= number <= hi:
-        raise ValueError(_("must be between %(lo)d and %(hi)d", lo=lo, hi=hi))
-    return number
-
-
 def clean_supplier(raw: Mapping[str, str | None]) -> Cleaned:
+    """Check the columns present in `raw`; only those appear in the values (an absent
+    column leaves the stored value as it is, an empty one clears it)."""
     out = Cleaned()
-    get = {k: (raw.get(k) or "").strip() for k in SUPPLIER_COLUMNS}
+    get = {k: (raw[k] or "").strip() for k in SUPPLIER_COLUMNS if k in raw}
     for col in REQUIRED_SUPPLIER_COLUMNS:
-        if not get[col]:
+        if not get.get(col):
             out.errors[col] = _("is required")
     for col, limit in _TEXT_LIMITS.items():
+        if col not in get:
+            continue
         if len(get[col]) > limit:
             out.errors[col] = _("is longer than %(n)d characters", n=limit)
         elif col not in out.errors:
             out.values[col] = get[col] or None
 
-    def attempt(col: str, fn) -> None:  # type: ignore[no-untyped-def]
-        if not get[col] or col in out.errors:
-            if col not in out.errors:
-                out.values[col] = None
+    def attempt(col: str, fn: Callable[[str], object]) -> None:
+        if col not in get or col in out.errors:
+            return
+        if not get[col]:
+            out.values[col] = None
             return
         try:
             out.values[col] = fn(get[col])
@@ -84,39 +80,46 @@ def clean_supplier(raw: Mapping[str, str | None]) -> Cleaned:
     attempt("website", validation.website)
     attempt("email", validation.email)
     attempt("phone", validation.phone)
-    attempt("founded_year", lambda v: _int(v, 1900, 2100))
-    attempt("employees", lambda v: _int(v, 0, 1_000_000))
-    out.values["certifications"] = validation.certifications(get["certifications"])
+    attempt("founded_year", lambda v: parse_int(v, 1900, 2100))
+    attempt("employees", lambda v: parse_int(v, 0, 1_000_000, grouped=True))
+    if "certifications" in get:
+        out.values["certifications"] = validation.certifications(get["certifications"])
 
-    if get["ownership"]:
+    if get.get("ownership"):
         try:
             out.values["ownership"] = Ownership(get["ownership"].lower())
         except ValueError:
             out.errors["ownership"] = _("must be domestic, foreign or joint_venture")
 
-    if get["province"]:
-        match = geography.match_province(get["province"])
-        if match is None:
-            out.errors["province"] = _("unknown province %(name)s", name=get["province"])
-        else:
-            out.values["province"] = match.province.name
-            if match.old_name:
-                out.warnings.append(
-                    _(
-                        "province %(old)s was merged into %(new)s in 2025; stored as %(new)s",
-                        old=get["province"],
-                        new=match.province.name,
-                    )
-                )
-            out.values["commune"] = None
-            if get["commune"]:
-                commune = geography.match_commune(match.province, get["commune"])
-                if commune is None:
-                    out.errors["commune"] = _(
-                        "%(commune)s is not a commune or ward of %(province)s",
-                        commune=get["commune"],
-                        province=match.province.name,
-                    )
-                else:
-                    out.values["commune"] = commune
+    if get.get("province"):
+        _clean_place(get, out)
     return out
+
+
+def _clean_place(get: dict[str, str], out: Cleaned) -> None:
+    match = geography.match_province(get["province"])
+    if match is None:
+        out.errors["province"] = _("unknown province %(name)s", name=get["province"])
+        return
+    out.values["province"] = match.province.name
+    if match.old_name:
+        out.warnings.append(
+            _(
+                "province %(old)s was merged into %(new)s in 2025; stored as %(new)s",
+                old=get["province"],
+                new=match.province.name,
+            )
+        )
+    if "commune" not in get:
+        return
+    out.values["commune"] = None
+    if get["commune"]:
+        commune = geography.match_commune(match.province, get["commune"])
+        if commune is None:
+            out.errors["commune"] = _(
+                "%(commune)s is not a commune or ward of %(province)s",
+                commune=get["commune"],
+                province=match.province.name,
+            )
+        else:
+            out.values["commune"] = commune

@@ -17,15 +17,40 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
 
 def tax_code(value: str) -> str:
-    """A valid MST: 10 digits, or 10 digits '-' 3 digits for a branch (check digit verified)."""
+    """A valid MST: 10 digits, or 10 digits '-' 3 digits for a branch (check digit
+    verified). Each refusal names its real cause."""
     raw = value.strip()
+    if re.fullmatch(r"\d{9}(-?\d{3})?", raw):
+        raise ValueError(
+            str(
+                _l(
+                    "tax code %(code)s has 9 digits: a spreadsheet may have dropped its "
+                    "leading zero (format the column as text)",
+                    code=raw,
+                )
+            )
+        )
     if not re.fullmatch(r"\d{10}(-?\d{3})?", raw):
         raise ValueError(str(_l("tax code must be 10 digits, or 10 digits-3 digits for a branch")))
+    digits = raw.replace("-", "")
+    if digits[2:9] == "0000000":
+        raise ValueError(
+            str(_l("tax code %(code)s has a zero serial number (digits 3 to 9)", code=raw))
+        )
+    if len(digits) == 13 and digits[10:] == "000":
+        raise ValueError(str(_l("tax code %(code)s: branch number 000 is not valid", code=raw)))
     try:
         compact = mst.validate(raw)
     except StdnumError:
         raise ValueError(str(_l("tax code %(code)s fails the check digit", code=raw))) from None
     return compact if len(compact) == 10 else f"{compact[:10]}-{compact[10:]}"
+
+
+def tax_code_or_none(value: str) -> str | None:
+    try:
+        return tax_code(value)
+    except ValueError:
+        return None
 
 
 def phone(value: str) -> str:

@@ -66,7 +66,8 @@ def test_fixed_file_imported_twice_stores_each_row_once(app, session, tmp_path):
     s, p = _write(tmp_path, "s.csv", SUPPLIERS), _write(tmp_path, "p.csv", PRODUCTS)
     assert _import(app, s, p).exit_code == 0
     second = _import(app, s, p)
-    assert "2 updated" in second.output and "3 updated" in second.output
+    assert "Suppliers: 0 created, 0 updated, 2 unchanged, 0 rejected." in second.output
+    assert "Products: 0 created, 0 updated, 3 unchanged, 0 rejected." in second.output
     assert _counts(session) == (2, 3)
 
 
@@ -118,7 +119,8 @@ def test_xlsx_with_the_same_header_is_accepted(app, session, tmp_path):
 def test_not_utf8_is_a_clear_error(app, tmp_path):
     path = tmp_path / "s.csv"
     path.write_bytes(SUPPLIERS.encode("cp1258", errors="replace"))
-    assert "is not UTF-8 text" in _import(app, str(path)).output
+    output = _import(app, str(path)).output
+    assert "s.csv line 2 is not UTF-8 text" in output
 
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx"])
@@ -129,7 +131,8 @@ def test_export_round_trips(app, session, tmp_path, ext):
     assert "Wrote 2 suppliers" in result.output and "3 products" in result.output
     again = _import(app, str(out_s), str(out_p))
     assert again.exit_code == 0, again.output
-    assert "Suppliers: 0 created, 2 updated. Products: 0 created, 3 updated." in again.output
+    assert "Suppliers: 0 created, 0 updated, 2 unchanged" in again.output
+    assert "Products: 0 created, 0 updated, 3 unchanged" in again.output
     assert _counts(session) == (2, 3)
     spec = session.scalar(select(Product).where(Product.sku == "A1")).specs_text
     assert spec == "khổ băng: 1000 mm; vật liệu: inox"

@@ -1,0 +1,236 @@
+"""Import batches: record what a committed import changed, list batches, revert one.
+
+Each imported entity (supplier, product, later supply records) registers an
+`EntityAdapter` that knows how to read, write and delete its rows set-wise; the
+batch logic itself is the same for all of them."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, Table, func, insert, select
+from sqlalchemy.orm import Session
+
+from marketplace.accounts import permissions
+from marketplace.accounts.models import User
+from marketplace.db import utcnow
+from marketplace.errors import Conflict, NotFound
+from marketplace.imports.models import ImportBatch, ImportBatchRow
+from marketplace.imports.report import ImportReport
+from marketplace.imports.upsert import EntityPlan, chunks
+
+CLI_ACTOR = "command line"
+# A refusal names this many rows; the count is always complete.
+MAX_NAMED_CONFLICTS = 20
+
+
+@dataclass
+class EntityAdapter:
+    entity: str
+    table: Table
+    order: int  # parents first: reverting deletes created rows in reverse order
+    read: Callable[[Session, list[int]], dict[int, dict[str, Any]]]  # id -> column values
+    write: Callable[[Session, list[tuple[int, dict[str, Any]]]], None]  # id, values to set
+    remove: Callable[[Session, list[int]], None]
+    touched: Callable[[Session, list[int]], None]  # e.g. queue for the search index
+    from_json: Callable[[str, Any], Any]
+    # Rows that deleting these would take with them although the batch did not create
+    # them (a supplier's products added later): labels, for the refusal.
+    dependents: Callable[[Session, list[int], set[int]], list[str]] | None = None
+    label: Callable[[dict[str, Any]], str] | None = None
+
+
+ADAPTERS: dict[str, EntityAdapter] = {}
+
+
+def register(adapter: EntityAdapter) -> None:
+    ADAPTERS[adapter.entity] = adapter
+
+
+def json_value(value: object) -> object:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Written:
+    """What an import wrote for one entity: its plan and the ids of created rows."""
+
+    plan: EntityPlan
+    created_ids: dict[Any, int]
+
+
+def record_batch(
+    session: Session,
+    kind: str,
+    actor: User | None,
+    files: Sequence[tuple[str, bytes]],
+    report: ImportReport,
+    written: Sequence[Written],
+) -> ImportBatch:
+    """Store the batch and each created or updated row (set-wise), in the import's
+    transaction; nothing is committed here."""
+    batch = ImportBatch(
+        kind=kind,
+        actor_id=actor.id if actor else None,
+        actor_label=actor.email if actor else CLI_ACTOR,
+        files=", ".join(name for name, _data in files),
+        sha256=", ".join(digest(data) for _name, data in files),
+        counts={e: c.as_dict() for e, c in report.counts.items()},
+    )
+    session.add(batch)
+    session.flush()
+    rows: list[dict[str, Any]] = []
+    for w in written:
+        entity = w.plan.entity
+        for row in w.plan.creates:
+            rows.append(
+                {
+                    "batch_id": batch.id,
+                    "entity": entity,
+                    "row_id": w.created_ids[row.key],
+                    "action": "created",
+                    "key": row.label,
+                    "before": None,
+                    "after": {c: json_value(v) for c, v in row.values.items()},
+                }
+            )
+        for u in w.plan.updates:
+            rows.append(
+                {
+                    "batch_id": batch.id,
+                    "entity": entity,
+                    "row_id": u.row_id,
+                    "action": "updated",
+                    "key": u.incoming.label,
+                    "before": {c: json_value(old) for c, (old, _new) in u.changed.items()},
+                    "after": {c: json_value(new) for c, (_old, new) in u.changed.items()},
+                }
+            )
+    for part in chunks(rows):
+        session.execute(insert(ImportBatchRow), part)
+    report.batch_id = batch.id
+    return batch
+
+
+def select_batches(kind: str | None = None) -> Select[Any]:
+    """Newest first."""
+    stmt = select(ImportBatch).order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc())
+    return stmt.where(ImportBatch.kind == kind) if kind else stmt
+
+
+def get_batch(session: Session, batch_id: int) -> ImportBatch:
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise NotFound(_("No import batch %(id)d.", id=batch_id))
+    return batch
+
+
+def select_batch_rows(batch_id: int, action: str | None = None) -> Select[Any]:
+    stmt = (
+        select(ImportBatchRow)
+        .where(ImportBatchRow.batch_id == batch_id)
+        .order_by(ImportBatchRow.id)
+    )
+    return stmt.where(ImportBatchRow.action == action) if action else stmt
+
+
+def count_batch_rows(session: Session, batch_id: int) -> dict[str, int]:
+    stmt = (
+        select(ImportBatchRow.action, func.count())
+        .where(ImportBatchRow.batch_id == batch_id)
+        .group_by(ImportBatchRow.action)
+    )
+    return dict(session.execute(stmt).tuples().all())
+
+
+class RevertRefused(Conflict):
+    def __init__(self, conflicts: list[str]) -> None:
+        named = "; ".join(conflicts[:MAX_NAMED_CONFLICTS])
+        more = len(conflicts) - MAX_NAMED_CONFLICTS
+        super().__init__(
+            _(
+                "This import cannot be reverted: %(n)d row(s) changed since: %(rows)s",
+                n=len(conflicts),
+                rows=named + (_(" and %(n)d more", n=more) if more > 0 else ""),
+            )
+        )
+        self.conflicts = conflicts
+
+
+def revert_batch(session: Session, actor: User | None, batch_id: int) -> ImportBatch:
+    """Undo a whole batch: created rows are deleted, updated columns get their old
+    values back. Refused (RevertRefused, naming the rows) when any of its rows changed
+    since or would take rows it did not create with it; Forbidden unless an official
+    (the command line acts as one); Conflict when already reverted."""
+    if actor is not None:
+        permissions.require_official(actor)
+    batch = get_batch(session, batch_id)
+    if batch.reverted_at is not None:
+        raise Conflict(_("This import was already reverted."))
+    rows = list(session.scalars(select_batch_rows(batch_id)))
+    by_entity: dict[str, list[ImportBatchRow]] = {}
+    for row in rows:
+        by_entity.setdefault(row.entity, []).append(row)
+    adapters = sorted((ADAPTERS[e] for e in by_entity), key=lambda a: a.order)
+    conflicts: list[str] = []
+    created: dict[str, set[int]] = {
+        e: {r.row_id for r in rs if r.action == "created"} for e, rs in by_entity.items()
+    }
+    for adapter in adapters:
+        conflicts += _changed_since(session, adapter, by_entity[adapter.entity])
+        if adapter.dependents and created[adapter.entity]:
+            taken = set().union(*created.values())
+            conflicts += adapter.dependents(session, sorted(created[adapter.entity]), taken)
+    if conflicts:
+        raise RevertRefused(conflicts)
+    for adapter in adapters:
+        restore = [
+            (r.row_id, {c: adapter.from_json(c, v) for c, v in (r.before or {}).items()})
+            for r in by_entity[adapter.entity]
+            if r.action == "updated"
+        ]
+        adapter.write(session, restore)
+        adapter.touched(session, [row_id for row_id, _values in restore])
+    for adapter in reversed(adapters):
+        gone = sorted(created[adapter.entity])
+        adapter.touched(session, gone)
+        adapter.remove(session, gone)
+    batch.reverted_at = utcnow()
+    batch.reverted_by = actor.email if actor else CLI_ACTOR
+    session.commit()
+    return batch
+
+
+def _changed_since(
+    session: Session, adapter: EntityAdapter, rows: list[ImportBatchRow]
+) -> list[str]:
+    current: dict[int, dict[str, Any]] = {}
+    for part in chunks([r.row_id for r in rows]):
+        current.update(adapter.read(session, part))
+    out = []
+    for row in rows:
+        now = current.get(row.row_id)
+        if now is None:
+            out.append(_("%(key)s was deleted", key=row.key))
+            continue
+        moved = [c for c, v in row.after.items() if json_value(now.get(c)) != v]
+        if moved:
+            out.append(_("%(key)s (%(cols)s)", key=row.key, cols=", ".join(sorted(moved))))
+    return out

@@ -1,0 +1,48 @@
+"""Import batches: every committed import, with each changed row's before and after
+values, so officials can see what a file did and revert it as a whole."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.accounts.models import User
+from marketplace.db import Base, utcnow
+
+
+class ImportBatch(Base):
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # registry | share
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_label: Mapped[str] = mapped_column(String(254))  # e-mail, or "command line"
+    files: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(500))  # one digest per file, comma-separated
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    reverted_at: Mapped[datetime | None]
+    reverted_by: Mapped[str | None] = mapped_column(String(254))
+
+    actor: Mapped[User | None] = relationship(lazy="raise_on_sql")
+
+
+class ImportBatchRow(Base):
+    """One row a batch created or updated: `before`/`after` hold the changed columns
+    (all imported columns for a created row, whose `before` is null)."""
+
+    __tablename__ = "import_batch_rows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
+    entity: Mapped[str] = mapped_column(String(20))
+    row_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))  # created | updated
+    key: Mapped[str] = mapped_column(String(200))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)

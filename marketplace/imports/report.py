@@ -1,0 +1,141 @@
+"""Row errors and the report of an import (or of a dry run): counts per kind of row,
+the changes it makes or would make, warnings, and every bad row with its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+
+from marketplace.errors import DomainError
+
+# A preview lists this many changed rows per entity; the counts are always complete.
+MAX_LISTED_CHANGES = 500
+MAX_LISTED_ERRORS = 10_000
+
+
+@dataclass
+class RowError:
+    file: str
+    line: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = (
+            _("%(file)s line %(line)d", file=self.file, line=self.line) if self.line else self.file
+        )
+        return (
+            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Change:
+    """One row that an import creates or updates; `fields` maps each changed column
+    to (before, after) as text (before is None for a created row)."""
+
+    entity: str
+    action: str  # created | updated
+    key: str
+    line: int
+    fields: dict[str, tuple[object, object]]
+
+    @property
+    def cleared(self) -> list[str]:
+        return [c for c, (old, new) in self.fields.items() if new is None and old is not None]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity,
+            "action": self.action,
+            "key": self.key,
+            "line": self.line,
+            "fields": {c: [_plain(o), _plain(n)] for c, (o, n) in self.fields.items()},
+            "cleared": self.cleared,
+        }
+
+
+def _plain(value: object) -> object:
+    if value is None or isinstance(value, int | str):
+        return value
+    return str(value)
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(vars(self))
+
+
+@dataclass
+class ImportReport:
+    counts: dict[str, Counts] = field(default_factory=dict)  # entity -> counts
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    batch_id: int | None = None
+
+    def count(self, entity: str) -> Counts:
+        return self.counts.setdefault(entity, Counts())
+
+    def error(self, file: str, line: int, column: str | None, message: str) -> None:
+        self.errors.append(RowError(file, line, column, message))
+
+    def summary(self) -> str:
+        """One line per entity in the CLI's language (English)."""
+        return "\n".join(
+            _(
+                "%(entity)s: %(created)d created, %(updated)d updated, "
+                "%(unchanged)d unchanged, %(rejected)d rejected.",
+                entity=entity.capitalize() + "s",
+                **c.as_dict(),
+            )
+            for entity, c in self.counts.items()
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """For a job result and the preview page: complete counts, capped lists."""
+        per_entity: dict[str, list[dict[str, Any]]] = {}
+        for change in self.changes:
+            listed = per_entity.setdefault(change.entity, [])
+            if len(listed) < MAX_LISTED_CHANGES:
+                listed.append(change.as_dict())
+        return {
+            "counts": {e: c.as_dict() for e, c in self.counts.items()},
+            "changes": per_entity,
+            "cleared": sum(len(c.cleared) for c in self.changes),
+            "warnings": self.warnings[:MAX_LISTED_ERRORS],
+            "errors": [e.as_dict() for e in self.errors[:MAX_LISTED_ERRORS]],
+            "n_errors": len(self.errors),
+            "dry_run": self.dry_run,
+            "batch_id": self.batch_id,
+        }
+
+
+class ImportFailed(DomainError):
+    status = 422
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(
+            _(
+                "The import was rejected: %(n)d problem(s); nothing was stored.",
+                n=len(report.errors),
+            )
+        )
+        self.report = report

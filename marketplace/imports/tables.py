@@ -1,0 +1,238 @@
+"""Reading and writing the import formats: CSV (UTF-8 with or without BOM, comma or
+semicolon) and XLSX, with a header row. Rows stream out as {column: text} with
+their line numbers; text is Unicode NFC. Written files are safe to open: a cell
+that a spreadsheet would take for a formula stays text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from flask_babel import gettext as _
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read (encoding, format, header)."""
+
+
+@dataclass
+class Table:
+    name: str
+    header: list[str]
+    rows: Iterator[tuple[int, dict[str, str]]]  # (line number, row), read lazily
+
+
+def is_xlsx(name: str, data: bytes) -> bool:
+    return name.lower().endswith(".xlsx") or data[:2] == b"PK"
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TableError(
+            _(
+                "%(file)s line %(line)d is not UTF-8 text (byte 0x%(byte)02X); "
+                "save the file as “CSV UTF-8”",
+                file=name,
+                line=line,
+                byte=data[exc.start],
+            )
+        ) from None
+    return unicodedata.normalize("NFC", text)
+
+
+def _delimiter(text: str) -> str:
+    """Excel under Vietnamese regional settings writes `;`: the header tells."""
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
+    text = _decode(data, name)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    start = 1
+    try:
+        for record in reader:
+            yield start, record
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise TableError(
+            _("%(file)s line %(line)d: %(err)s", file=name, line=start, err=str(exc))
+        ) from None
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    """An XLSX cell as the text a person sees: whole floats without `.0`, a cell
+    formatted as a percentage (50% is stored as 0.5) as its percentage, exact
+    decimals (the shortest repr of the float, never binary noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in number_format:
+            number *= 100
+        if number == number.to_integral():
+            return str(int(number))
+        return format(number.normalize(), "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise TableError(
+            _("%(file)s is not a readable XLSX workbook: %(err)s", file=name, err=str(exc))
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        for number, cells in enumerate(ws.iter_rows(), start=1):
+            yield (
+                number,
+                [cell_text(c.value, getattr(c, "number_format", "General")) for c in cells],
+            )
+    finally:
+        wb.close()
+
+
+def _check_header(
+    name: str, header: list[str], allowed: Sequence[str], required: Sequence[str]
+) -> None:
+    unknown = [h for h in header if h not in allowed]
+    if unknown:
+        raise TableError(
+            _(
+                "%(file)s: unknown column(s) %(cols)s; allowed columns are %(allowed)s",
+                file=name,
+                cols=", ".join(unknown) or "''",
+                allowed=", ".join(allowed),
+            )
+        )
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise TableError(
+            _("%(file)s: missing required column(s) %(cols)s", file=name, cols=", ".join(missing))
+        )
+    dupes = {h for h in header if header.count(h) > 1}
+    if dupes:
+        raise TableError(
+            _(
+                "%(file)s: column(s) %(cols)s appear twice",
+                file=name,
+                cols=", ".join(sorted(dupes)),
+            )
+        )
+
+
+def read_table(data: bytes, name: str, allowed: Sequence[str], required: Sequence[str]) -> Table:
+    """Open a file and check its header (unknown, missing and repeated columns are
+    errors); the rows are read as they are consumed."""
+    raw = _xlsx_rows(data, name) if is_xlsx(name, data) else _csv_rows(data, name)
+    header: list[str] | None = None
+    for _line, values in raw:
+        header = [v.strip().lower() for v in values]
+        while header and not header[-1]:
+            header.pop()
+        break
+    if header is None:
+        raise TableError(_("%(file)s is empty: it needs a header row", file=name))
+    _check_header(name, header, allowed, required)
+    return Table(name=name, header=header, rows=_dict_rows(name, header, raw))
+
+
+def _dict_rows(
+    name: str, header: list[str], raw: Iterator[tuple[int, list[str]]]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    width = len(header)
+    for line, values in raw:
+        if len(values) < width:
+            values = values + [""] * (width - len(values))
+        elif len(values) > width and any(v.strip() for v in values[width:]):
+            raise TableError(
+                _("%(file)s line %(line)d: more values than columns", file=name, line=line)
+            )
+        row = dict(zip(header, map(_unescape, values), strict=False))
+        if not any(v.strip() for v in row.values()):
+            continue  # blank line
+        yield line, row
+
+
+def _unescape(value: str) -> str:
+    """Undo `safe_cell`: our own exports read back as they were written."""
+    if value[:1] == "'" and value[1:2] in FORMULA_START and value[1:2]:
+        return value[1:]
+    return value
+
+
+def count_rows(data: bytes, name: str) -> int:
+    """Rough row count for a progress bar, before parsing (0 when unknown)."""
+    if is_xlsx(name, data):
+        return 0
+    return max(0, data.count(b"\n") - 1)
+
+
+def safe_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`)
+    is prefixed with an apostrophe, which shows as text and is not exported."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_table(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Write CSV (UTF-8 with BOM, which Excel opens correctly) or XLSX by extension."""
+    if path.suffix.lower() == ".xlsx":
+        with open(path, "wb") as f:
+            return write_xlsx(f, columns, rows)
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        return write_csv(f, columns, rows)
+
+
+def write_csv(f: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    writer = csv.writer(f)
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+        count += 1
+    return count
+
+
+def write_xlsx(
+    f: io.BufferedIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(list(columns))
+    count = 0
+    for row in rows:
+        cells = []
+        for v in row:
+            # Every value is a text cell: tax and HS codes keep their leading zeros,
+            # and text starting with `=` is never a live formula.
+            cell = WriteOnlyCell(ws, value="" if v is None else str(v))
+            cell.data_type = "s"
+            cells.append(cell)
+        ws.append(cells)
+        count += 1
+    wb.save(f)
+    return count

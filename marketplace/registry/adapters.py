@@ -1,0 +1,155 @@
+"""How suppliers and products are read, written and deleted set-wise, for the
+import's upsert and for reverting an import batch. Specifications are a product
+column in the files (`key: value; ...`) and rows of product_specs in the database."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.orm import Session
+
+from marketplace.db import utcnow
+from marketplace.imports import batches
+from marketplace.imports.upsert import chunks, delete_rows, update_rows
+from marketplace.indexing import outbox
+from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs
+from marketplace.products.models import Product, ProductSpec
+from marketplace.suppliers.fields import SUPPLIER_COLUMNS
+from marketplace.suppliers.models import Ownership, Supplier
+
+SUPPLIERS: Table = Supplier.__table__  # type: ignore[assignment]
+PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
+SPECS: Table = ProductSpec.__table__  # type: ignore[assignment]
+
+SUPPLIER_FIELDS = SUPPLIER_COLUMNS
+# Product columns of the file under their model attribute / table column names.
+PRODUCT_FIELDS = tuple(
+    {"category": "category_code"}.get(c, c) for c in PRODUCT_COLUMNS if c != "supplier_tax_code"
+)
+# `local_content_pct` is stored in the column local_content_bp (hundredths).
+_PRODUCT_DB = {"local_content_pct": "local_content_bp"}
+
+
+def product_column(attr: str) -> str:
+    return _PRODUCT_DB.get(attr, attr)
+
+
+def specs_text(session: Session, product_ids: list[int]) -> dict[int, str]:
+    """Each product's specifications in the file's form (`key: value; ...`)."""
+    pairs: dict[int, list[str]] = defaultdict(list)
+    for part in chunks(product_ids):
+        stmt = (
+            select(SPECS.c.product_id, SPECS.c.key, SPECS.c.value)
+            .where(SPECS.c.product_id.in_(part))
+            .order_by(SPECS.c.product_id, SPECS.c.position)
+        )
+        for pid, key, value in session.execute(stmt):
+            pairs[pid].append(f"{key}: {value}")
+    return {pid: "; ".join(items) for pid, items in pairs.items()}
+
+
+def replace_specs(session: Session, specs: dict[int, str | None]) -> None:
+    """Set the specifications of these products (None or "" clears them)."""
+    ids = list(specs)
+    for part in chunks(ids):
+        session.execute(delete(SPECS).where(SPECS.c.product_id.in_(part)))
+    rows = [
+        {"product_id": pid, "key": k, "value": v, "position": i}
+        for pid, text in specs.items()
+        for i, (k, v) in enumerate(parse_specs(text or ""))
+    ]
+    for part in chunks(rows):
+        session.execute(insert(SPECS), part)
+
+
+def read_suppliers(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    cols = [SUPPLIERS.c.id, *(SUPPLIERS.c[c] for c in SUPPLIER_FIELDS)]
+    return {
+        r.id: r._asdict() for r in session.execute(select(*cols).where(SUPPLIERS.c.id.in_(ids)))
+    }
+
+
+def read_products(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    cols = [PRODUCTS.c.id, *(PRODUCTS.c[product_column(a)] for a in PRODUCT_FIELDS if a != "specs")]
+    found = {}
+    for r in session.execute(select(*cols).where(PRODUCTS.c.id.in_(ids))):
+        data = r._asdict()
+        data["local_content_pct"] = data.pop("local_content_bp")
+        data["specs"] = None
+        found[r.id] = data
+    for pid, text in specs_text(session, list(found)).items():
+        found[pid]["specs"] = text
+    return found
+
+
+def write_suppliers(session: Session, rows: list[tuple[int, dict[str, Any]]]) -> None:
+    now = utcnow()
+    update_rows(session, SUPPLIERS, rows, now)
+
+
+def write_products(
+    session: Session, rows: list[tuple[int, dict[str, Any]]], now: datetime | None = None
+) -> None:
+    """Set product columns (model attribute names; `specs` as text)."""
+    specs = {i: v["specs"] for i, v in rows if "specs" in v}
+    plain = [(i, {product_column(c): x for c, x in v.items() if c != "specs"}) for i, v in rows]
+    update_rows(session, PRODUCTS, plain, now or utcnow())
+    if specs:
+        replace_specs(session, specs)
+
+
+def supplier_from_json(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    return Ownership(value) if column == "ownership" else value
+
+
+def product_from_json(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    return Decimal(value) if column == "local_content_pct" else value
+
+
+def products_of_suppliers(session: Session, supplier_ids: list[int], taken: set[int]) -> list[str]:
+    """Products that deleting these suppliers would remove although the batch did not
+    create them."""
+    out = []
+    for part in chunks(supplier_ids):
+        stmt = (
+            select(PRODUCTS.c.id, PRODUCTS.c.sku, SUPPLIERS.c.tax_code)
+            .join(SUPPLIERS, SUPPLIERS.c.id == PRODUCTS.c.supplier_id)
+            .where(PRODUCTS.c.supplier_id.in_(part))
+        )
+        out += [f"{tax} / {sku}" for pid, sku, tax in session.execute(stmt) if pid not in taken]
+    return out
+
+
+batches.register(
+    batches.EntityAdapter(
+        entity="supplier",
+        table=SUPPLIERS,
+        order=0,
+        read=read_suppliers,
+        write=write_suppliers,
+        remove=lambda s, ids: delete_rows(s, SUPPLIERS, ids),
+        touched=lambda s, ids: outbox.enqueue(s, suppliers=ids),
+        from_json=supplier_from_json,
+        dependents=products_of_suppliers,
+    )
+)
+batches.register(
+    batches.EntityAdapter(
+        entity="product",
+        table=PRODUCTS,
+        order=1,
+        read=read_products,
+        write=write_products,
+        remove=lambda s, ids: delete_rows(s, PRODUCTS, ids),
+        touched=lambda s, ids: outbox.enqueue(s, products=ids),
+        from_json=product_from_json,
+    )
+)
