@@ -60,6 +60,9 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.jobs import services as jobs
 
     jobs.init_app(app)
+    from marketplace import search_sync
+
+    search_sync.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

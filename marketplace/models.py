@@ -2,12 +2,14 @@
 
 from marketplace.accounts.models import Role, User
 from marketplace.categories.models import Category, Target
+from marketplace.indexing.models import IndexOutbox
 from marketplace.jobs.models import Job
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.models import Supplier, VerificationEvent
 
 __all__ = [
     "Category",
+    "IndexOutbox",
     "Job",
     "Product",
     "ProductPhoto",

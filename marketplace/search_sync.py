@@ -1,23 +1,25 @@
-"""Keep the search index in step with the database: collect changed products and
-suppliers at flush, send them to the backend after commit, drop them on rollback.
-An index failure is logged; it never turns a committed write into an error."""
+"""Keep the search index in step with the database: changed products and suppliers
+are queued in the search outbox at flush, in the transaction of the change (a
+rollback drops them with it); after the commit the indexer applies them (see
+`marketplace.indexing.indexer`). An index failure is logged and leaves the rows
+queued; it never turns a committed write into an error."""
 
 from __future__ import annotations
 
-import logging
+from weakref import WeakValueDictionary
 
 from flask import Flask, current_app
-from sqlalchemy import event, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
-from marketplace.categories.models import Category
+from marketplace.indexing import indexer, outbox
 from marketplace.products.models import Product, ProductSpec
-from marketplace.searches import documents
 from marketplace.suppliers.models import Supplier
 from search.base import SearchBackend, open_backend
 
-log = logging.getLogger(__name__)
-_KEY = "search_pending"
+_GONE = "indexing_deleted_products"  # session.info: (product, supplier) cascaded away
+# Engine id -> its app: the sessions to watch and the app whose indexer to wake.
+_apps: WeakValueDictionary[int, Flask] = WeakValueDictionary()
 
 
 def get_backend(app: Flask | None = None) -> SearchBackend:
@@ -29,79 +31,79 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
     return backend
 
 
-def _pending(session: Session) -> dict[str, set[int]]:
-    return session.info.setdefault(
-        _KEY,
-        {"products": set(), "suppliers": set(), "deleted": set(), "deleted_suppliers": set()},
-    )
+def init_app(app: Flask) -> None:
+    """Queue index changes of the sessions on `app`'s engine (whichever sessionmaker
+    made them); apply them after commit."""
+    from marketplace.indexing import tasks  # noqa: F401 - registers the worker's tasks
+
+    indexer.mode(app)  # refuse an unknown INDEXER at start-up
+    _apps[id(app.extensions["db_engine"])] = app
+    for name, listener in (
+        ("before_flush", _before_flush),
+        ("after_flush", _collect),
+        ("after_commit", _apply),
+        ("after_rollback", _discard),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
-@event.listens_for(Session, "after_flush")
+def _app_of(session: Session) -> Flask | None:
+    """The app whose database `session` writes to; None for other databases (their
+    schema may have no outbox)."""
+    return _apps.get(id(session.bind)) if session.bind is not None else None
+
+
+def _before_flush(session: Session, _ctx, _instances) -> None:  # type: ignore[no-untyped-def]
+    if _app_of(session) is None:
+        return
+    # The database deletes a deleted supplier's products (ON DELETE CASCADE): note
+    # them while they can still be read.
+    ids = [obj.id for obj in session.deleted if isinstance(obj, Supplier) and obj.id]
+    if ids:
+        rows = session.execute(
+            select(Product.id, Product.supplier_id).where(Product.supplier_id.in_(ids))
+        )
+        session.info.setdefault(_GONE, []).extend(tuple(r) for r in rows)
+
+
 def _collect(session: Session, _ctx) -> None:  # type: ignore[no-untyped-def]
-    pending = _pending(session)
+    if _app_of(session) is None:
+        return
+    products: set[int] = set()
+    suppliers: set[int] = set()
+    deleted: list[tuple[int, int]] = session.info.pop(_GONE, [])
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, Product):
-            pending["products"].add(obj.id)
+            products.add(obj.id)
         elif isinstance(obj, ProductSpec):
-            pending["products"].add(obj.product_id)
+            products.add(obj.product_id)
         elif isinstance(obj, Supplier):
-            pending["suppliers"].add(obj.id)
+            suppliers.add(obj.id)
     for obj in session.deleted:
         if isinstance(obj, Product):
-            pending["deleted"].add(obj.id)
-            pending["suppliers"].add(obj.supplier_id)  # what it makes may change
+            deleted.append((obj.id, obj.supplier_id))
+        elif isinstance(obj, ProductSpec):
+            products.add(obj.product_id)
         elif isinstance(obj, Supplier):
-            pending["deleted_suppliers"].add(obj.id)
-
-
-@event.listens_for(Session, "after_rollback")
-def _discard(session: Session) -> None:
-    session.info.pop(_KEY, None)
-
-
-@event.listens_for(Session, "after_commit")
-def _apply(session: Session) -> None:
-    pending = session.info.pop(_KEY, None)
-    if not pending or not any(pending.values()):
-        return
-    try:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-    except RuntimeError:
-        return  # no app (plain scripts): `flask search reindex` catches up
-    try:
-        _send(app, pending)
-    except Exception:
-        log.exception("search index update failed; run `flask search reindex`")
-
-
-def _send(app: Flask, pending: dict[str, set[int]]) -> None:
-    maker = app.extensions["db_sessionmaker"]
-    with maker() as s:
-        stmt = select(Product).options(
-            joinedload(Product.supplier),
-            joinedload(Product.category).joinedload(Category.parent),
-            selectinload(Product.specs),
+            suppliers.add(obj.id)
+    if products or suppliers or deleted:
+        outbox.enqueue(
+            session,
+            products=products,
+            suppliers=suppliers,
+            deleted_products=deleted,
+            bulk=outbox.is_bulk(session),
         )
-        conds = []
-        if pending["products"]:
-            conds.append(Product.id.in_(pending["products"]))
-        if pending["suppliers"]:
-            conds.append(Product.supplier_id.in_(pending["suppliers"]))
-        products = list(s.scalars(stmt.where(or_(*conds)))) if conds else []
-        # A supplier's document lists the categories it makes: refresh it with its
-        # products; one no longer searchable (or deleted) leaves the index.
-        supplier_ids = pending["suppliers"] | {p.supplier_id for p in products}
-        supplier_docs = documents.supplier_documents(s, supplier_ids) if supplier_ids else []
-    backend = get_backend(app)
-    keep = [documents.product_document(p) for p in products if documents.is_searchable(p)]
-    keep += supplier_docs
-    drop = [documents.product_id(p.id) for p in products if not documents.is_searchable(p)]
-    drop += [documents.product_id(pk) for pk in pending["deleted"]]
-    kept = {d.id for d in supplier_docs}
-    drop += [
-        sid
-        for pk in supplier_ids | pending["deleted_suppliers"]
-        if (sid := documents.supplier_id(pk)) not in kept
-    ]
-    backend.index(keep)
-    backend.delete(drop)
+
+
+def _apply(session: Session) -> None:
+    priority = outbox.take_enqueued(session)
+    app = _app_of(session)
+    if priority is not None and app is not None:
+        indexer.after_commit(app, priority)
+
+
+def _discard(session: Session) -> None:
+    outbox.take_enqueued(session)
+    session.info.pop(_GONE, None)

@@ -34,6 +34,7 @@ DATA_TABLES = [
     "suppliers",
     "search_documents",
     "search_vocabulary",
+    "search_outbox",
 ]
 
 

@@ -1,0 +1,111 @@
+"""Writing the outbox: which documents to refresh, in the transaction of the change.
+
+A row names one document (`product` or `supplier` and its id); the indexer reads
+the row's current state when it drains, so a row is all it needs, for a change or a
+deletion alike. The rows commit (or roll back) with the data they describe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy.orm import Session
+
+from marketplace.db import utcnow
+from marketplace.indexing.models import BULK, INTERACTIVE
+from marketplace.products.models import Product
+
+# Ids per IN list: well under SQLite's 32,766 and the PostgreSQL driver's 65,535
+# parameters (an import of 100k products once silently missed the index).
+CHUNK = 5000
+_ENQUEUED = "indexing_enqueued"  # session.info: lowest priority written this transaction
+_BULK = "indexing_bulk"
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[list[int]]:
+    ids = sorted(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def enqueue(
+    session: Session,
+    products: Iterable[int] = (),
+    suppliers: Iterable[int] = (),
+    deleted_products: Iterable[tuple[int, int]] = (),
+    bulk: bool = False,
+) -> None:
+    """Queue documents for the indexer in `session`'s transaction (no commit).
+
+    `products`: products changed (or about to be deleted): their documents and their
+    suppliers' documents (a supplier document lists what it makes). `suppliers`:
+    suppliers whose own fields changed: their documents and those of all their
+    products (which carry the supplier's name, place and verification).
+    `deleted_products`: (product id, supplier id) of products already deleted.
+    `bulk=True` queues behind interactive changes (imports), so a web save is
+    indexed first."""
+    priority = BULK if bulk else INTERACTIVE
+    product_ids = set(products)
+    supplier_ids = set(suppliers)
+    gone = dict(deleted_products)
+    conn = session.connection()
+    extra_suppliers = _suppliers_of(conn, product_ids - gone.keys())
+    product_ids |= _products_of(conn, supplier_ids) | gone.keys()
+    supplier_ids |= extra_suppliers | set(gone.values())
+    if not product_ids and not supplier_ids:
+        return
+    now = utcnow()
+    _insert(conn, "product", product_ids, priority, now)
+    _insert(conn, "supplier", supplier_ids, priority, now)
+    session.info[_ENQUEUED] = min(session.info.get(_ENQUEUED, priority), priority)
+
+
+def mark_bulk(session: Session) -> None:
+    """ORM changes flushed by `session` from now on queue as bulk (behind web saves)."""
+    session.info[_BULK] = True
+
+
+def is_bulk(session: Session) -> bool:
+    return bool(session.info.get(_BULK))
+
+
+def take_enqueued(session: Session) -> int | None:
+    """The most urgent priority queued by the transaction just ended (None: nothing)."""
+    return session.info.pop(_ENQUEUED, None)
+
+
+def _suppliers_of(conn: Connection, product_ids: set[int]) -> set[int]:
+    out: set[int] = set()
+    stmt = select(Product.supplier_id).distinct().where(Product.id.in_(bindparam("ids")))
+    for part in chunks(product_ids):
+        out.update(conn.scalars(stmt, {"ids": part}))
+    return out
+
+
+def _products_of(conn: Connection, supplier_ids: set[int]) -> set[int]:
+    out: set[int] = set()
+    stmt = select(Product.id).where(Product.supplier_id.in_(bindparam("ids")))
+    for part in chunks(supplier_ids):
+        out.update(conn.scalars(stmt, {"ids": part}))
+    return out
+
+
+def _insert(conn: Connection, kind: str, ids: set[int], priority: int, now: datetime) -> None:
+    """Set-wise: one array parameter a statement on PostgreSQL, executemany of plain
+    tuples on SQLite (no per-row ORM or type processing)."""
+    if not ids:
+        return
+    if conn.dialect.name == "postgresql":
+        stmt = text(
+            "INSERT INTO search_outbox (kind, pk, priority, created_at) "
+            "SELECT :kind, unnest(CAST(:ids AS bigint[])), :priority, :now"
+        )
+        for part in chunks(ids, 50_000):
+            conn.execute(stmt, {"kind": kind, "ids": part, "priority": priority, "now": now})
+        return
+    stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DateTime format
+    conn.exec_driver_sql(
+        "INSERT INTO search_outbox (kind, pk, priority, created_at) VALUES (?, ?, ?, ?)",
+        [(kind, pk, priority, stamp) for pk in sorted(ids)],
+    )
