@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from itertools import islice
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+# Ids and rows go to a database in lists of at most this many: drivers cap one
+# statement's parameters (65,535 for PostgreSQL), and a huge statement holds its
+# locks for long.
+CHUNK = 5000
+
+
+def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """`items` in consecutive lists of at most `size`."""
+    it = iter(items)
+    while part := list(islice(it, size)):
+        yield part
 
 
 @dataclass
@@ -27,7 +41,7 @@ class Document:
     province: str = ""
     commune: str = ""
     origin: str = ""
-    local_content: int | None = None
+    local_content: float | None = None  # percent, up to two decimals
     price: int | None = None
     verified: bool = False
     certifications: list[str] = field(default_factory=list)
@@ -85,10 +99,35 @@ class IndexUnavailable(RuntimeError):
     """The index cannot be read (deleted, corrupt); rebuild it from the database."""
 
 
+@dataclass
+class Drift:
+    """How an index differs from the documents the database gives (see `verify`)."""
+
+    missing: set[str] = field(default_factory=set)  # ids not in the index
+    extra: set[str] = field(default_factory=set)  # ids in the index only
+    stale: set[str] = field(default_factory=set)  # held with other content
+    # Stored statistics (document counts, lengths, vocabulary, change triggers)
+    # that differ from what the documents give, one line each.
+    statistics: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.extra or self.stale or self.statistics)
+
+
 class SearchBackend(Protocol):
     def index(self, docs: list[Document]) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
     def rebuild(self, docs: Iterable[Document]) -> None: ...
+    def verify(self, docs: Iterable[Document]) -> Drift:
+        """Compare the index with `docs` (every document it should hold), content
+        and statistics; `docs` may be a stream."""
+        ...
+
+    def repair_statistics(self) -> None:
+        """Recompute stored statistics from the stored documents."""
+        ...
+
     def search(self, query: Query) -> Results: ...
     def all_ids(self) -> set[str]: ...
     def complete(self, prefix: str, limit: int = 3) -> list[str]: ...

@@ -34,7 +34,7 @@ FACETS = (
 )
 
 
-def lc_band(pct: int | None) -> str:
+def lc_band(pct: float | None) -> str:
     if pct is None:
         return "unknown"
     return "0-29" if pct < 30 else "30-59" if pct < 60 else "60-100"

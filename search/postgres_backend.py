@@ -14,6 +14,9 @@ cheap, so answers are cached per node and keyed by the index generation, a count
 that a statement trigger on the table raises with every change (by this backend or
 anyone else): a write is visible to the next search on every node, and until then
 the head queries buyers repeat cost a lookup.
+
+The tables belong to the migrations (see search.postgres_schema); a database
+without them is reported, not silently completed.
 """
 
 from __future__ import annotations
@@ -31,12 +34,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
 
 from search import fields as F
+from search import postgres_schema as schema
 from search import ranking
-from search.base import Document, Hit, IndexUnavailable, Query, Results
+from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results, chunked
 
 log = logging.getLogger(__name__)
-TABLE = "search_documents"
-VOCAB = "search_vocabulary"
+TABLE = schema.TABLE
 # Field -> weight class; ts_rank weights {D, C, B, A} keep the Whoosh ratios roughly.
 CLASSES = {
     "name": "A",
@@ -63,44 +66,6 @@ _COLUMNS = (
     "quality",
     "terms",
 )
-
-
-def _ddl(table: str) -> list[str]:
-    return [
-        f"""CREATE TABLE IF NOT EXISTS {table} (
-            id text PRIMARY KEY,
-            type text NOT NULL DEFAULT 'product',
-            name text NOT NULL,
-            supplier text NOT NULL,
-            top_category text NOT NULL,
-            category text NOT NULL,
-            province text NOT NULL,
-            commune text NOT NULL,
-            made_in text NOT NULL,
-            lc_band text NOT NULL,
-            certs text[] NOT NULL,
-            verified text NOT NULL,
-            local_content integer,
-            price bigint,
-            created bigint NOT NULL,
-            quality real NOT NULL,
-            terms tsvector NOT NULL
-        )""",
-        f"CREATE INDEX IF NOT EXISTS {table}_gin ON {table} USING gin (terms)",
-    ]
-
-
-def _trigger(table: str, state: str) -> list[str]:
-    """Every statement changing `table` raises the generation in `state`."""
-    # Table names are checked identifiers (see PostgresBackend.__init__).
-    bump = f"UPDATE {state} SET generation = generation + 1"  # nosec B608
-    return [
-        f"""CREATE OR REPLACE FUNCTION {state}_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN {bump}; RETURN NULL; END $$""",
-        f"""CREATE OR REPLACE TRIGGER {table}_changed
-            AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-            FOR EACH STATEMENT EXECUTE FUNCTION {state}_bump()""",
-    ]
 
 
 class _Cache:
@@ -210,15 +175,13 @@ _URL = re.compile(r"^postgres(ql)?(\+\w+)?://")
 
 class PostgresBackend:
     def __init__(self, url: str, table: str = TABLE) -> None:
-        if not re.fullmatch(r"[a-z_][a-z0-9_]*", table):
-            raise ValueError(f"bad table name {table!r}")
         url = _URL.sub("postgresql+psycopg://", url)
         self.table = table
-        self.terms_table = f"{table}_vocabulary" if table != TABLE else VOCAB
-        self.state_table = f"{table}_state" if table != TABLE else "search_state"
+        self.terms_table, self.state_table = schema.names(table)
         self.engine: Engine = create_engine(url, pool_pre_ping=True, pool_size=5)
         self._trgm = False
-        self._place_cache: tuple[float, dict[str, list[tuple[str, str]]]] | None = None
+        # Place names of the indexed suppliers, for the generation they were read at.
+        self._place_cache: tuple[int, dict[str, list[tuple[str, str]]]] | None = None
         self._ready = False
         self._lock = threading.Lock()
         # Whole answers, and facet counts alone (shared by the pages and sorts of
@@ -228,58 +191,47 @@ class PostgresBackend:
 
     # -- schema ------------------------------------------------------------------
 
+    def create_tables(self) -> None:
+        """Create this backend's tables (migration 0003 does it for the default
+        table; tests and tools with tables of their own call this)."""
+        with self.engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:t))"), {"t": self.table})
+            schema.create_schema(conn, self.table)
+        self._ready = False
+
     def _ensure(self) -> None:
+        """Check once that the tables exist: IndexUnavailable, saying to run the
+        migrations, when they do not."""
         if self._ready:
             return
-        with self._lock, self.engine.begin() as conn:
-            # One node creates the tables at a time (the lock lasts the transaction).
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:t))"), {"t": self.table})
-            for stmt in _ddl(self.table):
-                conn.execute(text(stmt))
-            # Tables made before supplier documents existed held products only.
-            conn.execute(
-                text(
-                    f"ALTER TABLE {self.table} "
-                    "ADD COLUMN IF NOT EXISTS type text NOT NULL DEFAULT 'product'"
+        with self._lock, self.engine.connect() as conn:
+            tables = (self.table, self.terms_table, self.state_table)
+            found = conn.execute(
+                text("SELECT to_regclass(:a), to_regclass(:b), to_regclass(:c)"),
+                dict(zip("abc", tables, strict=True)),
+            ).one()
+            missing = [t for t, f in zip(tables, found, strict=True) if f is None]
+            if missing:
+                raise IndexUnavailable(
+                    f"search tables {', '.join(missing)} are missing in {self._database()}: "
+                    "run `alembic upgrade head`"
+                )
+            self._trgm = bool(
+                conn.scalar(
+                    text("SELECT to_regclass(:i) IS NOT NULL"), {"i": f"{self.terms_table}_trgm"}
                 )
             )
-            conn.execute(
-                text(
-                    f"CREATE TABLE IF NOT EXISTS {self.terms_table} "
-                    "(term text PRIMARY KEY, df integer NOT NULL)"
-                )
-            )
-            conn.execute(
-                text(
-                    f"CREATE TABLE IF NOT EXISTS {self.state_table} "
-                    "(one boolean PRIMARY KEY DEFAULT true CHECK (one), generation bigint NOT NULL)"
-                )
-            )
-            conn.execute(
-                text(
-                    f"INSERT INTO {self.state_table} (generation) VALUES (0) "  # nosec B608
-                    "ON CONFLICT DO NOTHING"
-                )
-            )
-            for stmt in _trigger(self.table, self.state_table):
-                conn.execute(text(stmt))
-            try:
-                with conn.begin_nested():
-                    conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
-                    conn.execute(
-                        text(
-                            f"CREATE INDEX IF NOT EXISTS {self.terms_table}_trgm "
-                            f"ON {self.terms_table} USING gin (term gin_trgm_ops)"
-                        )
-                    )
-                self._trgm = True
-            except Exception:  # noqa: BLE001 - no privilege for the extension
-                log.warning("pg_trgm is not available: no spelling correction")
+        if not self._trgm:
+            log.warning("pg_trgm index missing on %s: no spelling correction", self.terms_table)
         self._ready = True
+
+    def _database(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
 
     # -- writing -----------------------------------------------------------------
 
     def _upsert(self, conn: Connection, table: str, docs: list[Document]) -> None:
+        """Insert or replace `docs` (the vocabulary follows by trigger)."""
         rows = [_row(d) for d in docs]
         cols = ", ".join(_COLUMNS)
         values = ", ".join(f"CAST(:{c} AS tsvector)" if c == "terms" else f":{c}" for c in _COLUMNS)
@@ -291,29 +243,26 @@ class PostgresBackend:
             ),
             rows,
         )
-        words = sorted({t for r in docs for t in F.text_fields(r)["name"] if t.isalpha()})
-        if words:
-            conn.execute(
-                text(
-                    f"INSERT INTO {self.terms_table} (term, df) "
-                    "SELECT unnest(CAST(:w AS text[])), 1 ON CONFLICT (term) DO NOTHING"
-                ),
-                {"w": words},
-            )
 
     def index(self, docs: list[Document]) -> None:
+        """Write `docs` in one transaction, in chunks (bounded statements)."""
         if not docs:
             return
         self._ensure()
         with self.engine.begin() as conn:
-            self._upsert(conn, self.table, docs)
+            for part in chunked(docs):
+                self._upsert(conn, self.table, part)
 
     def delete(self, ids: list[str]) -> None:
         if not ids:
             return
         self._ensure()
         with self.engine.begin() as conn:
-            conn.execute(text(f"DELETE FROM {self.table} WHERE id = ANY(:ids)"), {"ids": ids})  # nosec B608
+            for part in chunked(ids):
+                conn.execute(
+                    text(f"DELETE FROM {self.table} WHERE id = ANY(:ids)"),  # nosec B608
+                    {"ids": part},
+                )
 
     def rebuild(self, docs: Iterable[Document]) -> None:
         """Fill a new table with COPY, index it, then swap it in with one short
@@ -324,7 +273,7 @@ class PostgresBackend:
         try:
             cur = raw.cursor()
             cur.execute(f"DROP TABLE IF EXISTS {new}")
-            cur.execute(_ddl(new)[0])
+            cur.execute(schema.documents_table(new)[0])
             with cur.copy(f"COPY {new} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
                 for doc in docs:
                     row = _row(doc)
@@ -335,15 +284,11 @@ class PostgresBackend:
             cur.execute(f"DROP TABLE {self.table}")
             cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
             cur.execute(f"ALTER INDEX {new}_gin RENAME TO {self.table}_gin")
-            for stmt in _trigger(self.table, self.state_table):
+            for stmt in schema.triggers(self.table):
                 cur.execute(stmt)
             cur.execute(f"UPDATE {self.state_table} SET generation = generation + 1")  # nosec B608
-            cur.execute(f"TRUNCATE {self.terms_table}")
-            cur.execute(
-                f"INSERT INTO {self.terms_table} (term, df) "  # nosec B608
-                f"SELECT word, ndoc FROM ts_stat('SELECT terms FROM {self.table}') "
-                "WHERE word ~ '^[a-z]+$'"
-            )
+            for stmt in schema.recount_vocabulary(self.table):
+                cur.execute(stmt)
             raw.commit()
         except Exception:
             raw.rollback()
@@ -360,6 +305,92 @@ class PostgresBackend:
         self._ensure()
         with self.engine.connect() as conn:
             return set(conn.scalars(text(f"SELECT id FROM {self.table}")))  # nosec B608
+
+    # -- checking ----------------------------------------------------------------
+
+    def verify(self, docs: Iterable[Document]) -> Drift:
+        """Missing, extra and stale documents (any stored column, the terms
+        included, differs from what `docs` give now: `docs` are copied into a
+        temporary table and compared in the database), and stored statistics that
+        differ from the stored documents: vocabulary counts, the change triggers
+        and the generation row."""
+        self._ensure()
+        cols = ", ".join(_COLUMNS)
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            cur.execute(
+                f"CREATE TEMP TABLE expected (LIKE {self.table} INCLUDING DEFAULTS) ON COMMIT DROP"
+            )
+            with cur.copy(f"COPY expected ({cols}) FROM STDIN") as copy:
+                for doc in docs:
+                    row = _row(doc)
+                    copy.write_row([row[c] for c in _COLUMNS])
+            cur.execute("ANALYZE expected")
+            others = [c for c in _COLUMNS if c != "id"]
+            differs = (
+                f"({', '.join(f'e.{c}' for c in others)}) "
+                f"IS DISTINCT FROM ({', '.join(f'd.{c}' for c in others)})"
+            )
+            queries = {
+                "missing": f"SELECT e.id FROM expected e LEFT JOIN {self.table} d USING (id) "
+                "WHERE d.id IS NULL",
+                "extra": f"SELECT d.id FROM {self.table} d LEFT JOIN expected e USING (id) "
+                "WHERE e.id IS NULL",
+                "stale": f"SELECT e.id FROM expected e JOIN {self.table} d USING (id) "
+                f"WHERE {differs}",
+            }
+            found = {}
+            for name, sql in queries.items():
+                cur.execute(sql)  # nosec B608 - checked table name
+                found[name] = {r[0] for r in cur.fetchall()}
+            drift = Drift(**found, statistics=self._stale_statistics(cur))
+            raw.rollback()
+            return drift
+        finally:
+            raw.close()
+
+    def _stale_statistics(self, cur) -> list[str]:  # type: ignore[no-untyped-def]
+        out = []
+        cur.execute(
+            f"SELECT count(*) FROM {self.terms_table} v FULL JOIN "  # nosec B608
+            f"(SELECT word, ndoc FROM ts_stat('SELECT terms FROM {self.table}') "
+            f"WHERE word ~ '{schema.WORD}') s ON s.word = v.term "
+            "WHERE v.df IS DISTINCT FROM s.ndoc"
+        )
+        if wrong := cur.fetchone()[0]:
+            out.append(f"vocabulary: {wrong} words with a document count the documents do not give")
+        cur.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND NOT tgisinternal",
+            (self.table,),
+        )
+        missing = schema.trigger_names(self.table) - {r[0] for r in cur.fetchall()}
+        if missing:
+            out.append(
+                f"triggers missing on {self.table}: {', '.join(sorted(missing))} "
+                "(changes would not reach the vocabulary or the answer caches)"
+            )
+        cur.execute(f"SELECT count(*) FROM {self.state_table}")  # nosec B608
+        if cur.fetchone()[0] != 1:
+            out.append(f"{self.state_table} must hold one generation row")
+        return out
+
+    def repair_statistics(self) -> None:
+        """Re-attach the triggers, restore the generation row (raised, so every node
+        drops its cached answers) and recount the vocabulary, with writers held off
+        meanwhile."""
+        self._ensure()
+        with self.engine.begin() as conn:
+            conn.execute(text(f"LOCK TABLE {self.table} IN SHARE MODE"))
+            for stmt in schema.triggers(self.table):
+                conn.execute(text(stmt))
+            conn.execute(text(f"DELETE FROM {self.state_table}"))  # nosec B608
+            conn.execute(
+                text(f"INSERT INTO {self.state_table} (generation) VALUES (:g)"),  # nosec B608
+                {"g": time.time_ns()},
+            )
+            for stmt in schema.recount_vocabulary(self.table):
+                conn.execute(text(stmt))
 
     def _known(self, conn: Connection, term: str, kind: str) -> bool:
         """Does any document of type `kind` hold `term`?"""
@@ -388,15 +419,15 @@ class PostgresBackend:
         ).all()
         return ranking.corrections(token, dict(rows))
 
-    def _places(self, conn: Connection) -> dict[str, list[tuple[str, str]]]:
-        """Provinces and communes of the indexed suppliers (re-read every minute)."""
-        now = time.monotonic()
-        if self._place_cache is None or now - self._place_cache[0] > 60:
+    def _places(self, conn: Connection, generation: int) -> dict[str, list[tuple[str, str]]]:
+        """Provinces and communes of the indexed suppliers (re-read when the index
+        changed: a place that left the index no longer shapes queries)."""
+        if self._place_cache is None or self._place_cache[0] != generation:
             rows = conn.execute(text(f"SELECT DISTINCT province, commune FROM {self.table}")).all()  # nosec B608
             index = ranking.place_index(
                 {"province": {r[0] for r in rows}, "commune": {r[1] for r in rows if r[1]}}
             )
-            self._place_cache = (now, index)
+            self._place_cache = (generation, index)
         return self._place_cache[1]
 
     def _where(self, filters: dict[str, str], params: dict[str, object]) -> list[str]:
@@ -440,7 +471,10 @@ class PostgresBackend:
         except Exception as exc:
             if "does not exist" in str(exc):
                 self._ready = False
-                raise IndexUnavailable(f"search table {self.table} is missing") from exc
+                raise IndexUnavailable(
+                    f"search table {self.table} is missing in {self._database()}: "
+                    "run `alembic upgrade head`"
+                ) from exc
             raise
 
     def _search(self, conn: Connection, query: Query, generation: int) -> Results:
@@ -448,7 +482,7 @@ class PostgresBackend:
             query.text,
             known=lambda t: self._known(conn, t, query.type),
             correct=lambda t: self._correct(conn, t),
-            places=self._places(conn),
+            places=self._places(conn, generation),
         )
         if plan.impossible:
             return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
@@ -506,7 +540,7 @@ class PostgresBackend:
         rows = conn.execute(
             text(
                 f"SELECT id, supplier, name, {score} AS score FROM {self.table} "  # nosec B608
-                f"WHERE {cond} ORDER BY {order}, created DESC, id LIMIT :depth"
+                f'WHERE {cond} ORDER BY {order}, created DESC, id COLLATE "C" LIMIT :depth'
             ),
             {**params, "depth": depth},
         ).all()
@@ -541,7 +575,7 @@ class PostgresBackend:
         for facet, value, n in conn.execute(text(sql), params):
             if value:
                 out[facet][value] = n
-        return {k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in out.items()}
+        return {k: ranking.facet_order(v) for k, v in out.items()}
 
     def complete(self, prefix: str, limit: int = 3) -> list[str]:
         self._ensure()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from search import analysis
@@ -36,7 +36,7 @@ TYPO_FACTOR = 0.7
 DIVERSITY_WINDOW = 60
 
 
-def quality_factor(verified: bool, local_content: int | None) -> float:
+def quality_factor(verified: bool, local_content: float | None) -> float:
     lc = max(0, local_content or 0) / 100
     return 1.0 + (VERIFIED_BOOST if verified else 0.0) + LOCAL_CONTENT_BOOST * lc
 
@@ -289,6 +289,12 @@ def diversify(items: list[tuple[str, str]], per_supplier: int, window: int) -> l
         keyed.append((n // per_supplier, pos))
     keyed.sort()
     return [pos for _, pos in keyed] + list(range(len(head), len(items)))
+
+
+def facet_order(counts: Mapping[str, int]) -> dict[str, int]:
+    """Facet values most frequent first, equal counts by value: the same order
+    whatever order the values were counted in."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def suggest_names(backend: SearchBackend, typed: str, limit: int = 8) -> list[str]:

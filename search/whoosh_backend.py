@@ -13,6 +13,7 @@ and scoring, filtering, facet counting and sorting are array operations.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -29,11 +30,12 @@ from whoosh import columns, formats
 from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import COLUMN, ID, STORED, FieldType, Schema
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import CLEAR
 
 from search import fields as F
 from search import ranking
-from search.base import Document, Hit, IndexUnavailable, Query, Results
+from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -86,11 +88,17 @@ def _schema() -> Schema:
     facet_columns = {name: COLUMN(columns.RefBytesColumn()) for name in COLUMNS}
     return Schema(
         id=ID(stored=True, unique=True),
+        # The id again as a column: the last tie-break of the rank order (document
+        # numbers depend on the order documents were written in).
+        key=COLUMN(columns.VarBytesColumn()),
+        # A digest of everything written for the document: `search check` compares
+        # it with the digest of the document the database gives now.
+        fp=COLUMN(columns.VarBytesColumn()),
         all=all_terms,
         name=STORED,
         **facet_columns,
         dl=COLUMN(columns.NumericColumn("I")),  # weighted length x 2 (weights are k/2)
-        local_content=COLUMN(columns.NumericColumn("i", default=-1)),
+        local_content=COLUMN(columns.NumericColumn("d", default=-1)),
         price=COLUMN(columns.NumericColumn("q", default=-1)),
         created=COLUMN(columns.NumericColumn("q")),
     )
@@ -109,18 +117,32 @@ def weighted_terms(doc: Document) -> dict[str, float]:
 def _fields(doc: Document) -> dict[str, object]:
     terms = weighted_terms(doc)
     facets = F.facet_values(doc)
-    return {
+    fields: dict[str, object] = {
         "id": doc.id,
+        "key": doc.id.encode(),
         "all": " ".join(f"{t}^{w:g}" for t, w in terms.items()),
         "name": doc.name,
         **{k: (",".join(v) if isinstance(v, list) else str(v)).encode() for k, v in facets.items()},
         "supplier": doc.supplier_tax_code.encode(),
         "type": doc.type.encode(),
         "dl": round(2 * sum(terms.values())),
-        "local_content": doc.local_content if doc.local_content is not None else -1,
+        "local_content": float(doc.local_content) if doc.local_content is not None else -1.0,
         "price": doc.price if doc.price is not None else -1,
         "created": doc.created,
     }
+    fields["fp"] = _digest(fields)
+    return fields
+
+
+def _digest(fields: dict[str, object]) -> bytes:
+    return (
+        hashlib.blake2b(repr(sorted(fields.items())).encode(), digest_size=12).hexdigest().encode()
+    )
+
+
+def fingerprint(doc: Document) -> str:
+    """What the index holds for `doc`, in short (see `WhooshBackend.verify`)."""
+    return _fields(doc)["fp"].decode()  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -129,6 +151,8 @@ class _Segment:
 
     live: np.ndarray
     dl: np.ndarray
+    dl2: np.ndarray  # the stored integer (twice the weighted length): summed exactly
+    key: np.ndarray  # document ids (bytes), for the final tie-break
     quality: np.ndarray
     local_content: np.ndarray
     price: np.ndarray
@@ -160,9 +184,12 @@ def _load_segment(reader) -> _Segment:  # type: ignore[no-untyped-def]
         + ranking.VERIFIED_BOOST * verified
         + ranking.LOCAL_CONTENT_BOOST * np.clip(lc, 0, 100) / 100
     )
+    dl2 = np.asarray(_column(reader, "dl"), np.int64)
     return _Segment(
         live=live,
-        dl=np.asarray(_column(reader, "dl"), np.float32) / 2,
+        dl=dl2.astype(np.float32) / 2,
+        dl2=dl2,
+        key=np.asarray(_column(reader, "key"), dtype=bytes),
         quality=quality.astype(np.float32),
         local_content=lc,
         price=np.asarray(_column(reader, "price"), np.float64),
@@ -172,11 +199,20 @@ def _load_segment(reader) -> _Segment:  # type: ignore[no-untyped-def]
     )
 
 
-def _postings(reader, term: str) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
-    """(docnums, weights) of a term in one segment, read block by block."""
+def _postings(reader, term: str, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """(docnums, weights) of a term's live documents in one segment, read block by
+    block."""
     if (("all", term)) not in reader:
         return _EMPTY
     m = reader.postings("all", term)
+    if isinstance(m, FilterMatcher):
+        # A segment with deleted documents wraps its postings in a filter whose
+        # per-posting API decodes every weight as 1.0 (WeightedTerms keeps weights
+        # in the blocks only): every other document of the segment then scored as
+        # if each term occurred once, in one field of weight 1, until the segment
+        # was merged away. Read the blocks and drop deleted documents here.
+        m = m.child
+        m.reset()
     ids: list[int] = []
     weights: list[float] = []
     if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
@@ -188,15 +224,19 @@ def _postings(reader, term: str) -> tuple[np.ndarray, np.ndarray]:  # type: igno
             weights.extend(m._weights)
             m._next_block()
     else:  # any other codec: the public, per-posting API
-        for docnum, weight in m.items_as("weight"):
-            ids.append(docnum)
-            weights.append(weight)
-    return np.asarray(ids, np.int64), np.asarray(weights, np.float32)
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    docnums = np.asarray(ids, np.int64)
+    keep = live[docnums]
+    return docnums[keep], np.asarray(weights, np.float32)[keep]
 
 
 class _LRU:
-    """A size-bounded cache of term postings (keys include the segment id, and
-    segments never change, so entries never go stale)."""
+    """A size-bounded cache of term postings (keys include the segment id and its
+    live document count: a segment's documents never change and deletions only
+    grow, so entries never go stale)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -226,10 +266,13 @@ class _View:
 
     searcher: object
     generation: int
-    leaves: list[tuple[object, str, int, _Segment]]  # reader, segment id, offset, arrays
+    # reader, (segment id, live documents), offset, arrays
+    leaves: list[tuple[object, tuple[str, int], int, _Segment]]
     # Per document type ("product", "supplier"): live documents and their mean
     # weighted length. Scoring statistics are per type, so indexing suppliers does
-    # not change how products rank.
+    # not change how products rank. They are computed from the live documents only
+    # (never from Whoosh's own term statistics, which count deleted documents until
+    # a merge), so they are the same however the index came to hold them.
     n_docs: dict[str, int]
     avgdl: dict[str, float]
     places: dict[str, list[tuple[str, str]]]
@@ -372,21 +415,19 @@ class WhooshBackend:
             key = (seg_id, reader.doc_count())
             arrays = self._segments.get(key) or _load_segment(reader)
             keep[key] = arrays
-            leaves.append((reader, seg_id, offset, arrays))
+            leaves.append((reader, key, offset, arrays))
         self._segments = keep
-        n_docs: dict[str, int] = {}
-        total_dl: dict[str, float] = {}
-        for *_, a in leaves:
-            for code, kind in enumerate(a.values["type"]):
-                live = a.live & (a.codes["type"] == code)
-                n_docs[kind] = n_docs.get(kind, 0) + int(live.sum())
-                total_dl[kind] = total_dl.get(kind, 0.0) + float(a.dl[live].sum())
-        avgdl = {k: total_dl[k] / n if n and total_dl[k] else 1.0 for k, n in n_docs.items()}
+        n_docs, total_dl2 = _type_statistics([a for *_, a in leaves])
+        # Summed as integers: a float sum would depend on how documents fall into segments.
+        avgdl = {k: total_dl2[k] / 2 / n if n and total_dl2[k] else 1.0 for k, n in n_docs.items()}
         old, self._view = self._view, None
         if old is not None:
             old.searcher.close()  # type: ignore[attr-defined]
         places = ranking.place_index(
-            {c: {v for *_, a in leaves for v in a.values[c]} for c in ("province", "commune")}
+            {
+                c: {v for *_, a in leaves for v in _live_values(a, c)}
+                for c in ("province", "commune")
+            }
         )
         return _View(searcher, generation, leaves, n_docs, avgdl, places)
 
@@ -394,15 +435,69 @@ class WhooshBackend:
         with self.ix.searcher() as s:
             return {f["id"] for f in s.all_stored_fields()}
 
-    def _term(self, view: _View, reader, seg_id: str, term: str):  # type: ignore[no-untyped-def]
-        return self._postings.get((seg_id, term), lambda: _postings(reader, term))
+    # -- checking ----------------------------------------------------------------
 
-    def _df(self, view: _View, term: str, kind: str) -> int:
-        """Documents of type `kind` holding `term`."""
+    def verify(self, docs: Iterable[Document]) -> Drift:
+        """Missing, extra and stale documents (their stored digest differs from the
+        one `docs` give now), and the scoring statistics (live documents and summed
+        lengths per type) against those `docs` give. Whoosh's own term statistics
+        count deleted documents until a merge; ranking never reads them."""
+        view = self._current()
+        stored: dict[str, bytes] = {}
+        drift = Drift()
+        for reader, _key, _offset, a in view.leaves:
+            fps = _column(reader, "fp")
+            for d in np.flatnonzero(a.live):
+                doc_id = a.key[d].decode()
+                if doc_id in stored:
+                    drift.stale.add(doc_id)  # held twice: counted twice in the statistics
+                stored[doc_id] = fps[d]
+        n_docs: Counter[str] = Counter()
+        dl2: Counter[str] = Counter()
+        seen: set[str] = set()
+        for doc in docs:
+            fields = _fields(doc)
+            seen.add(doc.id)
+            n_docs[doc.type] += 1
+            dl2[doc.type] += int(fields["dl"])  # type: ignore[call-overload]
+            if doc.id not in stored:
+                drift.missing.add(doc.id)
+            elif stored[doc.id] != fields["fp"]:
+                drift.stale.add(doc.id)
+        drift.extra = set(stored) - seen
+        held_n, held_dl2 = _type_statistics([a for *_, a in view.leaves])
+        for kind in sorted(set(n_docs) | {k for k, n in held_n.items() if n}):
+            if (held_n.get(kind, 0), held_dl2.get(kind, 0)) != (n_docs[kind], dl2[kind]):
+                drift.statistics.append(
+                    f"{kind} documents: the index counts {held_n.get(kind, 0)} of total "
+                    f"length {held_dl2.get(kind, 0) / 2:g}, the database gives "
+                    f"{n_docs[kind]} of total length {dl2[kind] / 2:g}"
+                )
+        return drift
+
+    def repair_statistics(self) -> None:
+        """Nothing to recompute: every statistic ranking reads is derived from the
+        live documents when a searcher opens. Merging the segments drops deleted
+        documents from Whoosh's own counts as well."""
+        self._check_current()
+        self.optimize()
+
+    def _term(self, view: _View, leaf, term: str):  # type: ignore[no-untyped-def]
+        reader, key, _offset, a = leaf
+        return self._postings.get((*key, term), lambda: _postings(reader, term, a.live))
+
+    def _df(self, view: _View, term: str, kind: str | None) -> int:
+        """Live documents (of type `kind`, or of any type) holding `term`."""
         df = 0
-        for reader, seg_id, _offset, a in view.leaves:
-            ids = self._term(view, reader, seg_id, term)[0]
-            if len(ids) and kind in a.values["type"]:
+        for leaf in view.leaves:
+            reader, _key, _offset, a = leaf
+            if kind is None and not reader.has_deletions():
+                df += reader.doc_frequency("all", term)  # exact without deletions
+                continue
+            ids = self._term(view, leaf, term)[0]
+            if kind is None:
+                df += len(ids)
+            elif len(ids) and kind in a.values["type"]:
                 df += int(np.count_nonzero(a.codes["type"][ids] == a.values["type"].index(kind)))
         return df
 
@@ -414,12 +509,12 @@ class WhooshBackend:
     def _score_segment(
         self, view: _View, leaf, plan: ranking.Plan, idf: dict[str, float], kind: str
     ) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
-        reader, seg_id, _offset, a = leaf
+        a = leaf[3]
         n = len(a.live)
         norm = (K1 * (1 - B + B * a.dl / view.avgdl.get(kind, 1.0))).astype(np.float32)
 
         def term_scores(term: str) -> tuple[np.ndarray, np.ndarray]:
-            ids, w = self._term(view, reader, seg_id, term)
+            ids, w = self._term(view, leaf, term)
             return ids, idf[term] * w * (K1 + 1) / (w + norm[ids])
 
         matched = np.zeros(n, np.int16)
@@ -501,7 +596,9 @@ class WhooshBackend:
         reader = view.searcher.reader()  # type: ignore[attr-defined]
         maxdist = 2 if len(token) > 5 else 1
         near = {_text(raw) for raw in reader.terms_within("all", token, maxdist, prefix=1)}
-        return ranking.corrections(token, {w: reader.doc_frequency("all", w) for w in near})
+        # Live document counts: a word only deleted documents held is no correction.
+        live = {w: df for w in near if (df := self._df(view, w, None))}
+        return ranking.corrections(token, live)
 
     def search(self, query: Query) -> Results:
         view = self._current()
@@ -524,6 +621,8 @@ class WhooshBackend:
         scores, docs = [], []
         facet_counts: dict[str, Counter[str]] = {name: Counter() for name in F.FACETS}
         sort_keys: list[np.ndarray] = []
+        created: list[np.ndarray] = []
+        keys: list[np.ndarray] = []
         for leaf in view.leaves:
             _r, _s, offset, a = leaf
             mask = self._filter_mask(a, filters)
@@ -546,6 +645,8 @@ class WhooshBackend:
             docs.append(idx + offset)
             scores.append(score[idx])
             sort_keys.append(self._sort_key(a, idx, query.sort, plan.empty))
+            created.append(a.created[idx])
+            keys.append(a.key[idx])
         if not docs:
             return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
         all_docs = np.concatenate(docs)
@@ -555,8 +656,9 @@ class WhooshBackend:
         want = query.page * query.per_page
         diversify = query.sort == "relevance" and not plan.empty and query.per_supplier
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
-        # Primary key, then score, then newest: a stable, deterministic order.
-        order = np.lexsort((-all_docs, -all_scores, key))
+        # Primary key, then score, then newest, then id (as PostgreSQL orders): an
+        # order that does not depend on where documents sit in the index.
+        order = np.lexsort((np.concatenate(keys), -np.concatenate(created), -all_scores, key))
         top = order[: min(depth, total)]
         searcher = view.searcher
         stored = [
@@ -576,7 +678,7 @@ class WhooshBackend:
         return Results(
             total=total,
             hits=hits[start:want],
-            facets={k: dict(v.most_common()) for k, v in facet_counts.items()},
+            facets={k: ranking.facet_order(v) for k, v in facet_counts.items()},
             suggestion=plan.suggestion,
         )
 
@@ -603,10 +705,11 @@ class WhooshBackend:
         return out
 
     def complete(self, prefix: str, limit: int = 3) -> list[str]:
-        reader = self._current().searcher.reader()  # type: ignore[attr-defined]
+        view = self._current()
+        reader = view.searcher.reader()  # type: ignore[attr-defined]
         words = [w for t in reader.expand_prefix("all", prefix) if (w := _text(t)).isalpha()]
-        words.sort(key=lambda t: -reader.doc_frequency("all", t))
-        return words[:limit]
+        counted = [(-df, w) for w in words if (df := self._df(view, w, None))]
+        return [w for _, w in sorted(counted)[:limit]]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         return ranking.suggest_names(self, prefix, limit)
@@ -629,7 +732,30 @@ def _retry(read: Callable[[], T], attempts: int = 5) -> T:
 
 
 def _current_schema(schema: Schema) -> bool:
-    return "all" in schema and isinstance(schema["all"].format, WeightedTerms) and "type" in schema
+    return (
+        "all" in schema
+        and isinstance(schema["all"].format, WeightedTerms)
+        and {"type", "key", "fp"} <= set(schema.names())
+    )
+
+
+def _type_statistics(segments: list[_Segment]) -> tuple[dict[str, int], dict[str, int]]:
+    """Per document type: live documents and their summed stored lengths (`dl`)."""
+    n_docs: dict[str, int] = {}
+    total_dl2: dict[str, int] = {}
+    for a in segments:
+        for code, kind in enumerate(a.values["type"]):
+            live = a.live & (a.codes["type"] == code)
+            n_docs[kind] = n_docs.get(kind, 0) + int(live.sum())
+            total_dl2[kind] = total_dl2.get(kind, 0) + int(a.dl2[live].sum())
+    return n_docs, total_dl2
+
+
+def _live_values(a: _Segment, column: str) -> list[str]:
+    """Values of `column` that live documents hold (a segment's value table keeps
+    those of deleted documents too)."""
+    codes = np.unique(a.codes[column][a.live])
+    return [a.values[column][c] for c in codes]
 
 
 def _text(term: str | bytes) -> str:

@@ -62,7 +62,9 @@ def product_document(product: Product) -> Document:
         province=s.province,
         commune=s.commune or "",
         origin=product.origin,
-        local_content=product.local_content_pct,
+        local_content=None
+        if product.local_content_pct is None
+        else float(product.local_content_pct),
         price=product.price_vnd,
         verified=s.verified,
         certifications=product.certification_list + s.certification_list,

@@ -66,7 +66,11 @@ def backend(request, tmp_path):
         url = request.getfixturevalue("pg_schema")
         b = PostgresBackend(url, table="search_contract")
         with b.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS search_contract, search_contract_vocabulary")
+            conn.exec_driver_sql(
+                "DROP TABLE IF EXISTS search_contract, search_contract_vocabulary, "
+                "search_contract_state"
+            )
+        b.create_tables()
     b.rebuild(list(CORPUS))
     yield b
     b.close()

@@ -18,6 +18,7 @@ def backend(pg_schema):
         conn.exec_driver_sql(
             "DROP TABLE IF EXISTS search_cache, search_cache_vocabulary, search_cache_state"
         )
+    b.create_tables()
     b.rebuild(list(CORPUS))
     yield b
     b.close()

@@ -1,0 +1,172 @@
+"""The PostgreSQL search tables, their triggers and indexes.
+
+Alembic owns them: migration 0003 runs `create_schema` for the default table
+(tests and tools with tables of their own call it too); the backend never creates
+them behind the migrations' back. `rebuild` swaps in a new documents table and
+re-attaches the triggers with `triggers`.
+
+Statistics the backend keeps are maintained by the database itself, so every
+writer (this backend, another node, a hand-written statement) keeps them exact:
+- `<state>.generation`, raised by every statement that changes the documents
+  (answers are cached per generation);
+- `<vocabulary>` (word, documents holding it), counted from the rows each
+  statement inserts, updates or deletes (spelling corrections and completions
+  rank words by it). It is what `ts_stat` over the table gives for plain words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+log = logging.getLogger(__name__)
+TABLE = "search_documents"
+# Words the vocabulary holds: plain folded words (not `~stem`, `=word`, bigrams, numbers).
+WORD = "^[a-z]+$"
+
+
+def names(table: str = TABLE) -> tuple[str, str]:
+    """(vocabulary table, state table) that go with documents table `table`."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", table):
+        raise ValueError(f"bad table name {table!r}")
+    if table == TABLE:
+        return "search_vocabulary", "search_state"
+    return f"{table}_vocabulary", f"{table}_state"
+
+
+def owned_tables(table: str = TABLE) -> set[str]:
+    """Every table the search backend owns for `table` (the documents table, its
+    vocabulary and state, and the table a rebuild fills before swapping it in)."""
+    return {table, *names(table), f"{table}_new"}
+
+
+def documents_table(table: str) -> list[str]:
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {table} (
+            id text PRIMARY KEY,
+            type text NOT NULL DEFAULT 'product',
+            name text NOT NULL,
+            supplier text NOT NULL,
+            top_category text NOT NULL,
+            category text NOT NULL,
+            province text NOT NULL,
+            commune text NOT NULL,
+            made_in text NOT NULL,
+            lc_band text NOT NULL,
+            certs text[] NOT NULL,
+            verified text NOT NULL,
+            local_content double precision,
+            price bigint,
+            created bigint NOT NULL,
+            quality real NOT NULL,
+            terms tsvector NOT NULL
+        )""",
+        f"CREATE INDEX IF NOT EXISTS {table}_gin ON {table} USING gin (terms)",
+    ]
+
+
+def _count_terms(vocab: str, sources: list[tuple[str, int]]) -> str:
+    """Add each source transition table's plain words to the vocabulary counts
+    (+1 a document inserted, -1 a document deleted); words no document holds go."""
+    rows = " UNION ALL ".join(
+        f"SELECT unnest(tsvector_to_array(terms)) AS w, {sign} AS n FROM {source}"
+        for source, sign in sources
+    )
+    return f"""
+        INSERT INTO {vocab} AS v (term, df)
+        SELECT w, sum(n) FROM ({rows}) d WHERE w ~ '{WORD}'
+        GROUP BY w HAVING sum(n) <> 0 ORDER BY w
+        ON CONFLICT (term) DO UPDATE SET df = v.df + EXCLUDED.df;
+        DELETE FROM {vocab} WHERE df <= 0;"""
+
+
+def triggers(table: str) -> list[str]:
+    """Functions and triggers keeping the generation and the vocabulary in step with
+    every statement changing `table` (see the module docstring)."""
+    vocab, state = names(table)
+    # Table names are checked identifiers (see `names`).
+    bump = f"UPDATE {state} SET generation = generation + 1"  # nosec B608
+    functions = {
+        f"{state}_bump": f"{bump};",
+        f"{table}_terms_added": _count_terms(vocab, [("added", 1)]),
+        f"{table}_terms_changed": _count_terms(vocab, [("added", 1), ("gone", -1)]),
+        f"{table}_terms_gone": _count_terms(vocab, [("gone", -1)]),
+        f"{table}_terms_cleared": f"DELETE FROM {vocab};",  # nosec B608
+    }
+    out = [
+        f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN {body} RETURN NULL; END $$"""
+        for name, body in functions.items()
+    ]
+    each = "FOR EACH STATEMENT EXECUTE FUNCTION"
+    out += [
+        f"""CREATE OR REPLACE TRIGGER {table}_changed
+            AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} {each} {state}_bump()""",
+        f"""CREATE OR REPLACE TRIGGER {table}_terms_insert AFTER INSERT ON {table}
+            REFERENCING NEW TABLE AS added {each} {table}_terms_added()""",
+        f"""CREATE OR REPLACE TRIGGER {table}_terms_update AFTER UPDATE ON {table}
+            REFERENCING OLD TABLE AS gone NEW TABLE AS added {each} {table}_terms_changed()""",
+        f"""CREATE OR REPLACE TRIGGER {table}_terms_delete AFTER DELETE ON {table}
+            REFERENCING OLD TABLE AS gone {each} {table}_terms_gone()""",
+        f"""CREATE OR REPLACE TRIGGER {table}_terms_truncate AFTER TRUNCATE ON {table}
+            {each} {table}_terms_cleared()""",
+    ]
+    return out
+
+
+def trigger_names(table: str) -> set[str]:
+    return {f"{table}_changed"} | {
+        f"{table}_terms_{event}" for event in ("insert", "update", "delete", "truncate")
+    }
+
+
+def recount_vocabulary(table: str) -> list[str]:
+    """Statements recomputing the vocabulary from the stored documents."""
+    vocab, _state = names(table)
+    return [
+        f"DELETE FROM {vocab}",  # nosec B608
+        f"INSERT INTO {vocab} (term, df) "  # nosec B608
+        f"SELECT word, ndoc FROM ts_stat('SELECT terms FROM {table}') WHERE word ~ '{WORD}'",
+    ]
+
+
+def create_schema(conn: Connection, table: str = TABLE) -> None:
+    """Create (or complete) the search tables of `table` in `conn`'s transaction.
+    Spelling correction needs the pg_trgm extension; without the privilege to
+    create it, searches work without corrections (logged)."""
+    vocab, state = names(table)
+    statements = [
+        *documents_table(table),
+        # Tables made before supplier documents existed held products only.
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS type text NOT NULL DEFAULT 'product'",
+        f"ALTER TABLE {table} ALTER COLUMN local_content TYPE double precision",
+        f"CREATE TABLE IF NOT EXISTS {vocab} (term text PRIMARY KEY, df integer NOT NULL)",
+        f"CREATE INDEX IF NOT EXISTS {vocab}_unused ON {vocab} (term) WHERE df <= 0",
+        f"""CREATE TABLE IF NOT EXISTS {state} (
+            one boolean PRIMARY KEY DEFAULT true CHECK (one),
+            generation bigint NOT NULL
+        )""",
+        f"INSERT INTO {state} (generation) VALUES (0) ON CONFLICT DO NOTHING",  # nosec B608
+        *triggers(table),
+        *recount_vocabulary(table),  # tables made before the vocabulary triggers
+    ]
+    for stmt in statements:
+        conn.execute(text(stmt))
+    try:
+        with conn.begin_nested():
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+            trgm = f"CREATE INDEX IF NOT EXISTS {vocab}_trgm ON {vocab} USING gin"
+            conn.execute(text(f"{trgm} (term gin_trgm_ops)"))
+    except Exception:  # noqa: BLE001 - no privilege for the extension
+        log.warning("pg_trgm is not available: search runs without spelling correction")
+
+
+def drop_schema(conn: Connection, table: str = TABLE) -> None:
+    vocab, state = names(table)
+    conn.execute(text(f"DROP TABLE IF EXISTS {table}, {table}_new, {vocab}, {state}"))
+    for name in (f"{state}_bump", *(f"{table}_terms_{e}" for e in ("added", "changed", "gone"))):
+        conn.execute(text(f"DROP FUNCTION IF EXISTS {name}()"))
+    conn.execute(text(f"DROP FUNCTION IF EXISTS {table}_terms_cleared()"))
