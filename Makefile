@@ -30,7 +30,7 @@ run: $(RUNTIME_STAMP) $(MO)
 	$(BIN)/alembic upgrade head
 	$(BIN)/flask demo load --if-empty
 	$(BIN)/flask search reindex
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
 # Browser tests need Debian's Chromium (Playwright cannot download its own here).
 chromium:
