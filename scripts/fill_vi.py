@@ -11,6 +11,21 @@ VI = {
     # --- ops ---
     # --- search ---
     # --- jobs ---
+    "%(stage)s…": "%(stage)s…",
+    "%(stage)s… %(done)s / %(total)s": "%(stage)s… %(done)s / %(total)s",
+    "%(stage)s… %(done)s / %(total)s %(unit)s": "%(stage)s… %(done)s / %(total)s %(unit)s",
+    "Back": "Quay lại",
+    "Background job": "Công việc chạy nền",
+    "Continue": "Tiếp tục",
+    "Done.": "Đã xong.",
+    "Only the person who started this job, or an official, can follow it.": "Chỉ người đã bắt đầu công việc này, hoặc cán bộ của Sở, mới được theo dõi nó.",
+    "Refresh": "Tải lại",
+    "The job could not be started; please try again later.": "Không thể bắt đầu công việc; vui lòng thử lại sau.",
+    "The job failed unexpectedly; nothing was stored.": "Công việc gặp lỗi ngoài dự kiến; chưa có gì được lưu.",
+    "The job was interrupted before it finished; nothing was stored.": "Công việc bị gián đoạn trước khi xong; chưa có gì được lưu.",
+    "There is no such job.": "Không có công việc này.",
+    "Waiting to start…": "Đang chờ bắt đầu…",
+    "Working": "Đang xử lý",
     # --- indexing ---
     # --- imports ---
     "%(n)d suppliers found": "%(n)d nhà cung cấp phù hợp",
