@@ -4,8 +4,8 @@ Each report is written twice, neither inside the task's transaction:
 - to the `jobs` row, on a connection of its own that commits at once;
 - to the queue's key-value store (the SQLite file under instance/, or Redis).
 The second copy matters on SQLite, where a task that has started writing holds the
-database's only write lock until it commits: the row update then gives up after a
-few milliseconds (it must never stall the task), and pollers read the copy instead.
+database's only write lock until it commits: the row update then gives up at once
+(it must never stall the task), and pollers read the copy instead.
 A heartbeat thread repeats the last report, so a job whose worker died is recognised.
 """
 
@@ -45,13 +45,13 @@ def worker_id() -> str:
 
 
 def progress_engine(app: Flask) -> Engine:
-    """The engine progress reports use: on SQLite one that waits at most 50 ms for the
-    write lock (a report may be skipped, the task must not wait)."""
+    """The engine progress reports use: on SQLite one that does not wait for the write
+    lock (the report is skipped, the queue's copy answers; the task must not wait)."""
     engine: Engine | None = app.extensions.get("jobs_progress_engine")
     if engine is None:
         main: Engine = app.extensions["db_engine"]
         if main.dialect.name == "sqlite":
-            engine = create_engine(main.url, connect_args={"timeout": 0.05}, poolclass=NullPool)
+            engine = create_engine(main.url, connect_args={"timeout": 0}, poolclass=NullPool)
         else:
             engine = main
         app.extensions["jobs_progress_engine"] = engine
