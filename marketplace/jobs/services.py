@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle  # nosec B403 - only to check our own arguments, as huey will
+import pickle  # nosec B403
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app, has_app_context, has_request_context
@@ -131,7 +130,7 @@ def submit(
         spec.task(record.id, *args)
     except Exception as exc:
         log.exception("job %s (%s) could not be queued", record.id, kind)
-        with _in_locale(locale):
+        with in_locale(locale):
             message = _("The job could not be started; please try again later.")
         _mark_failed(current_app._get_current_object(), record.id, message)
         raise QueueUnavailable(message) from exc
@@ -162,7 +161,7 @@ def interrupted_failure() -> str:
 
 
 @contextmanager
-def _in_locale(locale: str | None) -> Iterator[None]:
+def in_locale(locale: str | None) -> Iterator[None]:
     if locale:
         with force_locale(locale):
             yield
@@ -184,7 +183,7 @@ def _run(kind: str, job_id: str, args: tuple[Any, ...]) -> None:
         locale = _start(app, job_id)
         if locale is None:
             return
-        with _in_locale(locale or None):
+        with in_locale(locale or None):
             _run_started(app, _KINDS[kind], job_id, args)
 
 
@@ -262,59 +261,3 @@ def _mark_failed(app: Flask, job_id: str, message: str) -> None:
             .values(status=JobStatus.FAILED, message=message, finished_at=utcnow())
         )
         session.commit()
-
-
-def sweep_interrupted_jobs(session: Session, stale_after: float) -> int:
-    """Mark failed the running jobs whose worker is gone: a process on this host that
-    no longer exists, or no sign of life for `stale_after` seconds. Their own
-    transaction never committed, so "nothing was stored" is true. Returns how many."""
-    now = utcnow()
-    running = session.scalars(select(Job).where(Job.status == JobStatus.RUNNING)).all()
-    failed = 0
-    for record in running:
-        if not _is_stale(record, now - timedelta(seconds=stale_after)):
-            continue
-        with _in_locale(record.locale):
-            message = interrupted_failure()
-        swept = session.execute(
-            update(Job)
-            .where(Job.id == record.id, Job.status == JobStatus.RUNNING)
-            .values(status=JobStatus.FAILED, message=message, finished_at=now)
-        )
-        failed += swept.rowcount  # type: ignore[attr-defined]
-        progress_mod.discard_report(record.id)
-    session.commit()
-    if failed:
-        log.warning("marked %d interrupted job(s) as failed", failed)
-    return failed
-
-
-def _is_stale(record: Job, cutoff: Any) -> bool:
-    host, pid, token = _parse_worker(record.worker)
-    here, my_pid, my_token = _parse_worker(progress_mod.worker_id())
-    if host == here and pid is not None:
-        if pid == my_pid:
-            return token != my_token
-        if not _process_exists(pid):
-            return True
-    beats = [record.heartbeat_at or record.started_at or record.created_at]
-    report = progress_mod.read_report(record.id)
-    if report is not None:
-        beats.append(report["at"])
-    return max(b for b in beats if b is not None) < cutoff
-
-
-def _parse_worker(worker: str | None) -> tuple[str, int | None, str]:
-    host, _sep, rest = (worker or "").partition(":")
-    pid, _sep, token = rest.partition(":")
-    return host, int(pid) if pid.isdigit() else None, token
-
-
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True

@@ -13,6 +13,7 @@ from marketplace import create_app
 from marketplace.db import new_session
 from marketplace.jobs import services
 from marketplace.jobs.queue import huey
+from marketplace.jobs.sweep import sweep_interrupted_jobs
 
 app = create_app()
 services.bind_worker_app(app)
@@ -22,7 +23,7 @@ __all__ = ["app", "huey"]
 
 def sweep() -> int:
     with app.app_context(), new_session(app) as session:
-        return services.sweep_interrupted_jobs(session, float(app.config["JOBS_STALE_SECONDS"]))
+        return sweep_interrupted_jobs(session, float(app.config["JOBS_STALE_SECONDS"]))
 
 
 @huey.on_startup("jobs.sweep_interrupted")

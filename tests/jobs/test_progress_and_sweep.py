@@ -15,7 +15,7 @@ from marketplace.db import utcnow
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.jobs.progress import Progress, worker_id
 from marketplace.jobs.queries import describe_job
-from marketplace.jobs.services import sweep_interrupted_jobs
+from marketplace.jobs.sweep import sweep_interrupted_jobs
 
 INTERRUPTED = "The job was interrupted before it finished; nothing was stored."
 
