@@ -16,6 +16,7 @@ and every minute)."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,7 @@ from sqlalchemy import Engine, bindparam, delete, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.models import Category
+from marketplace.config import ConfigError
 from marketplace.indexing.lock import exclusive
 from marketplace.indexing.models import INTERACTIVE, IndexOutbox
 from marketplace.indexing.outbox import chunks
@@ -33,9 +35,12 @@ from marketplace.searches import documents
 from search.base import SearchBackend
 
 log = logging.getLogger(__name__)
-# Big enough for the backend's bulk rate (one writer commit per batch), small enough
-# that a web save waits well under a second behind the batch in progress.
+# Rows a batch: big enough for the backend's bulk rate (one writer commit a batch);
+# bulk batches shrink to about BATCH_SECONDS each, the most a web save waits behind
+# the batch in progress.
 BATCH = 2000
+MIN_BATCH = 200
+BATCH_SECONDS = 0.75
 MODES = ("inline", "worker")
 
 
@@ -105,15 +110,19 @@ def apply_locked(
     progress: Progress | None = None,
     max_priority: int | None = None,
 ) -> tuple[int, int]:
-    """Drain while holding `exclusive(engine)`: (documents sent, batches)."""
+    """Drain while holding `exclusive(engine)`: (documents sent, batches). Bulk
+    batches shrink (down to MIN_BATCH rows) when one takes longer than
+    BATCH_SECONDS, so a web save waits about that long on a slow or busy machine."""
     sent = batches = 0
+    size = batch
     while max_batches is None or batches < max_batches:
+        started = time.monotonic()
         with Session(engine) as session:
             stmt = select(IndexOutbox.id, IndexOutbox.kind, IndexOutbox.pk, IndexOutbox.priority)
             if max_priority is not None:
                 stmt = stmt.where(IndexOutbox.priority <= max_priority)
             rows = session.execute(
-                stmt.order_by(IndexOutbox.priority, IndexOutbox.id).limit(batch)
+                stmt.order_by(IndexOutbox.priority, IndexOutbox.id).limit(size)
             ).all()
             if not rows:
                 break
@@ -131,7 +140,16 @@ def apply_locked(
         batches += 1
         if progress:
             progress(len(rows))
+        if rows[0].priority != INTERACTIVE:
+            size = _next_size(size, len(rows), time.monotonic() - started, batch)
     return sent, batches
+
+
+def _next_size(size: int, rows: int, seconds: float, largest: int) -> int:
+    if rows < size:  # the queue ran short: no measure of speed
+        return size
+    fit = int(rows * BATCH_SECONDS / max(seconds, 1e-3))
+    return max(min(MIN_BATCH, largest), min(largest, 2 * size, fit))
 
 
 def _documents(
@@ -218,7 +236,7 @@ def status(engine: Engine) -> list[QueueStatus]:
 def mode(app: Flask) -> str:
     value = str(app.config.get("INDEXER", "inline"))
     if value not in MODES:
-        raise ValueError(f"INDEXER={value!r}: use one of {', '.join(MODES)}")
+        raise ConfigError(f"INDEXER={value!r} is not known; use one of: {', '.join(MODES)}")
     return value
 
 

@@ -7,6 +7,7 @@ once, because the running drain looks for new rows before it stops."""
 from __future__ import annotations
 
 import logging
+import sys
 
 from flask import Flask, current_app, has_app_context
 from huey import crontab
@@ -18,9 +19,14 @@ _app: Flask | None = None
 
 
 def _current_app() -> Flask:
+    """The app of the running context, else the worker's (marketplace.jobs.worker),
+    else one built from the environment."""
     global _app
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+    worker = sys.modules.get("marketplace.jobs.worker")
+    if worker is not None:
+        return worker.app  # type: ignore[no-any-return]
     if _app is None:
         from marketplace import create_app
 

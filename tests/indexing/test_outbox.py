@@ -7,6 +7,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
+from marketplace.config import ConfigError
 from marketplace.db import new_session
 from marketplace.indexing import indexer, outbox
 from marketplace.products.models import Product
@@ -142,3 +143,23 @@ def test_status_and_drain_commands(app, session):
     assert result.exit_code == 0 and "Sent 4 documents" in result.output
     assert "empty" in runner.invoke(args=["search", "status"]).output
     assert search_total(app.test_client(), "may thoi khi") == 3
+
+
+def test_worker_mode_hands_the_queue_to_the_task_queue(make_app):
+    app = make_app(INDEXER="worker")  # tests run huey in immediate mode: the task runs now
+    with app.app_context(), new_session(app) as s:
+        make_product(s, make_supplier(s), name="Máy nghiền nhựa PET")
+        assert queued(app) == []
+        assert search_total(app.test_client(), "may nghien nhua pet") == 1
+
+
+def test_an_unknown_indexer_setting_is_refused(make_app):
+    with pytest.raises(ConfigError, match="INDEXER='cron' is not known"):
+        make_app(INDEXER="cron")
+
+
+def test_bulk_batches_shrink_to_keep_web_saves_waiting_briefly():
+    assert indexer._next_size(2000, 2000, 3.0, 2000) == 500  # 0.75 s of work
+    assert indexer._next_size(500, 500, 0.1, 2000) == 1000  # grows, at most twice
+    assert indexer._next_size(300, 300, 60.0, 2000) == indexer.MIN_BATCH
+    assert indexer._next_size(2000, 10, 5.0, 2000) == 2000  # a short batch says nothing
