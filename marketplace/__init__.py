@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.categories.views import bp as categories_bp
     from marketplace.jobs.views import bp as jobs_bp
     from marketplace.main.views import bp as main_bp
+    from marketplace.officials.views import bp as officials_bp
     from marketplace.products.views import bp as products_bp
     from marketplace.searches.views import bp as searches_bp
     from marketplace.suppliers.views import bp as suppliers_bp
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (main_bp, accounts_bp, categories_bp, suppliers_bp, products_bp, searches_bp, api_bp):
         app.register_blueprint(bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(officials_bp)
     extensions.csrf.exempt(api_bp)
 
 

@@ -2,6 +2,7 @@
 
 from marketplace.accounts.models import Role, User
 from marketplace.categories.models import Category, Target
+from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
 from marketplace.indexing.models import IndexOutbox
 from marketplace.jobs.models import Job
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
@@ -10,6 +11,9 @@ from marketplace.suppliers.models import Supplier, VerificationEvent
 __all__ = [
     "Category",
     "IndexOutbox",
+    "ImportBatch",
+    "ImportBatchRow",
+    "ImportUpload",
     "Job",
     "Product",
     "ProductPhoto",

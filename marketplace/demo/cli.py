@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.db import new_session
 from marketplace.demo import generator
-from marketplace.registry.services import ImportFailed
+from marketplace.imports.report import ImportFailed
+from marketplace.indexing import indexer
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
 
@@ -27,6 +29,8 @@ def load(suppliers: int, if_empty: bool) -> None:
             for err in exc.report.errors[:20]:
                 click.echo(f"error: {err}", err=True)
             raise click.ClickException(exc.message) from None
+    indexer.after_bulk_commit(current_app)
     click.echo(
-        f"Loaded {report.suppliers_created} suppliers and {report.products_created} products."
+        f"Loaded {report.count('supplier').created} suppliers and "
+        f"{report.count('product').created} products."
     )

@@ -262,7 +262,6 @@ def load(session: Session, n_suppliers: int = 90, seed: int = SEED) -> ImportRep
         session,
         ("demo-suppliers.csv", _csv(SUPPLIER_COLUMNS, suppliers)),
         ("demo-products.csv", _csv(PRODUCT_COLUMNS, products)),
-        actor="demo",
     )
     rng = random.Random(seed + 1)  # nosec B311 - reproducible demo data
     for supplier in session.scalars(select(Supplier).order_by(Supplier.tax_code)):

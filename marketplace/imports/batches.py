@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, Table, func, insert, select
+from sqlalchemy import Select, Table, func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, NotFound
+from marketplace.imports.bulk import bulk_insert, chunks
 from marketplace.imports.models import ImportBatch, ImportBatchRow
 from marketplace.imports.report import ImportReport
-from marketplace.imports.upsert import EntityPlan, chunks
+from marketplace.imports.upsert import EntityPlan
 
 CLI_ACTOR = "command line"
 # A refusal names this many rows; the count is always complete.
@@ -96,35 +97,31 @@ def record_batch(
     )
     session.add(batch)
     session.flush()
-    rows: list[dict[str, Any]] = []
-    for w in written:
-        entity = w.plan.entity
-        for row in w.plan.creates:
-            rows.append(
-                {
-                    "batch_id": batch.id,
-                    "entity": entity,
-                    "row_id": w.created_ids[row.key],
-                    "action": "created",
-                    "key": row.label,
-                    "before": None,
-                    "after": {c: json_value(v) for c, v in row.values.items()},
-                }
-            )
-        for u in w.plan.updates:
-            rows.append(
-                {
-                    "batch_id": batch.id,
-                    "entity": entity,
-                    "row_id": u.row_id,
-                    "action": "updated",
-                    "key": u.incoming.label,
-                    "before": {c: json_value(old) for c, (old, _new) in u.changed.items()},
-                    "after": {c: json_value(new) for c, (_old, new) in u.changed.items()},
-                }
-            )
-    for part in chunks(rows):
-        session.execute(insert(ImportBatchRow), part)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for w in written:
+            entity = w.plan.entity
+            for row in w.plan.creates:
+                yield (
+                    batch.id,
+                    entity,
+                    w.created_ids[row.key],
+                    "created",
+                    row.label,
+                    None,
+                    row.values,
+                )
+            for u in w.plan.updates:
+                before = {c: old for c, (old, _new) in u.changed.items()}
+                after = {c: new for c, (_old, new) in u.changed.items()}
+                yield (batch.id, entity, u.row_id, "updated", u.incoming.label, before, after)
+
+    bulk_insert(
+        session,
+        ImportBatchRow.__table__,  # type: ignore[arg-type]
+        ("batch_id", "entity", "row_id", "action", "key", "before", "after"),
+        rows(),
+    )
     report.batch_id = batch.id
     return batch
 

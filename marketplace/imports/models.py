@@ -3,6 +3,7 @@ values, so officials can see what a file did and revert it as a whole."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.accounts.models import User
-from marketplace.db import Base, utcnow
+from marketplace.db import Base, str_enum, utcnow
 
 
 class ImportBatch(Base):
@@ -46,3 +47,31 @@ class ImportBatchRow(Base):
     key: Mapped[str] = mapped_column(String(200))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class UploadStatus(enum.StrEnum):
+    VALIDATING = "validating"
+    INVALID = "invalid"  # rows with errors: nothing can be committed
+    READY = "ready"  # valid: the preview waits for confirmation
+    COMMITTING = "committing"
+    COMMITTED = "committed"
+    FAILED = "failed"  # a job failed (its message says why); nothing was stored
+    CANCELLED = "cancelled"
+
+
+class ImportUpload(Base):
+    """Files an official uploaded on the web, from validation to commit."""
+
+    __tablename__ = "import_uploads"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # uuid hex, in URLs
+    kind: Mapped[str] = mapped_column(String(20))  # registry | share
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    files: Mapped[list[str]] = mapped_column(JSON)  # stored names, in import order
+    status: Mapped[UploadStatus] = mapped_column(str_enum(UploadStatus, "upload_status"))
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    job_id: Mapped[str | None] = mapped_column(String(32))  # the validate or commit job
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

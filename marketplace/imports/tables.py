@@ -27,7 +27,12 @@ class TableError(ValueError):
 class Table:
     name: str
     header: list[str]
-    rows: Iterator[tuple[int, dict[str, str]]]  # (line number, row), read lazily
+    rows: Iterator[tuple[int, list[str]]]  # (line number, values in header order), lazily
+
+    def dicts(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """The rows as {column: text}."""
+        for line, values in self.rows:
+            yield line, dict(zip(self.header, values, strict=True))
 
 
 def is_xlsx(name: str, data: bytes) -> bool:
@@ -59,6 +64,14 @@ def _delimiter(text: str) -> str:
 
 def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data, name)
+    if any(f"'{c}" in text for c in FORMULA_START):  # our own export's escaping
+        for line, values in _csv_records(text, name):
+            yield line, [_unescape(v) for v in values]
+    else:
+        yield from _csv_records(text, name)
+
+
+def _csv_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     start = 1
     try:
@@ -88,7 +101,7 @@ def cell_text(value: object, number_format: str = "General") -> str:
         return format(number.normalize(), "f")
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return _unescape(unicodedata.normalize("NFC", str(value)).strip())
 
 
 def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -153,12 +166,12 @@ def read_table(data: bytes, name: str, allowed: Sequence[str], required: Sequenc
     if header is None:
         raise TableError(_("%(file)s is empty: it needs a header row", file=name))
     _check_header(name, header, allowed, required)
-    return Table(name=name, header=header, rows=_dict_rows(name, header, raw))
+    return Table(name=name, header=header, rows=_padded_rows(name, header, raw))
 
 
-def _dict_rows(
+def _padded_rows(
     name: str, header: list[str], raw: Iterator[tuple[int, list[str]]]
-) -> Iterator[tuple[int, dict[str, str]]]:
+) -> Iterator[tuple[int, list[str]]]:
     width = len(header)
     for line, values in raw:
         if len(values) < width:
@@ -167,10 +180,9 @@ def _dict_rows(
             raise TableError(
                 _("%(file)s line %(line)d: more values than columns", file=name, line=line)
             )
-        row = dict(zip(header, map(_unescape, values), strict=False))
-        if not any(v.strip() for v in row.values()):
+        if not "".join(values).strip():
             continue  # blank line
-        yield line, row
+        yield line, values[:width]
 
 
 def _unescape(value: str) -> str:

@@ -8,28 +8,18 @@ touched; a present empty cell is None and clears the stored value."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from marketplace.imports.bulk import bulk_insert, chunks
 from marketplace.imports.report import Change, ImportReport
 
-CHUNK = 5000  # ids per IN list and rows per executemany: well under any driver's cap
-
-
-def chunks(items: Sequence[Any] | Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+__all__ = ["chunks"]
 
 
 @dataclass
@@ -75,15 +65,7 @@ def plan_entity(
         if stored is None:
             plan.creates.append(row)
             counts.created += 1
-            report.changes.append(
-                Change(
-                    entity,
-                    "created",
-                    row.label,
-                    row.line,
-                    {c: (None, v) for c, v in row.values.items()},
-                )
-            )
+            report.changes.append(Change(entity, "created", row.label, row.line, values=row.values))
             continue
         changed = {
             c: (stored[c], v) for c, v in row.values.items() if stored[c] != v and c not in keep
@@ -91,7 +73,7 @@ def plan_entity(
         if changed:
             plan.updates.append(Update(stored["id"], row, changed))
             counts.updated += 1
-            report.changes.append(Change(entity, "updated", row.label, row.line, changed))
+            report.changes.append(Change(entity, "updated", row.label, row.line, changed=changed))
         else:
             plan.unchanged += 1
             counts.unchanged += 1
@@ -107,11 +89,13 @@ def load_existing(
     key_of: Callable[[dict[str, Any]], Hashable],
 ) -> dict[Hashable, dict[str, Any]]:
     """Stored rows whose `match_column` is among `match_values` (chunked), by key."""
-    cols = [table.c.id, *(table.c[c] for c in columns if c != "id")]
+    names = ["id", *(c for c in columns if c != "id")]
+    cols = [table.c[c] for c in names]
     found: dict[Hashable, dict[str, Any]] = {}
     for part in chunks(list(set(match_values))):
-        for row in session.execute(select(*cols).where(table.c[match_column].in_(part))):
-            data = row._asdict()
+        stmt = select(*cols).where(table.c[match_column].in_(part))
+        for row in session.execute(stmt).all():
+            data = dict(zip(names, row, strict=True))
             found[key_of(data)] = data
     return found
 
@@ -120,9 +104,7 @@ def insert_rows(
     session: Session, table: Table, rows: Sequence[dict[str, Any]], columns: Sequence[str]
 ) -> None:
     """Insert rows that all carry `columns` (a missing value is None)."""
-    stmt = insert(table)
-    for part in chunks(rows):
-        session.execute(stmt, [{c: r.get(c) for c in columns} for r in part])
+    bulk_insert(session, table, columns, ([r.get(c) for c in columns] for r in rows))
 
 
 def update_rows(

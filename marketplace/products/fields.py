@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from flask_babel import gettext as _
 
@@ -63,35 +63,60 @@ def clean_sku(value: str) -> str:
     return value
 
 
-def clean_product(raw: Mapping[str, str | None], category_codes: set[str]) -> Cleaned:
-    """Check the columns present in `raw`; only those appear in the values (an absent
-    column leaves the stored value as it is, an empty one clears it)."""
-    out = Cleaned()
-    get = {k: (raw[k] or "").strip() for k in (*PRODUCT_COLUMNS, "certifications") if k in raw}
-    for col in REQUIRED_PRODUCT_COLUMNS:
-        if not get.get(col):
+class ProductCleaner:
+    """Checks product rows whose columns are known in advance (a file's header, a
+    form's fields): the work per column is decided once, so a row costs only its
+    own parsing. Only the columns present appear in the values (an absent column
+    leaves the stored value as it is, an empty one clears it)."""
+
+    def __init__(self, columns: Sequence[str], category_codes: set[str]) -> None:
+        self.codes = category_codes
+        self.steps: list[tuple[int, str, str, Callable[[str, set[str]], object] | None]] = []
+        for i, col in enumerate(columns):
+            if col in _TEXT_LIMITS:
+                self.steps.append((i, col, col, _limited(_TEXT_LIMITS[col])))
+            elif col in _PARSERS:
+                attr, parse = _PARSERS[col]
+                self.steps.append((i, col, attr, parse))
+            elif col == "certifications":
+                self.steps.append((i, col, col, lambda v, _c: certifications(v)))
+            elif col == "supplier_tax_code":
+                self.steps.append((i, col, col, None))
+        self.missing = [c for c in REQUIRED_PRODUCT_COLUMNS if c not in columns]
+
+    def clean(self, values: Sequence[str | None]) -> Cleaned:
+        out = Cleaned()
+        for col in self.missing:
             out.errors[col] = _("is required")
-    for col, limit in _TEXT_LIMITS:
-        if col not in get:
-            continue
-        if len(get[col]) > limit:
-            out.errors[col] = _("is longer than %(n)d characters", n=limit)
-        else:
-            out.values[col] = get[col] or None
-    out.values["supplier_tax_code"] = get.get("supplier_tax_code", "")
-    for col, attr, parse in _PARSED:
-        if col not in get or col in out.errors:
-            continue
-        if not get[col]:
-            out.values[attr] = None
-            continue
-        try:
-            out.values[attr] = parse(get[col], category_codes)
-        except ValueError as exc:
-            out.errors[col] = str(exc)
-    if "certifications" in get:
-        out.values["certifications"] = certifications(get["certifications"])
-    return out
+        for i, col, attr, parse in self.steps:
+            value = (values[i] or "").strip()
+            if not value:
+                if col in REQUIRED_PRODUCT_COLUMNS:
+                    out.errors[col] = _("is required")
+                out.values[attr] = None
+            elif parse is None:
+                out.values[attr] = value
+            else:
+                try:
+                    out.values[attr] = parse(value, self.codes)
+                except ValueError as exc:
+                    out.errors[col] = str(exc)
+        return out
+
+
+def clean_product(raw: Mapping[str, str | None], category_codes: set[str]) -> Cleaned:
+    """One product given as {column: text} (the product form)."""
+    columns = list(raw)
+    return ProductCleaner(columns, category_codes).clean([raw[c] for c in columns])
+
+
+def _limited(limit: int) -> Callable[[str, set[str]], str]:
+    def check(value: str, _codes: set[str]) -> str:
+        if len(value) > limit:
+            raise ValueError(_("is longer than %(n)d characters", n=limit))
+        return value
+
+    return check
 
 
 def _category(value: str, codes: set[str]) -> str:
@@ -121,14 +146,14 @@ def _specs_text(value: str, _codes: set[str]) -> str:
     return "; ".join(f"{k}: {v}" for k, v in parse_specs(value))
 
 
-_TEXT_LIMITS = (("name", 300), ("name_en", 300), ("description", 10000), ("description_en", 10000))
-# (column, model attribute, parser): parsers raise ValueError with the user's message.
-_PARSED: tuple[tuple[str, str, Callable[[str, set[str]], object]], ...] = (
-    ("sku", "sku", lambda v, _c: clean_sku(v)),
-    ("category", "category_code", _category),
-    ("origin", "origin", _origin),
-    ("local_content_pct", "local_content_pct", lambda v, _c: parse_percent(v)),
-    ("price_vnd", "price_vnd", lambda v, _c: parse_vnd(v)),
-    ("hs_code", "hs_code", _hs_code),
-    ("specs", "specs", _specs_text),
-)
+_TEXT_LIMITS = {"name": 300, "name_en": 300, "description": 10000, "description_en": 10000}
+# column -> (model attribute, parser); parsers raise ValueError with the user's message.
+_PARSERS: dict[str, tuple[str, Callable[[str, set[str]], object]]] = {
+    "sku": ("sku", lambda v, _c: clean_sku(v)),
+    "category": ("category_code", _category),
+    "origin": ("origin", _origin),
+    "local_content_pct": ("local_content_pct", lambda v, _c: parse_percent(v)),
+    "price_vnd": ("price_vnd", lambda v, _c: parse_vnd(v)),
+    "hs_code": ("hs_code", _hs_code),
+    "specs": ("specs", _specs_text),
+}

@@ -9,11 +9,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from marketplace.db import utcnow
 from marketplace.imports import batches
+from marketplace.imports.bulk import bulk_insert
 from marketplace.imports.upsert import chunks, delete_rows, update_rows
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs
@@ -47,23 +48,27 @@ def specs_text(session: Session, product_ids: list[int]) -> dict[int, str]:
             .where(SPECS.c.product_id.in_(part))
             .order_by(SPECS.c.product_id, SPECS.c.position)
         )
-        for pid, key, value in session.execute(stmt):
+        for pid, key, value in session.execute(stmt).all():
             pairs[pid].append(f"{key}: {value}")
     return {pid: "; ".join(items) for pid, items in pairs.items()}
 
 
-def replace_specs(session: Session, specs: dict[int, str | None]) -> None:
-    """Set the specifications of these products (None or "" clears them)."""
-    ids = list(specs)
-    for part in chunks(ids):
-        session.execute(delete(SPECS).where(SPECS.c.product_id.in_(part)))
-    rows = [
-        {"product_id": pid, "key": k, "value": v, "position": i}
-        for pid, text in specs.items()
-        for i, (k, v) in enumerate(parse_specs(text or ""))
-    ]
-    for part in chunks(rows):
-        session.execute(insert(SPECS), part)
+def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = False) -> None:
+    """Set the specifications of these products (None or "" clears them); `fresh`:
+    the products were just created and have none yet."""
+    if not fresh:
+        for part in chunks(list(specs)):
+            session.execute(delete(SPECS).where(SPECS.c.product_id.in_(part)))
+    bulk_insert(
+        session,
+        SPECS,
+        ("product_id", "key", "value", "position"),
+        (
+            (pid, k, v, i)
+            for pid, text in specs.items()
+            for i, (k, v) in enumerate(parse_specs(text or ""))
+        ),
+    )
 
 
 def read_suppliers(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:

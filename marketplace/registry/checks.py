@@ -16,7 +16,7 @@ from marketplace.categories.queries import list_category_codes
 from marketplace.imports.report import ImportReport
 from marketplace.imports.tables import Table
 from marketplace.imports.upsert import Incoming, chunks
-from marketplace.products.fields import clean_product
+from marketplace.products.fields import ProductCleaner
 from marketplace.suppliers import validation
 from marketplace.suppliers.fields import clean_supplier
 from marketplace.suppliers.models import Supplier
@@ -33,7 +33,7 @@ class SupplierRows:
 def check_suppliers(table: Table, report: ImportReport, tick: Tick) -> SupplierRows:
     out = SupplierRows({}, {})
     counts = report.count("supplier")
-    for line, row in table.rows:
+    for line, row in table.dicts():
         tick(1)
         cleaned = clean_supplier(row)
         for col, msg in cleaned.errors.items():
@@ -74,14 +74,14 @@ def check_products(
     report: ImportReport,
     tick: Tick,
 ) -> dict[tuple[str, str], Incoming]:
-    codes = list_category_codes(session)
+    cleaner = ProductCleaner(table.header, list_category_codes(session))
     rows: dict[tuple[str, str], Incoming] = {}
     tax_cache: dict[str, str | ValueError] = {}
     pending: list[tuple[str, int, Incoming]] = []  # rows whose supplier must be in the registry
     counts = report.count("product")
-    for line, row in table.rows:
+    for line, values in table.rows:
         tick(1)
-        cleaned = clean_product(row, codes)
+        cleaned = cleaner.clean(values)
         raw_tax = str(cleaned.values.pop("supplier_tax_code", "") or "")
         tax = ""
         if raw_tax:

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.imports import batches
+from marketplace.imports.bulk import bulk_insert
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportFailed, ImportReport
 from marketplace.imports.tables import Table, TableError, read_table, write_table
@@ -180,18 +181,12 @@ def _write(
         [*SUPPLIER_FIELDS, "state", "created_at", "updated_at"],
     )
     new_sup = _supplier_ids(session, {r.key for r in sup_plan.creates})
-    events = [
-        {
-            "supplier_id": sid,
-            "to_state": "pending",
-            "actor": label,
-            "note": "imported",
-            "created_at": now,
-        }
-        for sid in new_sup.values()
-    ]
-    for part in chunks(events):
-        session.execute(insert(VerificationEvent.__table__), part)
+    bulk_insert(
+        session,
+        VerificationEvent.__table__,  # type: ignore[arg-type]
+        ("supplier_id", "to_state", "actor", "note", "created_at"),
+        ((sid, "pending", label, "imported", now) for sid in new_sup.values()),
+    )
     update_rows(
         session,
         SUPPLIERS,
@@ -200,12 +195,21 @@ def _write(
     )
 
     supplier_ids = _supplier_ids(session, {r.key[0] for r in prod_plan.creates})
-    db_cols = [adapters.product_column(a) for a in PRODUCT_FIELDS if a != "specs"]
-    insert_rows(
+    attrs = [a for a in PRODUCT_FIELDS if a != "specs"]
+    bulk_insert(
         session,
         PRODUCTS,
-        [_product_row(r, supplier_ids[r.key[0]], stamp) for r in prod_plan.creates],
-        ["supplier_id", *db_cols, "active", "created_at", "updated_at"],
+        [
+            "supplier_id",
+            *(adapters.product_column(a) for a in attrs),
+            "active",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (supplier_ids[r.key[0]], *(r.values.get(a) for a in attrs), True, now, now)
+            for r in prod_plan.creates
+        ),
     )
     new_prod = _product_ids(session, prod_plan.creates, supplier_ids)
     adapters.write_products(
@@ -216,6 +220,7 @@ def _write(
     adapters.replace_specs(
         session,
         {new_prod[r.key]: r.values["specs"] for r in prod_plan.creates if r.values.get("specs")},
+        fresh=True,
     )
     outbox.enqueue(
         session,
@@ -233,11 +238,6 @@ def _write(
     )
 
 
-def _product_row(row: Incoming, supplier_id: int, stamp: dict[str, Any]) -> dict[str, Any]:
-    values = {adapters.product_column(c): v for c, v in row.values.items() if c != "specs"}
-    return {**values, **stamp, "supplier_id": supplier_id, "active": True}
-
-
 def _product_ids(
     session: Session, rows: list[Incoming], supplier_ids: dict[str, int]
 ) -> dict[Any, int]:
@@ -249,7 +249,7 @@ def _product_ids(
         stmt = select(PRODUCTS.c.id, PRODUCTS.c.supplier_id, PRODUCTS.c.sku).where(
             PRODUCTS.c.supplier_id.in_(part)
         )
-        for pid, sid, sku in session.execute(stmt):
+        for pid, sid, sku in session.execute(stmt).all():
             key = (tax_of[sid], sku.lower())
             if key in wanted:
                 found[key] = pid

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import vietnam_provinces
 
@@ -99,6 +99,7 @@ def _province_index() -> dict[str, tuple[Province, str | None]]:
     return index
 
 
+@lru_cache(maxsize=4096)  # an import repeats the same few names thousands of times
 def match_province(name: str) -> ProvinceMatch | None:
     """Find a province regardless of case, diacritics and a Thành phố/TP/Tỉnh prefix;
     a pre-reform name maps to the province that absorbed it."""
@@ -106,6 +107,7 @@ def match_province(name: str) -> ProvinceMatch | None:
     return ProvinceMatch(hit[0], hit[1]) if hit else None
 
 
+@lru_cache(maxsize=16384)
 def match_commune(province: Province, name: str) -> str | None:
     """The official commune/ward name in `province`, or None. `phường Từ Liêm`,
     `Tu Liem` and `Phường Từ Liêm` all give `Phường Từ Liêm`."""

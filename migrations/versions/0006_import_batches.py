@@ -59,6 +59,36 @@ def upgrade() -> None:
         op.f("ix_import_batch_rows_batch_id"), "import_batch_rows", ["batch_id"], unique=False
     )
 
+    op.create_table(
+        "import_uploads",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=True),
+        sa.Column("files", sa.JSON(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "validating", "invalid", "ready", "committing", "committed", "failed",
+                "cancelled", name="upload_status", native_enum=False, create_constraint=True,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("report", sa.JSON(), nullable=True),
+        sa.Column("job_id", sa.String(length=32), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"],
+            name=op.f("fk_import_uploads_owner_id_users"), ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["batch_id"], ["import_batches.id"],
+            name=op.f("fk_import_uploads_batch_id_import_batches"), ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_uploads")),
+    )
+
     # SKUs with a slash (allowed before) cannot form a URL: a dash takes its place.
     op.execute("UPDATE products SET sku = replace(sku, '/', '-') WHERE sku LIKE '%/%'")
     with op.batch_alter_table("products") as batch:
@@ -89,6 +119,7 @@ def downgrade() -> None:
             op.f("ck_products_local_content_pct_range"),
             "local_content_pct IS NULL OR (local_content_pct >= 0 AND local_content_pct <= 100)",
         )
+    op.drop_table("import_uploads")
     op.drop_index(op.f("ix_import_batch_rows_batch_id"), table_name="import_batch_rows")
     op.drop_table("import_batch_rows")
     op.drop_index(op.f("ix_import_batches_created_at"), table_name="import_batches")

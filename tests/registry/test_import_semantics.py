@@ -160,7 +160,8 @@ def test_bad_numbers_are_refused_naming_the_row(app, session, tmp_path, column, 
 
 
 def test_grouped_vnd_and_integers(app, session, tmp_path):
-    text = f'supplier_tax_code,sku,name,category,origin,price_vnd\n{TAX},MEB-1,Máy,WW,VN,"95,500,000"\n'
+    head = "supplier_tax_code,sku,name,category,origin,price_vnd\n"
+    text = head + f'{TAX},MEB-1,Máy,WW,VN,"95,500,000"\n'
     assert (
         _run(app, _file(tmp_path, "s.csv", FULL_SUPPLIER), _file(tmp_path, "p.csv", text)).exit_code
         == 0

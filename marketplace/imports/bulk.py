@@ -1,0 +1,75 @@
+"""The fastest plain way to insert many rows: `COPY ... FROM STDIN` on PostgreSQL,
+`executemany` of tuples on SQLite — inside the session's transaction.
+
+SQLAlchemy's executemany builds and processes a parameter dict per row, which
+cost an import of 100,000 products more than its validation. Here each column's
+bind processor (enums, percentages, dates, JSON) is looked up once and applied to
+positional tuples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import orjson
+from sqlalchemy import JSON, Table
+from sqlalchemy.orm import Session
+
+CHUNK = 5000  # ids per IN list and rows per statement: well under any driver's cap
+
+
+def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _json(value: Any) -> str:
+    return orjson.dumps(value, default=str).decode()
+
+
+def bulk_insert(
+    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Insert `rows` (tuples in the order of `columns`); returns how many."""
+    conn = session.connection()
+    dialect = conn.dialect
+    procs: list[Callable[[Any], Any] | None] = []
+    for name in columns:
+        col_type = table.c[name].type
+        # JSON is serialised here (orjson) instead of by the column type.
+        procs.append(_json if isinstance(col_type, JSON) else col_type.bind_processor(dialect))
+    indexed = [(i, p) for i, p in enumerate(procs) if p is not None]
+
+    def ready(row: Sequence[Any]) -> Sequence[Any]:
+        if not indexed:
+            return row
+        out = list(row)
+        for i, p in indexed:
+            if out[i] is not None:
+                out[i] = p(out[i])
+        return out
+
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    count = 0
+    if dialect.name == "postgresql":
+        raw = conn.connection.dbapi_connection
+        with (
+            raw.cursor() as cur,
+            cur.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
+        ):  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(ready(row))
+                count += 1
+        return count
+    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"  # nosec B608 - names from the table's own metadata
+    for part in chunks(rows, 20_000):
+        conn.exec_driver_sql(sql, [tuple(ready(r)) for r in part])
+        count += len(part)
+    return count

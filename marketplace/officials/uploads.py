@@ -1,0 +1,269 @@
+"""The officials' web path for imports, the same code as the CLI: upload → validation
+as a job → preview → confirm → commit as a job → result; reverting a batch is a
+job too. Uploaded files are kept under instance/imports/<upload id>/ until done."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from marketplace.accounts import permissions
+from marketplace.accounts.models import User
+from marketplace.errors import Conflict, InvalidInput, NotFound
+from marketplace.imports import batches
+from marketplace.imports.models import ImportUpload, UploadStatus
+from marketplace.imports.progress import Progress
+from marketplace.imports.report import ImportFailed, ImportReport
+from marketplace.indexing import indexer
+from marketplace.jobs.services import job, submit
+from marketplace.registry import services as registry
+
+File = tuple[str, bytes]
+Importer = Callable[..., ImportReport]
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str  # form field and file role, e.g. "suppliers"
+    label: Any  # lazy text
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of import the upload page offers: its file slots (in the order the
+    importer takes them; the first is required unless `any_slot`) and the importer."""
+
+    name: str
+    label: Any
+    slots: tuple[Slot, ...]
+    run: Importer
+    any_slot: bool = False  # at least one file, in any slot
+
+
+def _registry(
+    session: Session,
+    files: Sequence[File | None],
+    actor: User | None,
+    dry_run: bool,
+    progress: Progress,
+) -> ImportReport:
+    suppliers, products = files
+    return registry.import_registry(
+        session, suppliers, products, actor=actor, dry_run=dry_run, progress=progress
+    )
+
+
+KINDS: dict[str, Kind] = {
+    "registry": Kind(
+        "registry",
+        _l("Suppliers and products"),
+        (Slot("suppliers", _l("Suppliers file")), Slot("products", _l("Products file"))),
+        _registry,
+        any_slot=True,
+    ),
+}
+ALLOWED = (".csv", ".xlsx")
+
+
+def folder_of(upload_id: str) -> Path:
+    if not re.fullmatch(r"[0-9a-f]{32}", upload_id):
+        raise NotFound(_("No such upload."))
+    return Path(current_app.instance_path) / "imports" / upload_id
+
+
+def start_upload(
+    session: Session, user: User, kind: str, files: dict[str, tuple[str, bytes] | None]
+) -> ImportUpload:
+    """Keep the files and start their validation as a job. Raises Forbidden unless an
+    official, InvalidInput (per file slot) for a missing, empty or unsupported file."""
+    permissions.require_official(user)
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise NotFound(_("Unknown kind of import."))
+    errors: dict[str, str] = {}
+    for slot in spec.slots:
+        f = files.get(slot.name)
+        if f is None:
+            continue
+        name, data = f
+        if not name.lower().endswith(ALLOWED):
+            errors[slot.name] = _("%(file)s: only .csv and .xlsx files can be imported", file=name)
+        elif not data:
+            errors[slot.name] = _("%(file)s is empty", file=name)
+    if not any(files.get(s.name) for s in spec.slots):
+        errors[spec.slots[0].name] = _("Choose a file to import.")
+    elif not spec.any_slot and not files.get(spec.slots[0].name):
+        errors[spec.slots[0].name] = _("This file is required.")
+    if errors:
+        raise InvalidInput(_("Please correct the marked fields."), errors)
+    upload = ImportUpload(
+        id=uuid.uuid4().hex, kind=kind, owner_id=user.id, files=[], status=UploadStatus.VALIDATING
+    )
+    folder = folder_of(upload.id)
+    folder.mkdir(parents=True)
+    stored: list[str] = []
+    for i, slot in enumerate(spec.slots):
+        f = files.get(slot.name)
+        if f is None:
+            stored.append("")
+            continue
+        safe = re.sub(r"[^\w.\-]+", "_", Path(f[0]).name)[-120:] or "file"
+        (folder / f"{i}-{safe}").write_bytes(f[1])
+        stored.append(f"{i}-{safe}")
+    upload.files = stored
+    session.add(upload)
+    session.commit()
+    record = submit(session, "imports.validate", upload.id, owner=user)
+    upload.job_id = record.id
+    session.commit()
+    return upload
+
+
+def _files(upload: ImportUpload) -> list[File | None]:
+    folder = folder_of(upload.id)
+    return [
+        (name.split("-", 1)[1], (folder / name).read_bytes()) if name else None
+        for name in upload.files
+    ]
+
+
+def display_names(upload: ImportUpload) -> list[str]:
+    return [name.split("-", 1)[1] for name in upload.files if name]
+
+
+def _load(session: Session, upload_id: str) -> ImportUpload:
+    upload = session.get(ImportUpload, upload_id)
+    if upload is None:
+        raise NotFound(_("No such upload."))
+    return upload
+
+
+@job("imports.validate")
+def validate_upload(session: Session, progress: Progress, upload_id: str) -> dict[str, Any]:
+    """Check the files and store what would change (or every error) for the preview."""
+    upload = _load(session, upload_id)
+    progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
+    try:
+        report = KINDS[upload.kind].run(session, _files(upload), None, True, progress)
+        upload.status = UploadStatus.READY
+    except ImportFailed as exc:
+        report = exc.report
+        upload.status = UploadStatus.INVALID
+    upload.report = report.as_dict()
+    return {"url": url_for("officials.upload", upload_id=upload.id)}
+
+
+@job("imports.commit")
+def commit_upload(
+    session: Session, progress: Progress, upload_id: str, user_id: int
+) -> dict[str, Any]:
+    """Import the files for good (checked again: the registry may have changed since
+    the preview), then let the index catch up."""
+    upload = _load(session, upload_id)
+    actor = session.get(User, user_id)
+    progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
+    try:
+        report = KINDS[upload.kind].run(session, _files(upload), actor, False, progress)
+    except ImportFailed as exc:
+        session.rollback()
+        upload = _load(session, upload_id)
+        upload.status = UploadStatus.INVALID
+        upload.report = exc.report.as_dict()
+        return {"url": url_for("officials.upload", upload_id=upload.id)}
+    upload = _load(session, upload_id)  # the import committed: read it afresh
+    upload.status = UploadStatus.COMMITTED
+    upload.report = report.as_dict()
+    upload.batch_id = report.batch_id
+    session.commit()
+    shutil.rmtree(folder_of(upload_id), ignore_errors=True)
+    progress.stage(_("Indexing"))
+    engine = current_app.extensions["db_engine"]
+    progress.set_total(indexer.pending(engine))
+    indexer.after_bulk_commit(current_app._get_current_object(), progress=progress.advance)  # type: ignore[attr-defined]
+    return {"url": url_for("officials.upload", upload_id=upload.id)}
+
+
+def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
+    """Commit a validated upload (as a job). Conflict unless it is ready."""
+    permissions.require_official(user)
+    upload = _load(session, upload_id)
+    if upload.status != UploadStatus.READY:
+        raise Conflict(
+            _("This upload cannot be imported: it is %(status)s.", status=upload.status.value)
+        )
+    upload.status = UploadStatus.COMMITTING
+    session.commit()
+    record = submit(session, "imports.commit", upload.id, user.id, owner=user)
+    upload.job_id = record.id
+    session.commit()
+    return upload
+
+
+def cancel_upload(session: Session, user: User, upload_id: str) -> None:
+    permissions.require_official(user)
+    upload = _load(session, upload_id)
+    if upload.status not in (UploadStatus.READY, UploadStatus.INVALID, UploadStatus.FAILED):
+        raise Conflict(_("This upload cannot be cancelled now."))
+    upload.status = UploadStatus.CANCELLED
+    session.commit()
+    shutil.rmtree(folder_of(upload_id), ignore_errors=True)
+
+
+def get_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
+    permissions.require_official(user)
+    folder_of(upload_id)  # refuses a malformed id
+    return _load(session, upload_id)
+
+
+def errors_csv(upload: ImportUpload) -> str:
+    """Every reported error as CSV (file, line, column, message), for a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("file"), _("line"), _("column"), _("problem")])
+    for e in (upload.report or {}).get("errors", []):
+        writer.writerow([e["file"], e["line"] or "", e["column"] or "", e["message"]])
+    return out.getvalue()
+
+
+def select_uploads_in_progress() -> Select[Any]:
+    active = (
+        UploadStatus.VALIDATING,
+        UploadStatus.READY,
+        UploadStatus.INVALID,
+        UploadStatus.COMMITTING,
+    )
+    return (
+        select(ImportUpload)
+        .where(ImportUpload.status.in_(active))
+        .order_by(ImportUpload.created_at.desc())
+    )
+
+
+@job("imports.revert")
+def revert_job(session: Session, progress: Progress, batch_id: int, user_id: int) -> dict[str, Any]:
+    progress.stage(_("Reverting"))
+    batches.revert_batch(session, session.get(User, user_id), batch_id)
+    indexer.after_bulk_commit(current_app._get_current_object())  # type: ignore[attr-defined]
+    return {"url": url_for("officials.batch", batch_id=batch_id)}
+
+
+def start_revert(session: Session, user: User, batch_id: int) -> str:
+    """Revert a batch as a job; the job id. Forbidden unless an official."""
+    permissions.require_official(user)
+    batch = batches.get_batch(session, batch_id)
+    if batch.reverted_at is not None:
+        raise Conflict(_("This import was already reverted."))
+    return submit(session, "imports.revert", batch_id, user.id, owner=user).id

@@ -1,0 +1,151 @@
+"""The officials' import pages: upload, validation progress, preview, confirm, result,
+batches and their revert. Logic lives in officials/uploads.py and imports/batches.py."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.accounts import permissions
+from marketplace.db import get_session
+from marketplace.errors import InvalidInput
+from marketplace.forms_util import apply_errors
+from marketplace.imports import batches
+from marketplace.jobs.queries import get_job_view
+from marketplace.officials import uploads
+from marketplace.officials.forms import ConfirmForm, RegistryUploadForm
+from marketplace.officials.templates_files import template_file
+from marketplace.pagination import paginate
+
+bp = Blueprint("officials", __name__, url_prefix="/officials")
+
+
+@bp.before_request
+@login_required
+def _officials_only() -> None:
+    permissions.require_official(current_user)
+
+
+@bp.context_processor
+def _labels() -> dict[str, object]:
+    return {"entity_label": entity_label, "upload_status_label": upload_status_label}
+
+
+def entity_label(entity: str) -> str:
+    return {"supplier": _("Suppliers"), "product": _("Products")}.get(entity, entity)
+
+
+def upload_status_label(status: str) -> str:
+    return {
+        "validating": _("Checking the files"),
+        "invalid": _("Problems found"),
+        "ready": _("Ready to import"),
+        "committing": _("Importing"),
+        "committed": _("Imported"),
+        "failed": _("Failed"),
+        "cancelled": _("Cancelled"),
+    }.get(status, status)
+
+
+@bp.route("/imports", methods=["GET", "POST"])
+def imports():  # type: ignore[no-untyped-def]
+    form = RegistryUploadForm()
+    if form.validate_on_submit():
+        files = {
+            name: (f.filename or name, f.read()) if f else None
+            for name, f in (("suppliers", form.suppliers.data), ("products", form.products.data))
+        }
+        try:
+            upload = uploads.start_upload(get_session(), current_user, "registry", files)
+        except InvalidInput as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect(url_for("officials.upload", upload_id=upload.id))
+    db = get_session()
+    page = paginate(db, batches.select_batches(), request.args.get("page", 1, type=int), 20)
+    pending = list(db.scalars(uploads.select_uploads_in_progress().limit(10)))
+    return render_template("officials/imports.html", form=form, page=page, pending=pending)
+
+
+@bp.route("/imports/uploads/<upload_id>")
+def upload(upload_id: str):  # type: ignore[no-untyped-def]
+    db = get_session()
+    record = uploads.get_upload(db, current_user, upload_id)
+    job = get_job_view(db, record.job_id, current_user) if record.job_id else None
+    return render_template(
+        "officials/upload.html",
+        upload=record,
+        job=job,
+        report=record.report or {},
+        names=uploads.display_names(record) if record.files else [],
+        form=ConfirmForm(),
+    )
+
+
+@bp.route("/imports/uploads/<upload_id>/errors.csv")
+def upload_errors(upload_id: str) -> Response:
+    record = uploads.get_upload(get_session(), current_user, upload_id)
+    return Response(
+        "\ufeff" + uploads.errors_csv(record),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="errors-{upload_id[:8]}.csv"'},
+    )
+
+
+@bp.route("/imports/uploads/<upload_id>/confirm", methods=["POST"])
+def confirm(upload_id: str):  # type: ignore[no-untyped-def]
+    if ConfirmForm().validate_on_submit():
+        uploads.confirm_upload(get_session(), current_user, upload_id)
+    return redirect(url_for("officials.upload", upload_id=upload_id))
+
+
+@bp.route("/imports/uploads/<upload_id>/cancel", methods=["POST"])
+def cancel(upload_id: str):  # type: ignore[no-untyped-def]
+    if ConfirmForm().validate_on_submit():
+        uploads.cancel_upload(get_session(), current_user, upload_id)
+        flash(_("The upload was cancelled; nothing was imported."), "info")
+    return redirect(url_for("officials.imports"))
+
+
+@bp.route("/imports/batches/<int:batch_id>")
+def batch(batch_id: int):  # type: ignore[no-untyped-def]
+    db = get_session()
+    record = batches.get_batch(db, batch_id)
+    action = request.args.get("action") or None
+    rows = paginate(
+        db, batches.select_batch_rows(batch_id, action), request.args.get("page", 1, type=int), 50
+    )
+    job_id = request.args.get("job")
+    job = get_job_view(db, job_id, current_user) if job_id else None
+    return render_template(
+        "officials/batch.html",
+        batch=record,
+        rows=rows,
+        action=action,
+        counts=batches.count_batch_rows(db, batch_id),
+        job=job,
+        form=ConfirmForm(),
+    )
+
+
+@bp.route("/imports/batches/<int:batch_id>/revert", methods=["GET", "POST"])
+def revert(batch_id: int):  # type: ignore[no-untyped-def]
+    db = get_session()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        job_id = uploads.start_revert(db, current_user, batch_id)
+        return redirect(url_for("officials.batch", batch_id=batch_id, job=job_id))
+    record = batches.get_batch(db, batch_id)
+    counts = batches.count_batch_rows(db, batch_id)
+    return render_template("officials/revert.html", batch=record, counts=counts, form=form)
+
+
+@bp.route("/imports/templates/<name>.<ext>")
+def template(name: str, ext: str) -> Response:
+    content, mimetype = template_file(name, ext)
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}-template.{ext}"'},
+    )

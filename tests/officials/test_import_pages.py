@@ -1,0 +1,135 @@
+"""The officials' upload path: upload → problems (with lines, as CSV) → fixed file →
+preview → confirm → result → batch → revert; templates; who may use it."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from marketplace.imports.models import ImportBatch
+from marketplace.products.models import Product
+from marketplace.search_sync import get_backend
+from search.base import Query
+from tests.factories import valid_tax_code
+
+TAX = valid_tax_code(701)
+SUPPLIERS = (
+    f"tax_code,name,province,ownership\n{TAX},Công ty TNHH Lọc Khí Sông Hồng,Hà Nội,domestic\n"
+)
+PRODUCTS = (
+    "supplier_tax_code,sku,name,category,origin,local_content_pct\n"
+    f"{TAX},LK-1,Tháp hấp thụ khí thải,AIR,VN,65\n"
+    f"{TAX},LK-2,Cyclone lọc bụi,AIR,VN,7.5\n"
+)
+
+
+def _upload(client, suppliers=SUPPLIERS, products=PRODUCTS, lang="en"):
+    data = {}
+    if suppliers is not None:
+        data["suppliers"] = (io.BytesIO(suppliers.encode()), "suppliers.csv")
+    if products is not None:
+        data["products"] = (io.BytesIO(products.encode()), "products.csv")
+    return client.post(
+        f"/officials/imports?lang={lang}", data=data, content_type="multipart/form-data"
+    )
+
+
+@pytest.fixture
+def official(login_as):
+    return login_as("official")
+
+
+def test_upload_with_errors_lists_every_problem_with_its_line(client, official, session):
+    bad = PRODUCTS.replace(",AIR,VN,65", ",XYZ,VN,650")
+    resp = _upload(client, products=bad)
+    assert resp.status_code == 302
+    page = client.get(resp.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "Problems found: 2. Nothing was stored." in page
+    assert "unknown category code XYZ" in page and "must be between 0 and 100" in page
+    errors = client.get(resp.headers["Location"] + "/errors.csv").get_data(as_text=True)
+    assert "products.csv,2,category,unknown category code XYZ" in errors
+    assert session.scalar(select(Product.id)) is None
+
+
+def test_preview_then_confirm_imports_and_makes_products_findable(client, app, official, session):
+    resp = _upload(client)
+    url = resp.headers["Location"]
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Ready to import" in page and "Confirm the import" in page
+    assert "LK-2" in page and "7.5" in page
+    assert session.scalar(select(Product.id)) is None  # preview stored nothing
+    confirmed = client.post(url + "/confirm")
+    assert confirmed.status_code == 302
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "The import is stored." in page
+    batch = session.scalar(select(ImportBatch))
+    assert batch.actor_label == official.email and batch.files == "suppliers.csv, products.csv"
+    hits = get_backend(app).search(Query(text="tháp hấp thụ"))
+    assert hits.total == 1
+    assert client.post(url + "/confirm").status_code == 409  # not twice
+
+
+def test_preview_names_cleared_values(client, official, session):
+    assert client.post(_upload(client).headers["Location"] + "/confirm").status_code == 302
+    cleared = PRODUCTS.replace(",AIR,VN,65", ",AIR,VN,")
+    url = _upload(client, products=cleared).headers["Location"]
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Stored values that empty cells will clear: 1." in page
+    assert "(cleared)" in page
+
+
+def test_vietnamese_pages(client, official):
+    url = _upload(client, lang="vi").headers["Location"]
+    page = client.get(url + "?lang=vi").get_data(as_text=True)
+    assert "Xác nhận nhập dữ liệu" in page
+
+
+def test_revert_a_batch_and_refusal_when_rows_changed(client, official, session):
+    client.post(_upload(client).headers["Location"] + "/confirm")
+    batch = session.scalar(select(ImportBatch))
+    page = client.get(f"/officials/imports/batches/{batch.id}?lang=en").get_data(as_text=True)
+    assert "Revert this import" in page and "LK-1" in page
+    # A product changed since: the revert is refused and names it.
+    product = session.scalar(select(Product).where(Product.sku == "LK-1"))
+    product.name = "Tháp hấp thụ (sửa)"
+    session.commit()
+    resp = client.post(f"/officials/imports/batches/{batch.id}/revert?lang=en")
+    page = client.get(resp.headers["Location"] + "&lang=en").get_data(as_text=True)
+    assert "cannot be reverted" in page and f"{TAX} / LK-1 (name)" in page
+    assert session.scalar(select(Product.id).where(Product.sku == "LK-2")) is not None
+    product.name = "Tháp hấp thụ khí thải"
+    session.commit()
+    client.post(f"/officials/imports/batches/{batch.id}/revert")
+    session.expire_all()
+    assert session.scalar(select(Product.id)) is None
+    assert session.get(ImportBatch, batch.id).reverted_at is not None
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_template_files_have_header_and_example(client, official, ext):
+    resp = client.get(f"/officials/imports/templates/products.{ext}")
+    assert resp.status_code == 200
+    if ext == "csv":
+        lines = resp.get_data(as_text=True).lstrip("\ufeff").splitlines()
+        assert lines[0].startswith("supplier_tax_code,sku,name") and len(lines) == 2
+    else:
+        ws = load_workbook(io.BytesIO(resp.data)).active
+        assert ws["A1"].value == "supplier_tax_code" and ws["A2"].value == "0101234567"
+
+
+@pytest.mark.parametrize("role", ["buyer", "supplier_staff"])
+def test_only_officials_reach_the_import_pages(client, login_as, role):
+    login_as(role)
+    assert client.get("/officials/imports").status_code == 403
+    assert _upload(client).status_code == 403
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    resp = client.get("/officials/imports")
+    assert resp.status_code == 302 and "/account/login" in resp.headers["Location"]
+
+
+def test_upload_without_a_file_says_so(client, official):
+    page = _upload(client, suppliers=None, products=None).get_data(as_text=True)
+    assert "Choose a file to import." in page
