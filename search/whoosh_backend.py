@@ -327,21 +327,17 @@ class WhooshBackend:
         if not docs:
             return
         self._check_current()
-        with self._lock:
-            writer = self._writer()
+        with self._lock, self._writer() as writer:  # commits, or cancels on an error
             for doc in docs:
                 writer.update_document(**_fields(doc))
-            writer.commit()
 
     def delete(self, ids: list[str]) -> None:
         if not ids:
             return
         self._check_current()
-        with self._lock:
-            writer = self._writer()
+        with self._lock, self._writer() as writer:
             for doc_id in ids:
                 writer.delete_by_term("id", doc_id)
-            writer.commit()
 
     def rebuild(self, docs: Iterable[Document]) -> None:
         """Replace every document in one commit: searches keep being answered from
@@ -360,8 +356,12 @@ class WhooshBackend:
             writer = self.ix.writer(
                 timeout=30.0, limitmb=1024, procs=procs, multisegment=True, codec=CODEC
             )
-            for doc in docs:
-                writer.add_document(**_fields(doc))
+            try:
+                for doc in docs:
+                    writer.add_document(**_fields(doc))
+            except BaseException:
+                writer.cancel()  # releases the lock: later writes must not wait for it
+                raise
             writer.commit(mergetype=CLEAR)
             self._view = None
 
@@ -410,6 +410,8 @@ class WhooshBackend:
         leaves = []
         keep = {}
         for reader, offset in searcher.reader().leaf_readers():
+            if not reader.doc_count_all():
+                continue  # an index rebuilt empty: no segment, nothing to read
             seg = reader.segment() if hasattr(reader, "segment") else None
             seg_id = seg.segment_id() if seg is not None else f"{generation}:{offset}"
             key = (seg_id, reader.doc_count())

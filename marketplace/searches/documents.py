@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from marketplace.categories.models import Category
 from marketplace.products.models import Product
 from marketplace.suppliers.models import Supplier, VerificationState
-from search.base import Document
+from search.base import Document, chunked
 
 SEARCHABLE_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
 # A supplier document names what it makes most as strongly as its own name.
@@ -138,18 +140,28 @@ def listed_categories(
     session: Session, supplier_ids: Iterable[int] | None = None
 ) -> dict[int, list[str]]:
     """Supplier id -> codes of the categories it lists active products in, most
-    listed first (all suppliers, or those of `supplier_ids`)."""
+    listed first, equal counts by code (all suppliers, or those of `supplier_ids`).
+    The order is the database's row order nowhere: it decides a supplier document's
+    main categories, which must not depend on how the rows were asked for."""
     stmt = (
         select(Product.supplier_id, Product.category_code, func.count())
         .where(Product.active.is_(True))
         .group_by(Product.supplier_id, Product.category_code)
     )
-    if supplier_ids is not None:
-        stmt = stmt.where(Product.supplier_id.in_(list(supplier_ids)))
+    if supplier_ids is None:
+        rows: Iterable[Any] = session.execute(stmt)
+    else:  # ids in chunks: drivers cap a statement's parameters
+        rows = itertools.chain.from_iterable(
+            session.execute(stmt.where(Product.supplier_id.in_(part)))
+            for part in chunked(sorted(set(supplier_ids)))
+        )
     counts: dict[int, Counter[str]] = {}
-    for sid, code, n in session.execute(stmt):
+    for sid, code, n in rows:
         counts.setdefault(sid, Counter())[code] = n
-    return {sid: [code for code, _ in c.most_common()] for sid, c in counts.items()}
+    return {
+        sid: [code for code, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for sid, c in counts.items()
+    }
 
 
 def supplier_documents(
@@ -157,16 +169,19 @@ def supplier_documents(
 ) -> list[Document]:
     """Documents of the searchable suppliers (all, or those of `supplier_ids`)."""
     stmt = select(Supplier).where(Supplier.state.in_(SEARCHABLE_STATES)).order_by(Supplier.id)
-    ids = None if supplier_ids is None else list(supplier_ids)
-    if ids is not None:
-        stmt = stmt.where(Supplier.id.in_(ids))
+    ids = None if supplier_ids is None else sorted(set(supplier_ids))
+    if ids is None:
+        suppliers = list(session.scalars(stmt))
+    else:
+        suppliers = [
+            s for part in chunked(ids) for s in session.scalars(stmt.where(Supplier.id.in_(part)))
+        ]
     listed = listed_categories(session, ids)
     categories = {
         c.code: c for c in session.scalars(select(Category).options(joinedload(Category.parent)))
     }
     return [
-        supplier_document(s, [categories[code] for code in listed.get(s.id, [])])
-        for s in session.scalars(stmt)
+        supplier_document(s, [categories[code] for code in listed.get(s.id, [])]) for s in suppliers
     ]
 
 
