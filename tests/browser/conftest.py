@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from marketplace import create_app
 from marketplace.db import new_session
 from marketplace.demo import generator
+from marketplace.indexing import indexer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,7 +29,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(live: tuple[str, Flask]) -> str:
+    return live[0]
+
+
+@pytest.fixture(scope="session")
+def live(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Flask]]:
+    """The demo site in a thread: (base URL, app)."""
     folder = tmp_path_factory.mktemp("live")
     shutil.copy(sqlite_template, folder / "live.db")
     app = create_app(
@@ -38,14 +48,17 @@ def live_server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory)
             "UPLOAD_FOLDER": str(folder / "uploads"),
             "OUTBOX_FOLDER": str(folder / "outbox"),
             "RATELIMIT_ENABLED": False,
+            # Jobs run in the request that submits them: no worker in these tests.
+            "JOBS_IMMEDIATE": True,
         }
     )
     with app.app_context(), new_session(app) as session:
         generator.load(session, n_suppliers=12)
+        indexer.after_bulk_commit(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{server.server_port}", app
     server.shutdown()
     app.extensions["db_engine"].dispose()
 
