@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from marketplace.imports.bulk import bulk_insert, chunks
+from marketplace.imports.bulk import bulk_insert, chunks, member_of
 from marketplace.imports.report import Change, ImportReport
 
 __all__ = ["chunks"]
@@ -92,8 +92,8 @@ def load_existing(
     names = ["id", *(c for c in columns if c != "id")]
     cols = [table.c[c] for c in names]
     found: dict[Hashable, dict[str, Any]] = {}
-    for part in chunks(list(set(match_values))):
-        stmt = select(*cols).where(table.c[match_column].in_(part))
+    for cond in member_of(session, table.c[match_column], set(match_values)):
+        stmt = select(*cols).where(cond)
         for row in session.execute(stmt).all():
             data = dict(zip(names, row, strict=True))
             found[key_of(data)] = data
@@ -134,5 +134,5 @@ def update_rows(
 
 
 def delete_rows(session: Session, table: Table, ids: Iterable[int]) -> None:
-    for part in chunks(list(ids)):
-        session.execute(delete(table).where(table.c.id.in_(part)))
+    for cond in member_of(session, table.c.id, ids):
+        session.execute(delete(table).where(cond))

@@ -61,6 +61,26 @@ def enqueue(
     session.info[_ENQUEUED] = min(session.info.get(_ENQUEUED, priority), priority)
 
 
+def enqueue_documents(
+    session: Session,
+    products: Iterable[int] = (),
+    suppliers: Iterable[int] = (),
+    bulk: bool = False,
+) -> None:
+    """Queue exactly these documents, nothing implied: for a caller that already
+    knows every document its change touches (an import knows the suppliers of the
+    products it wrote), which spares `enqueue`'s look-ups over 100,000 ids."""
+    priority = BULK if bulk else INTERACTIVE
+    product_ids, supplier_ids = set(products), set(suppliers)
+    if not product_ids and not supplier_ids:
+        return
+    conn = session.connection()
+    now = utcnow()
+    _insert(conn, "product", product_ids, priority, now)
+    _insert(conn, "supplier", supplier_ids, priority, now)
+    session.info[_ENQUEUED] = min(session.info.get(_ENQUEUED, priority), priority)
+
+
 def mark_bulk(session: Session) -> None:
     """ORM changes flushed by `session` from now on queue as bulk (behind web saves)."""
     session.info[_BULK] = True

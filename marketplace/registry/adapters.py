@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.db import utcnow
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert
+from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.upsert import chunks, delete_rows, update_rows
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs
@@ -42,10 +42,10 @@ def product_column(attr: str) -> str:
 def specs_text(session: Session, product_ids: list[int]) -> dict[int, str]:
     """Each product's specifications in the file's form (`key: value; ...`)."""
     pairs: dict[int, list[str]] = defaultdict(list)
-    for part in chunks(product_ids):
+    for cond in member_of(session, SPECS.c.product_id, product_ids):
         stmt = (
             select(SPECS.c.product_id, SPECS.c.key, SPECS.c.value)
-            .where(SPECS.c.product_id.in_(part))
+            .where(cond)
             .order_by(SPECS.c.product_id, SPECS.c.position)
         )
         for pid, key, value in session.execute(stmt).all():
@@ -57,8 +57,8 @@ def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = 
     """Set the specifications of these products (None or "" clears them); `fresh`:
     the products were just created and have none yet."""
     if not fresh:
-        for part in chunks(list(specs)):
-            session.execute(delete(SPECS).where(SPECS.c.product_id.in_(part)))
+        for cond in member_of(session, SPECS.c.product_id, specs):
+            session.execute(delete(SPECS).where(cond))
     bulk_insert(
         session,
         SPECS,

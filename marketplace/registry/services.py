@@ -20,14 +20,13 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert
+from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportFailed, ImportReport
 from marketplace.imports.tables import Table, TableError, read_table, write_table
 from marketplace.imports.upsert import (
     EntityPlan,
     Incoming,
-    chunks,
     insert_rows,
     load_existing,
     plan_entity,
@@ -134,8 +133,8 @@ def import_registry(
 
 def _supplier_ids(session: Session, taxes: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for part in chunks(sorted(taxes)):
-        stmt = select(SUPPLIERS.c.tax_code, SUPPLIERS.c.id).where(SUPPLIERS.c.tax_code.in_(part))
+    for cond in member_of(session, SUPPLIERS.c.tax_code, taxes):
+        stmt = select(SUPPLIERS.c.tax_code, SUPPLIERS.c.id).where(cond)
         found.update(session.execute(stmt).tuples().all())
     return found
 
@@ -222,10 +221,18 @@ def _write(
         {new_prod[r.key]: r.values["specs"] for r in prod_plan.creates if r.values.get("specs")},
         fresh=True,
     )
-    outbox.enqueue(
+    # Every document the import touches, named exactly: changed products, products of
+    # changed suppliers (they carry the supplier's name and place), and the suppliers
+    # of changed products (a supplier document lists what it makes).
+    changed_sup = [u.row_id for u in sup_plan.updates]
+    product_docs = {*new_prod.values(), *(u.row_id for u in prod_plan.updates)}
+    for cond in member_of(session, PRODUCTS.c.supplier_id, changed_sup):
+        product_docs.update(session.scalars(select(PRODUCTS.c.id).where(cond)))
+    owners = _supplier_ids(session, {u.incoming.key[0] for u in prod_plan.updates})
+    outbox.enqueue_documents(
         session,
-        products=[*new_prod.values(), *(u.row_id for u in prod_plan.updates)],
-        suppliers=[*new_sup.values(), *(u.row_id for u in sup_plan.updates)],
+        products=product_docs,
+        suppliers={*new_sup.values(), *changed_sup, *supplier_ids.values(), *owners.values()},
         bulk=True,
     )
     batches.record_batch(
@@ -245,10 +252,8 @@ def _product_ids(
     wanted = {r.key for r in rows}
     found: dict[Any, int] = {}
     sids = sorted({supplier_ids[r.key[0]] for r in rows})
-    for part in chunks(sids):
-        stmt = select(PRODUCTS.c.id, PRODUCTS.c.supplier_id, PRODUCTS.c.sku).where(
-            PRODUCTS.c.supplier_id.in_(part)
-        )
+    for cond in member_of(session, PRODUCTS.c.supplier_id, sids):
+        stmt = select(PRODUCTS.c.id, PRODUCTS.c.supplier_id, PRODUCTS.c.sku).where(cond)
         for pid, sid, sku in session.execute(stmt).all():
             key = (tax_of[sid], sku.lower())
             if key in wanted:
