@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED = re.compile("'[=+\\-@\t\r]")
 
 
 class TableError(ValueError):
@@ -64,7 +66,7 @@ def _delimiter(text: str) -> str:
 
 def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data, name)
-    if any(f"'{c}" in text for c in FORMULA_START):  # our own export's escaping
+    if _ESCAPED.search(text):  # our own export's escaping
         for line, values in _csv_records(text, name):
             yield line, [_unescape(v) for v in values]
     else:

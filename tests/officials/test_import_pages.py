@@ -133,3 +133,15 @@ def test_anonymous_is_sent_to_log_in(client):
 def test_upload_without_a_file_says_so(client, official):
     page = _upload(client, suppliers=None, products=None).get_data(as_text=True)
     assert "Choose a file to import." in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("vi", "7.555 có hơn hai chữ số thập phân"), ("en", "7.555 has more than two decimals")],
+)
+def test_problems_are_reported_in_the_ui_language(client, official, lang, message):
+    # One language per test: the test client keeps the fixture's app context (and
+    # Flask-Babel's cached locale) across requests.
+    bad = PRODUCTS.replace(",AIR,VN,65", ",AIR,VN,7.555")
+    url = _upload(client, products=bad, lang=lang).headers["Location"]
+    assert message in client.get(f"{url}?lang={lang}").get_data(as_text=True)
