@@ -327,9 +327,13 @@ class WhooshBackend:
         if not docs:
             return
         self._check_current()
-        with self._lock, self._writer() as writer:  # commits, or cancels on an error
+        # The writer commits, or cancels on an error (releasing the lock).
+        with self._lock, self._writer() as writer, writer.searcher() as searcher:
+            # Not update_document: it deletes only the first document holding the
+            # id, so a document held twice (see verify) would stay twice.
             for doc in docs:
-                writer.update_document(**_fields(doc))
+                writer.delete_by_term("id", doc.id, searcher=searcher)
+                writer.add_document(**_fields(doc))
 
     def delete(self, ids: list[str]) -> None:
         if not ids:
@@ -624,7 +628,7 @@ class WhooshBackend:
         facet_counts: dict[str, Counter[str]] = {name: Counter() for name in F.FACETS}
         sort_keys: list[np.ndarray] = []
         created: list[np.ndarray] = []
-        keys: list[np.ndarray] = []
+        keys: list[tuple[np.ndarray, np.ndarray]] = []  # (segment's ids, its matches)
         for leaf in view.leaves:
             _r, _s, offset, a = leaf
             mask = self._filter_mask(a, filters)
@@ -648,7 +652,7 @@ class WhooshBackend:
             scores.append(score[idx])
             sort_keys.append(self._sort_key(a, idx, query.sort, plan.empty))
             created.append(a.created[idx])
-            keys.append(a.key[idx])
+            keys.append((a.key, idx))
         if not docs:
             return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
         all_docs = np.concatenate(docs)
@@ -658,10 +662,7 @@ class WhooshBackend:
         want = query.page * query.per_page
         diversify = query.sort == "relevance" and not plan.empty and query.per_supplier
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
-        # Primary key, then score, then newest, then id (as PostgreSQL orders): an
-        # order that does not depend on where documents sit in the index.
-        order = np.lexsort((np.concatenate(keys), -np.concatenate(created), -all_scores, key))
-        top = order[: min(depth, total)]
+        top = _top(key, all_scores, np.concatenate(created), keys, depth)
         searcher = view.searcher
         stored = [
             (searcher.stored_fields(int(d)), float(s))  # type: ignore[attr-defined]
@@ -715,6 +716,36 @@ class WhooshBackend:
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         return ranking.suggest_names(self, prefix, limit)
+
+
+def _top(
+    key: np.ndarray,
+    score: np.ndarray,
+    created: np.ndarray,
+    ids: list[tuple[np.ndarray, np.ndarray]],
+    depth: int,
+) -> np.ndarray:
+    """Positions of the first `depth` matches: primary key, then score, then newest,
+    then id (as PostgreSQL orders), an order that does not depend on where documents
+    sit in the index. `ids` holds each segment's ids and its matches, in the order
+    the positions run through them; ids (bytes, slow to gather and sort) are read
+    only for the matches kept and those tying with the last one kept."""
+    order = np.lexsort((-created, -score, key))
+    if depth < len(order):
+        last = order[depth - 1]
+        tie = (key == key[last]) & (score == score[last]) & (created == created[last])
+        candidates = np.union1d(order[:depth], np.flatnonzero(tie))
+    else:
+        candidates = np.sort(order)
+    found: list[np.ndarray] = []
+    start = 0
+    for segment_ids, idx in ids:
+        lo, hi = np.searchsorted(candidates, [start, start + len(idx)])
+        found.append(segment_ids[idx[candidates[lo:hi] - start]])
+        start += len(idx)
+    c = candidates
+    final = np.lexsort((np.concatenate(found), -created[c], -score[c], key[c]))
+    return c[final][:depth]
 
 
 def _retry(read: Callable[[], T], attempts: int = 5) -> T:

@@ -11,6 +11,7 @@ from marketplace.indexing import indexer
 from marketplace.indexing.models import INTERACTIVE
 from marketplace.search_sync import get_backend
 from marketplace.searches import documents, services
+from search.base import Drift
 
 search_cli = AppGroup("search", help="Search index maintenance.")
 
@@ -26,17 +27,41 @@ def reindex() -> None:
 
 
 @search_cli.command("check")
-def check() -> None:
-    """Report drift between the database and the index (exit 1 when they differ)."""
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Mend the drift found without a rebuild: write missing and stale documents, "
+    "delete extra ones, recompute statistics.",
+)
+def check(repair: bool) -> None:
+    """Report drift between the database and the index: missing, extra and stale
+    documents, stale statistics (exit 1 when they differ, after --repair when drift
+    is left)."""
     with new_session() as session:
-        missing, stale = services.check(session, get_backend())
-    click.echo(f"missing from index: {len(missing)}; stale in index: {len(stale)}")
-    for doc_id in sorted(missing)[:20]:
-        click.echo(f"  missing {doc_id}")
-    for doc_id in sorted(stale)[:20]:
-        click.echo(f"  stale {doc_id}")
-    if missing or stale:
+        found, left = services.check(session, get_backend(), repair=repair)
+    _report(found)
+    if left is not None and not found.clean:
+        click.echo("Repaired without a rebuild. Checked again:")
+        _report(left)
+    if not (left if left is not None else found).clean:
         raise SystemExit(1)
+
+
+def _report(drift: Drift, shown: int = 20) -> None:
+    if drift.clean:
+        click.echo("The index is in step with the database.")
+        return
+    click.echo(
+        f"missing from index: {len(drift.missing)}; extra in index: {len(drift.extra)}; "
+        f"stale in index: {len(drift.stale)}; stale statistics: {len(drift.statistics)}"
+    )
+    for label, ids in (("missing", drift.missing), ("extra", drift.extra), ("stale", drift.stale)):
+        for doc_id in sorted(ids)[:shown]:
+            click.echo(f"  {label} {doc_id}")
+        if len(ids) > shown:
+            click.echo(f"  ... and {len(ids) - shown} more {label}")
+    for line in drift.statistics:
+        click.echo(f"  statistics: {line}")
 
 
 @search_cli.command("drain")

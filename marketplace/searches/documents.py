@@ -91,6 +91,29 @@ def iter_product_documents(session: Session, batch: int = 1000) -> Iterator[Docu
         yield product_document(product)
 
 
+def current_documents(session: Session, doc_ids: Iterable[str]) -> list[Document]:
+    """The documents the database gives now for `doc_ids` (`product:12`,
+    `supplier:3`); ids of rows gone or no longer searchable give none."""
+    wanted: dict[str, set[int]] = {"product": set(), "supplier": set()}
+    for doc_id in doc_ids:
+        kind, _, pk = doc_id.partition(":")
+        wanted[kind].add(int(pk))
+    stmt = select(Product).options(
+        joinedload(Product.supplier),
+        joinedload(Product.category).joinedload(Category.parent),
+        selectinload(Product.specs),
+    )
+    out = [
+        product_document(p)
+        for part in chunked(sorted(wanted["product"]))
+        for p in session.scalars(stmt.where(Product.id.in_(part))).unique()
+        if is_searchable(p)
+    ]
+    if wanted["supplier"]:
+        out += supplier_documents(session, wanted["supplier"])
+    return out
+
+
 def supplier_document(supplier: Supplier, categories: Iterable[Category]) -> Document:
     """A supplier as buyers look for one: its names, what it makes (the categories of
     its listed products, most listed first), its description and where it is. Kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from marketplace.products.queries import select_public_products
 from marketplace.searches import documents
 from marketplace.suppliers.models import Supplier
 from marketplace.suppliers.queries import select_suppliers
-from search.base import IndexUnavailable, Query, Results, SearchBackend
+from search.base import Drift, IndexUnavailable, Query, Results, SearchBackend, chunked
 from search.fields import FACETS
 
 log = logging.getLogger(__name__)
@@ -156,12 +157,43 @@ def reindex(
     return len(docs)
 
 
-def check(session: Session, backend: SearchBackend) -> tuple[set[str], set[str]]:
-    """(missing from the index, stale in the index)."""
-    wanted = {d.id for d in documents.iter_product_documents(session)}
-    wanted |= {d.id for d in documents.supplier_documents(session)}
-    present = backend.all_ids()
-    return wanted - present, present - wanted
+def check(
+    session: Session, backend: SearchBackend, *, repair: bool = False
+) -> tuple[Drift, Drift | None]:
+    """Compare the index with the database: documents missing, extra, or held with
+    content the database no longer gives (stale), and stored statistics that differ
+    from the documents'. With `repair`, mend that drift without a rebuild: write the
+    missing and stale documents as the database gives them now, delete the extra
+    ones, recompute the statistics; then check again. Returns (the drift found, the
+    drift left after the repair or None). Raises IndexUnavailable when the index
+    cannot be read (then only `reindex` helps)."""
+    found = backend.verify(
+        itertools.chain(
+            documents.iter_product_documents(session), documents.supplier_documents(session)
+        )
+    )
+    if not repair:
+        return found, None
+    if found.clean:
+        return found, found
+    changed = found.missing | found.stale
+    for part in chunked(sorted(changed)):
+        backend.index(documents.current_documents(session, part))
+    backend.delete(sorted(found.extra))
+    if found.statistics:
+        backend.repair_statistics()
+    log.warning(
+        "search index repaired: %d documents written, %d deleted%s",
+        len(changed),
+        len(found.extra),
+        ", statistics recomputed" if found.statistics else "",
+    )
+    left = backend.verify(
+        itertools.chain(
+            documents.iter_product_documents(session), documents.supplier_documents(session)
+        )
+    )
+    return found, left
 
 
 @dataclass
