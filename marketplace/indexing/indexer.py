@@ -149,7 +149,8 @@ def _next_size(size: int, rows: int, seconds: float, largest: int) -> int:
     if rows < size:  # the queue ran short: no measure of speed
         return size
     fit = int(rows * BATCH_SECONDS / max(seconds, 1e-3))
-    return max(min(MIN_BATCH, largest), min(largest, 2 * size, fit))
+    # At most halve or double at a time: one slow batch (a segment merge) is no measure.
+    return max(min(MIN_BATCH, largest), size // 2, min(largest, 2 * size, fit))
 
 
 def _documents(

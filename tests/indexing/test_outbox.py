@@ -159,7 +159,8 @@ def test_an_unknown_indexer_setting_is_refused(make_app):
 
 
 def test_bulk_batches_shrink_to_keep_web_saves_waiting_briefly():
-    assert indexer._next_size(2000, 2000, 3.0, 2000) == 500  # 0.75 s of work
+    assert indexer._next_size(2000, 2000, 2.0, 2000) == 1000  # 0.75 s of work, at most halved
+    assert indexer._next_size(2000, 2000, 1.0, 2000) == 1500
     assert indexer._next_size(500, 500, 0.1, 2000) == 1000  # grows, at most twice
     assert indexer._next_size(300, 300, 60.0, 2000) == indexer.MIN_BATCH
     assert indexer._next_size(2000, 10, 5.0, 2000) == 2000  # a short batch says nothing
