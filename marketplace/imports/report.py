@@ -3,9 +3,11 @@ the changes it makes or would make, warnings, and every bad row with its line.""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from flask_babel import gettext as _
 
 from marketplace.errors import DomainError
@@ -101,6 +103,19 @@ class ImportReport:
     dry_run: bool = False
     batch_id: int | None = None
 
+    def digest(self) -> str:
+        """A fingerprint of every change (row, columns, before and after): a preview and
+        the commit that follows it must have the same one."""
+        h = hashlib.sha256()
+        for c in self.changes:
+            fields = c.changed if c.changed is not None else c.values
+            h.update(
+                orjson.dumps(
+                    [c.entity, c.action, c.key, fields], default=str, option=orjson.OPT_SORT_KEYS
+                )
+            )
+        return h.hexdigest()
+
     def count(self, entity: str) -> Counts:
         return self.counts.setdefault(entity, Counts())
 
@@ -134,8 +149,25 @@ class ImportReport:
             "errors": [e.as_dict() for e in self.errors[:MAX_LISTED_ERRORS]],
             "n_errors": len(self.errors),
             "dry_run": self.dry_run,
+            "digest": self.digest(),
             "batch_id": self.batch_id,
         }
+
+
+class PreviewOutdated(DomainError):
+    """The stored rows changed between the preview and the commit: nothing was stored;
+    `report` is the new preview."""
+
+    status = 409
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(
+            _(
+                "The registry changed since the preview was made; nothing was stored. "
+                "Check the new preview and confirm again."
+            )
+        )
+        self.report = report
 
 
 class ImportFailed(DomainError):

@@ -10,7 +10,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +22,16 @@ _ESCAPED = re.compile("'[=+\\-@\t\r]")
 
 
 class TableError(ValueError):
-    """The file as a whole cannot be read (encoding, format, header)."""
+    """The file cannot be read on (encoding, format, header, broken quoting):
+    `message` says why, `line` where (0: the file as a whole)."""
+
+    def __init__(self, file: str, message: str, line: int = 0) -> None:
+        super().__init__(f"{file} line {line}: {message}" if line else f"{file}: {message}")
+        self.file, self.message, self.line = file, message, line
+
+
+# A cell may be long (descriptions); the csv module's default limit is 128 KiB.
+csv.field_size_limit(4 * 1024 * 1024)
 
 
 @dataclass
@@ -30,6 +39,9 @@ class Table:
     name: str
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]  # (line number, values in header order), lazily
+    # (line, message) of rows that cannot be read as values (more values than
+    # columns): skipped, reported with the rest when the rows have been read.
+    problems: list[tuple[int, str]] = field(default_factory=list)
 
     def dicts(self) -> Iterator[tuple[int, dict[str, str]]]:
         """The rows as {column: text}."""
@@ -47,13 +59,12 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise TableError(
+            name,
             _(
-                "%(file)s line %(line)d is not UTF-8 text (byte 0x%(byte)02X); "
-                "save the file as “CSV UTF-8”",
-                file=name,
-                line=line,
+                "not UTF-8 text (byte 0x%(byte)02X); save the file as “CSV UTF-8”",
                 byte=data[exc.start],
-            )
+            ),
+            line,
         ) from None
     return unicodedata.normalize("NFC", text)
 
@@ -81,9 +92,11 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
             yield start, record
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise TableError(
-            _("%(file)s line %(line)d: %(err)s", file=name, line=start, err=str(exc))
-        ) from None
+        if "field larger than field limit" in str(exc):
+            message = _("a cell is longer than 4 MB")
+        else:  # the csv module's own wording is English: say what to look at instead
+            message = _("the quotes on this line do not pair up (%(err)s)", err=str(exc))
+        raise TableError(name, message, start) from None
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -113,7 +126,7 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise TableError(
-            _("%(file)s is not a readable XLSX workbook: %(err)s", file=name, err=str(exc))
+            name, _("not a readable XLSX workbook (%(err)s)", err=exc.__class__.__name__)
         ) from None
     try:
         ws = wb.worksheets[0]
@@ -132,26 +145,21 @@ def _check_header(
     unknown = [h for h in header if h not in allowed]
     if unknown:
         raise TableError(
+            name,
             _(
-                "%(file)s: unknown column(s) %(cols)s; allowed columns are %(allowed)s",
-                file=name,
+                "unknown column(s) %(cols)s; allowed columns are %(allowed)s",
                 cols=", ".join(unknown) or "''",
                 allowed=", ".join(allowed),
-            )
+            ),
+            1,
         )
     missing = [c for c in required if c not in header]
     if missing:
-        raise TableError(
-            _("%(file)s: missing required column(s) %(cols)s", file=name, cols=", ".join(missing))
-        )
+        raise TableError(name, _("missing required column(s) %(cols)s", cols=", ".join(missing)), 1)
     dupes = {h for h in header if header.count(h) > 1}
     if dupes:
         raise TableError(
-            _(
-                "%(file)s: column(s) %(cols)s appear twice",
-                file=name,
-                cols=", ".join(sorted(dupes)),
-            )
+            name, _("column(s) %(cols)s appear twice", cols=", ".join(sorted(dupes))), 1
         )
 
 
@@ -166,22 +174,33 @@ def read_table(data: bytes, name: str, allowed: Sequence[str], required: Sequenc
             header.pop()
         break
     if header is None:
-        raise TableError(_("%(file)s is empty: it needs a header row", file=name))
+        raise TableError(name, _("the file is empty: it needs a header row"))
     _check_header(name, header, allowed, required)
-    return Table(name=name, header=header, rows=_padded_rows(name, header, raw))
+    table = Table(name=name, header=header, rows=iter(()))
+    table.rows = _padded_rows(header, raw, table.problems)
+    return table
 
 
 def _padded_rows(
-    name: str, header: list[str], raw: Iterator[tuple[int, list[str]]]
+    header: list[str], raw: Iterator[tuple[int, list[str]]], problems: list[tuple[int, str]]
 ) -> Iterator[tuple[int, list[str]]]:
     width = len(header)
     for line, values in raw:
         if len(values) < width:
             values = values + [""] * (width - len(values))
         elif len(values) > width and any(v.strip() for v in values[width:]):
-            raise TableError(
-                _("%(file)s line %(line)d: more values than columns", file=name, line=line)
+            problems.append(
+                (
+                    line,
+                    _(
+                        "%(n)d values for %(width)d columns (a separator too many, "
+                        "or a cell that needs quotes)",
+                        n=len([v for v in values if v.strip()]),
+                        width=width,
+                    ),
+                )
             )
+            continue
         if not "".join(values).strip():
             continue  # blank line
         yield line, values[:width]

@@ -26,7 +26,7 @@ from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.imports import batches
 from marketplace.imports.models import ImportUpload, UploadStatus
 from marketplace.imports.progress import Progress
-from marketplace.imports.report import ImportFailed, ImportReport
+from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
 from marketplace.indexing import indexer
 from marketplace.jobs.services import job, submit
 from marketplace.registry import services as registry
@@ -59,10 +59,17 @@ def _registry(
     actor: User | None,
     dry_run: bool,
     progress: Progress,
+    expect: str | None = None,
 ) -> ImportReport:
     suppliers, products = files
     return registry.import_registry(
-        session, suppliers, products, actor=actor, dry_run=dry_run, progress=progress
+        session,
+        suppliers,
+        products,
+        actor=actor,
+        dry_run=dry_run,
+        progress=progress,
+        expect=expect,
     )
 
 
@@ -175,13 +182,15 @@ def commit_upload(
     upload = _load(session, upload_id)
     actor = session.get(User, user_id)
     progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
+    expect = (upload.report or {}).get("digest")
     try:
-        report = KINDS[upload.kind].run(session, _files(upload), actor, False, progress)
-    except ImportFailed as exc:
+        report = KINDS[upload.kind].run(session, _files(upload), actor, False, progress, expect)
+    except (ImportFailed, PreviewOutdated) as exc:
         session.rollback()
         upload = _load(session, upload_id)
-        upload.status = UploadStatus.INVALID
-        upload.report = exc.report.as_dict()
+        outdated = isinstance(exc, PreviewOutdated)
+        upload.status = UploadStatus.READY if outdated else UploadStatus.INVALID
+        upload.report = {**exc.report.as_dict(), "outdated": outdated}
         return {"url": url_for("officials.upload", upload_id=upload.id)}
     upload = _load(session, upload_id)  # the import committed: read it afresh
     upload.status = UploadStatus.COMMITTED

@@ -33,9 +33,17 @@ class SupplierRows:
 def check_suppliers(table: Table, report: ImportReport, tick: Tick) -> SupplierRows:
     out = SupplierRows({}, {})
     counts = report.count("supplier")
+    first: dict[str, int] = {}  # tax code -> first line, rows with other errors too
     for line, row in table.dicts():
         tick(1)
         cleaned = clean_supplier(row)
+        tax = cleaned.values.get("tax_code") or validation.tax_code_or_none(row.get("tax_code", ""))
+        if tax and tax in first:
+            cleaned.errors["tax_code"] = _(
+                "tax code %(code)s already appears on line %(other)d", code=tax, other=first[tax]
+            )
+        elif tax:
+            first[tax] = line
         for col, msg in cleaned.errors.items():
             report.error(table.name, line, col, msg)
         report.warnings.extend(
@@ -44,26 +52,19 @@ def check_suppliers(table: Table, report: ImportReport, tick: Tick) -> SupplierR
         )
         if cleaned.errors:
             counts.rejected += 1
-            tax = validation.tax_code_or_none(row.get("tax_code", ""))
             if tax:
-                out.failed.setdefault(tax, line)
+                out.failed.setdefault(str(tax), line)
             continue
-        tax = str(cleaned.values["tax_code"])
-        if tax in out.rows:
-            counts.rejected += 1
-            report.error(
-                table.name,
-                line,
-                "tax_code",
-                _(
-                    "tax code %(code)s already appears on line %(other)d",
-                    code=tax,
-                    other=out.rows[tax].line,
-                ),
-            )
-            continue
-        out.rows[tax] = Incoming(line, tax, tax, cleaned.values)
+        out.rows[str(tax)] = Incoming(line, tax, str(tax), cleaned.values)
+    _report_problems(table, report, "supplier")
     return out
+
+
+def _report_problems(table: Table, report: ImportReport, entity: str) -> None:
+    """Rows the reader skipped (more values than columns)."""
+    for line, message in table.problems:
+        report.error(table.name, line, None, message)
+        report.count(entity).rejected += 1
 
 
 def check_products(
@@ -79,6 +80,7 @@ def check_products(
     tax_cache: dict[str, str | ValueError] = {}
     pending: list[tuple[str, int, Incoming]] = []  # rows whose supplier must be in the registry
     counts = report.count("product")
+    first: dict[tuple[str, str], int] = {}  # key -> first line, rows with other errors too
     for line, values in table.rows:
         tick(1)
         cleaned = cleaner.clean(values)
@@ -103,31 +105,28 @@ def check_products(
                         file=supplier_file,
                         line=suppliers.failed[tax],
                     )
+        sku = str(cleaned.values.get("sku") or "")
+        key = (tax, sku.lower())
+        if tax and sku and "sku" not in cleaned.errors:
+            if key in first:
+                cleaned.errors["sku"] = _(
+                    "product %(sku)s of %(code)s already appears on line %(other)d",
+                    sku=sku,
+                    code=tax,
+                    other=first[key],
+                )
+            else:
+                first[key] = line
         for col, msg in cleaned.errors.items():
             report.error(table.name, line, col, msg)
         if cleaned.errors:
             counts.rejected += 1
             continue
-        sku = str(cleaned.values["sku"])
-        key = (tax, sku.lower())
-        if key in rows:
-            counts.rejected += 1
-            report.error(
-                table.name,
-                line,
-                "sku",
-                _(
-                    "product %(sku)s of %(code)s already appears on line %(other)d",
-                    sku=sku,
-                    code=tax,
-                    other=rows[key].line,
-                ),
-            )
-            continue
         incoming = Incoming(line, key, f"{tax} / {sku}", cleaned.values)
         rows[key] = incoming
         if tax not in suppliers.rows:
             pending.append((tax, line, incoming))
+    _report_problems(table, report, "product")
     _check_registered(session, table.name, pending, rows, report)
     return rows
 

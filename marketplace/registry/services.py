@@ -22,7 +22,7 @@ from marketplace.db import utcnow
 from marketplace.imports import batches
 from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.progress import NoProgress, Progress
-from marketplace.imports.report import ImportFailed, ImportReport
+from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
 from marketplace.imports.tables import Table, TableError, read_table, write_table
 from marketplace.imports.upsert import (
     EntityPlan,
@@ -50,7 +50,7 @@ def _open(
     try:
         return read_table(file[1], file[0], allowed, required)
     except TableError as exc:
-        report.error(file[0], 0, None, str(exc))
+        report.error(exc.file, exc.line, None, exc.message)
         return None
 
 
@@ -61,11 +61,14 @@ def import_registry(
     actor: User | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    expect: str | None = None,
 ) -> ImportReport:
     """Check a suppliers file and/or a products file and store what changed.
 
     Raises ImportFailed with the full report when any row is bad; nothing is stored
-    then. With `dry_run`, nothing is stored either: the report says what would change."""
+    then. With `dry_run`, nothing is stored either: the report says what would change.
+    `expect` is the digest of the preview the user confirmed: PreviewOutdated (with
+    the new preview) when the changes would now differ."""
     progress = progress or NoProgress()
     report = ImportReport(dry_run=dry_run)
     progress.stage(_("Validating"))
@@ -93,8 +96,8 @@ def import_registry(
             if prod_table
             else {}
         )
-    except TableError as exc:  # a row the reader cannot parse (bad quoting, extra values)
-        report.error("", 0, None, str(exc))
+    except TableError as exc:  # the reader cannot go on (broken quoting, a huge cell)
+        report.error(exc.file, exc.line, None, exc.message)
     if report.errors:
         session.rollback()
         raise ImportFailed(report)
@@ -121,6 +124,9 @@ def import_registry(
     if dry_run:
         session.rollback()
         return report
+    if expect is not None and report.digest() != expect:
+        session.rollback()
+        raise PreviewOutdated(report)
     try:
         progress.stage(_("Writing"))
         _write(session, sup_plan, prod_plan, actor, [f for f in (suppliers, products) if f], report)

@@ -5,7 +5,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from marketplace.imports.models import ImportBatch
 from marketplace.products.models import Product
@@ -145,3 +145,18 @@ def test_problems_are_reported_in_the_ui_language(client, official, lang, messag
     bad = PRODUCTS.replace(",AIR,VN,65", ",AIR,VN,7.555")
     url = _upload(client, products=bad, lang=lang).headers["Location"]
     assert message in client.get(f"{url}?lang={lang}").get_data(as_text=True)
+
+
+def test_confirm_after_the_registry_changed_shows_a_new_preview(client, official, session):
+    client.post(_upload(client).headers["Location"] + "/confirm")
+    url = _upload(client).headers["Location"]  # preview: everything unchanged
+    product = session.scalar(select(Product).where(Product.sku == "LK-1"))
+    product.local_content_pct = 80
+    session.commit()
+    client.post(url + "/confirm")
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "The registry changed since the preview was made; nothing was stored." in page
+    assert "Confirm the import" in page and "<del>80</del>" in page
+    session.expire_all()
+    assert session.scalar(select(Product.local_content_pct).where(Product.sku == "LK-1")) == 80
+    assert session.scalar(select(func.count()).select_from(ImportBatch)) == 1

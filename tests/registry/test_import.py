@@ -120,7 +120,7 @@ def test_not_utf8_is_a_clear_error(app, tmp_path):
     path = tmp_path / "s.csv"
     path.write_bytes(SUPPLIERS.encode("cp1258", errors="replace"))
     output = _import(app, str(path)).output
-    assert "s.csv line 2 is not UTF-8 text" in output
+    assert "s.csv line 2: not UTF-8 text" in output
 
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx"])

@@ -250,3 +250,24 @@ def test_sku_check_holds_in_the_database(session):
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
+
+
+def test_duplicate_of_a_row_with_other_errors_is_reported_too(app, tmp_path):
+    text = (
+        "supplier_tax_code,sku,name,category,origin,price_vnd\n"
+        f"{TAX},P-1,Máy,WW,VN,1.5\n"
+        f"{TAX},P-2,Máy,WW,VN,\n"
+        f"{TAX},p-1,Máy,WW,VN,\n"
+    )
+    result = _run(app, _file(tmp_path, "s.csv", FULL_SUPPLIER), _file(tmp_path, "p.csv", text))
+    assert "p.csv line 2, price_vnd" in result.output
+    assert "p.csv line 4, sku: product p-1 of" in result.output
+    assert "already appears on line 2" in result.output
+
+
+def test_a_row_with_too_many_values_does_not_hide_the_other_problems(app, tmp_path):
+    bad_sup = FULL_SUPPLIER.rstrip("\n") + ",extra\n"
+    bad_prod = FULL_PRODUCT.replace(",WW-SLU,", ",XYZ,")
+    result = _run(app, _file(tmp_path, "s.csv", bad_sup), _file(tmp_path, "p.csv", bad_prod))
+    assert "s.csv line 2: 16 values for 15 columns" in result.output
+    assert "p.csv line 2, category: unknown category code XYZ" in result.output
