@@ -36,10 +36,10 @@ def test_a_commit_never_indexed_is_applied_by_the_next_process(make_app, monkeyp
 
 
 def test_a_drain_killed_midway_converges_on_the_next(app, session):
-    seed_products(session, make_supplier(session), 1500, "Máy thổi khí")
+    seed_products(session, make_supplier(session), 600, "Máy thổi khí")
     settings = {k: app.config[k] for k in SETTINGS} | {"TESTING": True, "INDEXER": "inline"}
     with subprocess.Popen(  # nosec B603 - fixed arguments
-        [sys.executable, "-m", "tests.indexing.drain_child", json.dumps(settings), "100"],
+        [sys.executable, "-m", "tests.indexing.drain_child", json.dumps(settings), "50"],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
@@ -54,13 +54,13 @@ def test_a_drain_killed_midway_converges_on_the_next(app, session):
             child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL
     engine = app.extensions["db_engine"]
-    assert 0 < indexer.pending(engine) < 1501  # some applied, the rest still queued
+    assert 0 < indexer.pending(engine) < 601  # some applied, the rest still queued
 
     indexer.drain(app)
     assert indexer.pending(engine) == 0
     backend = get_backend(app)
     drained = backend.all_ids()
-    assert indexed_products(app) == 1500
+    assert indexed_products(app) == 600
     assert app.test_cli_runner().invoke(args=["search", "check"]).exit_code == 0
     services.reindex(session, backend)
     assert backend.all_ids() == drained
