@@ -13,7 +13,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "suppliers": (
         SUPPLIER_COLUMNS,
         {
-            "tax_code": "0101234567",
+            "tax_code": "0112345676",
             "name": "Công ty TNHH Thiết bị Môi trường Xanh",
             "name_en": "Green Environmental Equipment Co., Ltd.",
             "province": "Hà Nội",
@@ -33,7 +33,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "products": (
         PRODUCT_COLUMNS,
         {
-            "supplier_tax_code": "0101234567",
+            "supplier_tax_code": "0112345676",
             "sku": "MEB-1000",
             "name": "Máy ép bùn băng tải 1000 mm",
             "name_en": "Belt filter press 1000 mm",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
@@ -169,8 +170,23 @@ def validate_upload(session: Session, progress: Progress, upload_id: str) -> dic
     except ImportFailed as exc:
         report = exc.report
         upload.status = UploadStatus.INVALID
-    upload.report = report.as_dict()
+    upload.report = {**report.as_dict(), "locale": str(get_locale())}
     return {"url": url_for("officials.upload", upload_id=upload.id)}
+
+
+def recheck_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
+    """Check the files again (after the registry changed, or to read the report in the
+    language now chosen: problems are written in the language of the check)."""
+    permissions.require_official(user)
+    upload = _load(session, upload_id)
+    if upload.status not in (UploadStatus.READY, UploadStatus.INVALID):
+        raise Conflict(_("This upload cannot be checked again now."))
+    upload.status = UploadStatus.VALIDATING
+    session.commit()
+    record = submit(session, "imports.validate", upload.id, owner=user)
+    upload.job_id = record.id
+    session.commit()
+    return upload
 
 
 @job("imports.commit")
@@ -190,11 +206,11 @@ def commit_upload(
         upload = _load(session, upload_id)
         outdated = isinstance(exc, PreviewOutdated)
         upload.status = UploadStatus.READY if outdated else UploadStatus.INVALID
-        upload.report = {**exc.report.as_dict(), "outdated": outdated}
+        upload.report = {**exc.report.as_dict(), "outdated": outdated, "locale": str(get_locale())}
         return {"url": url_for("officials.upload", upload_id=upload.id)}
     upload = _load(session, upload_id)  # the import committed: read it afresh
     upload.status = UploadStatus.COMMITTED
-    upload.report = report.as_dict()
+    upload.report = {**report.as_dict(), "locale": str(get_locale())}
     upload.batch_id = report.batch_id
     session.commit()
     shutil.rmtree(folder_of(upload_id), ignore_errors=True)
@@ -211,7 +227,10 @@ def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload
     upload = _load(session, upload_id)
     if upload.status != UploadStatus.READY:
         raise Conflict(
-            _("This upload cannot be imported: it is %(status)s.", status=upload.status.value)
+            _(
+                "This upload cannot be imported: it is %(status)s.",
+                status=status_label(upload.status),
+            )
         )
     upload.status = UploadStatus.COMMITTING
     session.commit()
@@ -241,19 +260,28 @@ def errors_csv(upload: ImportUpload) -> str:
     """Every reported error as CSV (file, line, column, message), for a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("file"), _("line"), _("column"), _("problem")])
+    with force_locale((upload.report or {}).get("locale") or str(get_locale())):
+        writer.writerow([_("file"), _("line"), _("column"), _("problem")])
     for e in (upload.report or {}).get("errors", []):
         writer.writerow([e["file"], e["line"] or "", e["column"] or "", e["message"]])
     return out.getvalue()
 
 
+def status_label(status: str) -> str:
+    return {
+        "validating": _("Checking the files"),
+        "invalid": _("Problems found"),
+        "ready": _("Ready to import"),
+        "committing": _("Importing"),
+        "committed": _("Import complete"),
+        "failed": _("Failed"),
+        "cancelled": _("Cancelled"),
+    }.get(status, status)
+
+
 def select_uploads_in_progress() -> Select[Any]:
-    active = (
-        UploadStatus.VALIDATING,
-        UploadStatus.READY,
-        UploadStatus.INVALID,
-        UploadStatus.COMMITTING,
-    )
+    """Uploads waiting for a check, a confirmation or their commit (newest first)."""
+    active = (UploadStatus.VALIDATING, UploadStatus.READY, UploadStatus.COMMITTING)
     return (
         select(ImportUpload)
         .where(ImportUpload.status.in_(active))

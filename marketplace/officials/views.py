@@ -29,23 +29,28 @@ def _officials_only() -> None:
 
 @bp.context_processor
 def _labels() -> dict[str, object]:
-    return {"entity_label": entity_label, "upload_status_label": upload_status_label}
+    return {
+        "entity_label": entity_label,
+        "upload_status_label": uploads.status_label,
+        "actor_label": actor_label,
+        "column_label": column_label,
+        "upload_names": uploads.display_names,
+    }
 
 
-def entity_label(entity: str) -> str:
+def entity_label(entity: str, one: bool = False) -> str:
+    if one:
+        return {"supplier": _("Supplier"), "product": _("Product")}.get(entity, entity)
     return {"supplier": _("Suppliers"), "product": _("Products")}.get(entity, entity)
 
 
-def upload_status_label(status: str) -> str:
-    return {
-        "validating": _("Checking the files"),
-        "invalid": _("Problems found"),
-        "ready": _("Ready to import"),
-        "committing": _("Importing"),
-        "committed": _("Imported"),
-        "failed": _("Failed"),
-        "cancelled": _("Cancelled"),
-    }.get(status, status)
+def actor_label(label: str) -> str:
+    return _("command line") if label == batches.CLI_ACTOR else label
+
+
+def column_label(attr: str) -> str:
+    """A model attribute under the file's column name, as officials know it."""
+    return {"category_code": "category"}.get(attr, attr)
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -88,7 +93,7 @@ def upload_errors(upload_id: str) -> Response:
     record = uploads.get_upload(get_session(), current_user, upload_id)
     return Response(
         "\ufeff" + uploads.errors_csv(record),
-        mimetype="text/csv; charset=utf-8",
+        content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="errors-{upload_id[:8]}.csv"'},
     )
 
@@ -97,6 +102,13 @@ def upload_errors(upload_id: str) -> Response:
 def confirm(upload_id: str):  # type: ignore[no-untyped-def]
     if ConfirmForm().validate_on_submit():
         uploads.confirm_upload(get_session(), current_user, upload_id)
+    return redirect(url_for("officials.upload", upload_id=upload_id))
+
+
+@bp.route("/imports/uploads/<upload_id>/recheck", methods=["POST"])
+def recheck(upload_id: str):  # type: ignore[no-untyped-def]
+    if ConfirmForm().validate_on_submit():
+        uploads.recheck_upload(get_session(), current_user, upload_id)
     return redirect(url_for("officials.upload", upload_id=upload_id))
 
 
@@ -137,6 +149,9 @@ def revert(batch_id: int):  # type: ignore[no-untyped-def]
         job_id = uploads.start_revert(db, current_user, batch_id)
         return redirect(url_for("officials.batch", batch_id=batch_id, job=job_id))
     record = batches.get_batch(db, batch_id)
+    if record.reverted_at is not None:
+        flash(_("This import was already reverted."), "info")
+        return redirect(url_for("officials.batch", batch_id=batch_id))
     counts = batches.count_batch_rows(db, batch_id)
     return render_template("officials/revert.html", batch=record, counts=counts, form=form)
 
@@ -146,6 +161,6 @@ def template(name: str, ext: str) -> Response:
     content, mimetype = template_file(name, ext)
     return Response(
         content,
-        mimetype=mimetype,
+        content_type=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}-template.{ext}"'},
     )

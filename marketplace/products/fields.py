@@ -59,7 +59,9 @@ def parse_specs(text: str) -> list[tuple[str, str]]:
 def clean_sku(value: str) -> str:
     """A SKU that always forms a URL: letters, digits and - _ . , not only dots."""
     if not _SKU.fullmatch(value) or not value.strip("."):
-        raise ValueError(_("may hold only letters, digits and - _ . (not only dots), at most 64"))
+        raise ValueError(
+            _("may hold only letters, digits and - _ . (not only dots), at most 64 characters")
+        )
     return value
 
 

@@ -102,24 +102,37 @@ def import_registry(
         session.rollback()
         raise ImportFailed(report)
 
-    sup_plan = plan_entity(
-        "supplier",
-        SUPPLIERS,
-        sup_rows.rows.values(),
-        load_existing(
-            session, SUPPLIERS, SUPPLIER_FIELDS, "tax_code", sup_rows.rows, lambda d: d["tax_code"]
-        ),
-        report,
+    sup_plan = (
+        plan_entity(
+            "supplier",
+            SUPPLIERS,
+            sup_rows.rows.values(),
+            load_existing(
+                session,
+                SUPPLIERS,
+                SUPPLIER_FIELDS,
+                "tax_code",
+                sup_rows.rows,
+                lambda d: d["tax_code"],
+            ),
+            report,
+        )
+        if sup_table
+        else EntityPlan("supplier", SUPPLIERS)
     )
     supplier_ids = _supplier_ids(session, {tax for tax, _sku in prod_rows})
     with_specs = prod_table is not None and "specs" in prod_table.header
-    prod_plan = plan_entity(
-        "product",
-        PRODUCTS,
-        prod_rows.values(),
-        _existing_products(session, supplier_ids, with_specs),
-        report,
-        keep=("sku",),
+    prod_plan = (
+        plan_entity(
+            "product",
+            PRODUCTS,
+            prod_rows.values(),
+            _existing_products(session, supplier_ids, with_specs),
+            report,
+            keep=("sku",),
+        )
+        if prod_table
+        else EntityPlan("product", PRODUCTS)
     )
     if dry_run:
         session.rollback()

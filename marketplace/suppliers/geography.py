@@ -103,8 +103,15 @@ def _province_index() -> dict[str, tuple[Province, str | None]]:
 def match_province(name: str) -> ProvinceMatch | None:
     """Find a province regardless of case, diacritics and a Thành phố/TP/Tỉnh prefix;
     a pre-reform name maps to the province that absorbed it."""
-    hit = _province_index().get(_key(name, _PROVINCE_PREFIX))
+    key = _key(name, _PROVINCE_PREFIX)
+    # Written without spaces too, as in English ("Hanoi", "Haiphong").
+    hit = _province_index().get(key) or _compact_index().get(key.replace(" ", ""))
     return ProvinceMatch(hit[0], hit[1]) if hit else None
+
+
+@cache
+def _compact_index() -> dict[str, tuple[Province, str | None]]:
+    return {k.replace(" ", ""): v for k, v in _province_index().items()}
 
 
 @lru_cache(maxsize=16384)

@@ -79,8 +79,11 @@ def email(value: str) -> str:
             return f"{local}@{domain.lower()}"
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise ValueError(str(_l("invalid e-mail address: %(reason)s", reason=str(exc)))) from None
+    except EmailNotValidError:
+        # The validator's reason is English only: name the value and the expected form.
+        raise ValueError(
+            str(_l("%(value)s is not an e-mail address such as info@example.vn", value=simple))
+        ) from None
 
 
 def website(value: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from marketplace.imports.models import ImportBatch
+from marketplace.imports.models import ImportBatch, ImportUpload
 from marketplace.products.models import Product
 from marketplace.search_sync import get_backend
 from search.base import Query
@@ -115,7 +115,7 @@ def test_template_files_have_header_and_example(client, official, ext):
         assert lines[0].startswith("supplier_tax_code,sku,name") and len(lines) == 2
     else:
         ws = load_workbook(io.BytesIO(resp.data)).active
-        assert ws["A1"].value == "supplier_tax_code" and ws["A2"].value == "0101234567"
+        assert ws["A1"].value == "supplier_tax_code" and ws["A2"].value == "0112345676"
 
 
 @pytest.mark.parametrize("role", ["buyer", "supplier_staff"])
@@ -160,3 +160,32 @@ def test_confirm_after_the_registry_changed_shows_a_new_preview(client, official
     session.expire_all()
     assert session.scalar(select(Product.local_content_pct).where(Product.sku == "LK-1")) == 80
     assert session.scalar(select(func.count()).select_from(ImportBatch)) == 1
+
+
+def test_templates_import_as_they_are(client, official, session):
+    files = {}
+    for name in ("suppliers", "products"):
+        content = client.get(f"/officials/imports/templates/{name}.csv?lang=en").data
+        files[name] = (io.BytesIO(content), f"{name}.csv")
+    resp = client.post("/officials/imports?lang=en", data=files, content_type="multipart/form-data")
+    page = client.get(resp.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "Ready to import" in page
+
+
+def test_nothing_to_import_offers_no_confirm(client, official):
+    client.post(_upload(client).headers["Location"] + "/confirm")
+    page = client.get(_upload(client).headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "Nothing to import: every row is stored as the file has it." in page
+    assert "Confirm the import" not in page
+
+
+def test_report_in_another_language_can_be_checked_again(client, official, session):
+    url = _upload(client).headers["Location"]
+    upload = session.get(ImportUpload, url.rsplit("/", 1)[1])
+    upload.report = {**upload.report, "locale": "vi"}  # checked while browsing in Vietnamese
+    session.commit()
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Check the files again in this language" in page
+    assert client.post(url + "/recheck").status_code == 302
+    session.expire_all()
+    assert session.get(ImportUpload, upload.id).report["locale"] == "en"

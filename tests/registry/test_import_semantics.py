@@ -271,3 +271,10 @@ def test_a_row_with_too_many_values_does_not_hide_the_other_problems(app, tmp_pa
     result = _run(app, _file(tmp_path, "s.csv", bad_sup), _file(tmp_path, "p.csv", bad_prod))
     assert "s.csv line 2: 16 values for 15 columns" in result.output
     assert "p.csv line 2, category: unknown category code XYZ" in result.output
+
+
+def test_english_province_spelling_and_email_message(app, session, tmp_path):
+    text = FULL_SUPPLIER.replace(",Hà Nội,", ",Hanoi,").replace("info@nuocsach.vn", "info@")
+    result = _run(app, _file(tmp_path, "s.csv", text))
+    assert "province" not in result.output
+    assert "email: info@ is not an e-mail address such as info@example.vn" in result.output
