@@ -52,6 +52,14 @@ CLASSES = {
     "body": "D",
 }
 RANK_WEIGHTS = "{0.17, 0.33, 0.5, 1.0}"
+# Array types of the columns that are not text, for writes with one array a column.
+_ARRAY_TYPES = {
+    "local_content": "double precision[]",
+    "price": "bigint[]",
+    "created": "bigint[]",
+    "quality": "real[]",
+}
+_CERT_SEP = chr(31)  # certifications joined in one array element (no text holds it)
 MAX_COMBINATIONS = 64
 CACHE_ENTRIES = 512
 _COLUMNS = (
@@ -231,17 +239,31 @@ class PostgresBackend:
     # -- writing -----------------------------------------------------------------
 
     def _upsert(self, conn: Connection, table: str, docs: list[Document]) -> None:
-        """Insert or replace `docs` (the vocabulary follows by trigger)."""
-        rows = [_row(d) for d in docs]
+        """Insert or replace `docs` with one statement (each column an array
+        parameter): the statement triggers (generation, vocabulary) run once, not
+        once a document as with one statement a row."""
+        latest = {d.id: d for d in docs}  # one row an id: ON CONFLICT cannot touch a row twice
+        rows = [_row(d) for d in latest.values()]
+        params = {c: [r[c] for r in rows] for c in _COLUMNS}
+        params["certs"] = [_CERT_SEP.join(c) for c in params["certs"]]
         cols = ", ".join(_COLUMNS)
-        values = ", ".join(f"CAST(:{c} AS tsvector)" if c == "terms" else f":{c}" for c in _COLUMNS)
+        arrays = ", ".join(f"CAST(:{c} AS {_ARRAY_TYPES.get(c, 'text[]')})" for c in _COLUMNS)
+        values = ", ".join(
+            "CAST(terms AS tsvector)"
+            if c == "terms"
+            else "string_to_array(certs, chr(31))"
+            if c == "certs"
+            else c
+            for c in _COLUMNS
+        )
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c != "id")
         conn.execute(
             text(
-                f"INSERT INTO {table} ({cols}) VALUES ({values}) "  # nosec B608
+                f"INSERT INTO {table} ({cols}) SELECT {values} "  # nosec B608
+                f"FROM unnest({arrays}) AS r({cols}) "
                 f"ON CONFLICT (id) DO UPDATE SET {updates}"
             ),
-            rows,
+            params,
         )
 
     def index(self, docs: list[Document]) -> None:
