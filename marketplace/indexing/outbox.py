@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.orm import Session
 
 from marketplace.db import utcnow
 from marketplace.indexing.models import BULK, INTERACTIVE
-from marketplace.products.models import Product
 
 # Ids per IN list: well under SQLite's 32,766 and the PostgreSQL driver's 65,535
 # parameters (an import of 100k products once silently missed the index).
@@ -96,17 +95,24 @@ def take_enqueued(session: Session) -> int | None:
 
 
 def _suppliers_of(conn: Connection, product_ids: set[int]) -> set[int]:
-    out: set[int] = set()
-    stmt = select(Product.supplier_id).distinct().where(Product.id.in_(bindparam("ids")))
-    for part in chunks(product_ids):
-        out.update(conn.scalars(stmt, {"ids": part}))
-    return out
+    return _lookup(conn, "SELECT DISTINCT supplier_id FROM products WHERE id", product_ids)
 
 
 def _products_of(conn: Connection, supplier_ids: set[int]) -> set[int]:
+    return _lookup(conn, "SELECT id FROM products WHERE supplier_id", supplier_ids)
+
+
+def _lookup(conn: Connection, query: str, ids: set[int]) -> set[int]:
+    """`query` (ending in a column) for `ids`: one array parameter a statement on
+    PostgreSQL, IN lists of CHUNK ids on SQLite."""
     out: set[int] = set()
-    stmt = select(Product.id).where(Product.supplier_id.in_(bindparam("ids")))
-    for part in chunks(supplier_ids):
+    if conn.dialect.name == "postgresql":
+        stmt = text(f"{query} = ANY(CAST(:ids AS bigint[]))")  # nosec B608 - fixed text
+        for part in chunks(ids, 50_000):
+            out.update(conn.scalars(stmt, {"ids": part}))
+        return out
+    stmt = text(f"{query} IN :ids").bindparams(bindparam("ids", expanding=True))
+    for part in chunks(ids):
         out.update(conn.scalars(stmt, {"ids": part}))
     return out
 
