@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -29,6 +29,7 @@ from marketplace.imports.models import ImportUpload, UploadStatus
 from marketplace.imports.progress import Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
 from marketplace.indexing import indexer
+from marketplace.jobs.models import Job, JobStatus
 from marketplace.jobs.services import job, submit
 from marketplace.registry import services as registry
 
@@ -84,6 +85,14 @@ KINDS: dict[str, Kind] = {
     ),
 }
 ALLOWED = (".csv", ".xlsx")
+
+
+def page_url(endpoint: str, **values: Any) -> str:
+    """A page's path, also in a worker (no request there, and no SERVER_NAME)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    with current_app.test_request_context("/"):
+        return url_for(endpoint, **values)
 
 
 def folder_of(upload_id: str) -> Path:
@@ -171,7 +180,7 @@ def validate_upload(session: Session, progress: Progress, upload_id: str) -> dic
         report = exc.report
         upload.status = UploadStatus.INVALID
     upload.report = {**report.as_dict(), "locale": str(get_locale())}
-    return {"url": url_for("officials.upload", upload_id=upload.id)}
+    return {"url": page_url("officials.upload", upload_id=upload.id)}
 
 
 def recheck_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
@@ -179,7 +188,7 @@ def recheck_upload(session: Session, user: User, upload_id: str) -> ImportUpload
     language now chosen: problems are written in the language of the check)."""
     permissions.require_official(user)
     upload = _load(session, upload_id)
-    if upload.status not in (UploadStatus.READY, UploadStatus.INVALID):
+    if upload.status not in (UploadStatus.READY, UploadStatus.INVALID, UploadStatus.FAILED):
         raise Conflict(_("This upload cannot be checked again now."))
     upload.status = UploadStatus.VALIDATING
     session.commit()
@@ -206,8 +215,12 @@ def commit_upload(
         upload = _load(session, upload_id)
         outdated = isinstance(exc, PreviewOutdated)
         upload.status = UploadStatus.READY if outdated else UploadStatus.INVALID
-        upload.report = {**exc.report.as_dict(), "outdated": outdated, "locale": str(get_locale())}
-        return {"url": url_for("officials.upload", upload_id=upload.id)}
+        upload.report = {
+            **exc.report.as_dict(),
+            "outdated": outdated,
+            "locale": str(get_locale()),
+        }
+        return {"url": page_url("officials.upload", upload_id=upload.id)}
     upload = _load(session, upload_id)  # the import committed: read it afresh
     upload.status = UploadStatus.COMMITTED
     upload.report = {**report.as_dict(), "locale": str(get_locale())}
@@ -218,7 +231,7 @@ def commit_upload(
     engine = current_app.extensions["db_engine"]
     progress.set_total(indexer.pending(engine))
     indexer.after_bulk_commit(current_app._get_current_object(), progress=progress.advance)  # type: ignore[attr-defined]
-    return {"url": url_for("officials.upload", upload_id=upload.id)}
+    return {"url": page_url("officials.upload", upload_id=upload.id)}
 
 
 def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
@@ -251,9 +264,22 @@ def cancel_upload(session: Session, user: User, upload_id: str) -> None:
 
 
 def get_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
+    """The upload; one whose job died (a worker killed mid-way: its transaction never
+    committed) goes back to where the official can act again: a failed check can be
+    re-run, an interrupted import confirmed again."""
     permissions.require_official(user)
     folder_of(upload_id)  # refuses a malformed id
-    return _load(session, upload_id)
+    upload = _load(session, upload_id)
+    if upload.status in (UploadStatus.VALIDATING, UploadStatus.COMMITTING) and upload.job_id:
+        record = session.get(Job, upload.job_id)
+        if record is not None and record.status == JobStatus.FAILED:
+            if upload.status == UploadStatus.COMMITTING and upload.report is not None:
+                upload.status = UploadStatus.READY
+                upload.report = {**upload.report, "interrupted": record.message}
+            else:
+                upload.status = UploadStatus.FAILED
+            session.commit()
+    return upload
 
 
 def errors_csv(upload: ImportUpload) -> str:
@@ -294,7 +320,7 @@ def revert_job(session: Session, progress: Progress, batch_id: int, user_id: int
     progress.stage(_("Reverting"))
     batches.revert_batch(session, session.get(User, user_id), batch_id)
     indexer.after_bulk_commit(current_app._get_current_object())  # type: ignore[attr-defined]
-    return {"url": url_for("officials.batch", batch_id=batch_id)}
+    return {"url": page_url("officials.batch", batch_id=batch_id)}
 
 
 def start_revert(session: Session, user: User, batch_id: int) -> str:
