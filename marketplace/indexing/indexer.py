@@ -42,6 +42,12 @@ BATCH = 2000
 MIN_BATCH = 200
 BATCH_SECONDS = 0.75
 MODES = ("inline", "worker")
+# A bulk backlog this large, and at least half the size of the index, is caught up by a
+# full rebuild: one multi-process writer (about 3,000 documents/s on Whoosh) instead of
+# incremental batches, whose segment look-ups and merges slow down as the index grows
+# (about 280 documents/s for a first import of 100,000 products). Web saves committed
+# meanwhile stay queued and are applied right after the rebuild.
+REBUILD_MIN_ROWS = 20_000
 
 
 Progress = Callable[[int], object]
@@ -64,8 +70,15 @@ def drain(
     queued."""
     from marketplace.search_sync import get_backend
 
+    engine = app.extensions["db_engine"]
+    if max_priority is None and max_batches is None and _backlog_worth_a_rebuild(app, engine):
+        from marketplace.db import new_session
+        from marketplace.searches import services
+
+        with new_session(app) as session:
+            return services.reindex(session, get_backend(app), progress)
     return apply(
-        app.extensions["db_engine"],
+        engine,
         get_backend(app),
         batch,
         max_batches,
@@ -73,6 +86,14 @@ def drain(
         max_priority=max_priority,
         blocking=blocking,
     )
+
+
+def _backlog_worth_a_rebuild(app: Flask, engine: Engine) -> bool:
+    queued = pending(engine)
+    if queued < int(app.config.get("INDEX_REBUILD_MIN_ROWS", REBUILD_MIN_ROWS)):
+        return False
+    with Session(engine) as session:
+        return queued * 2 >= documents.count_searchable(session)
 
 
 def apply(

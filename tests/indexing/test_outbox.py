@@ -164,3 +164,27 @@ def test_bulk_batches_shrink_to_keep_web_saves_waiting_briefly():
     assert indexer._next_size(500, 500, 0.1, 2000) == 1000  # grows, at most twice
     assert indexer._next_size(300, 300, 60.0, 2000) == indexer.MIN_BATCH
     assert indexer._next_size(2000, 10, 5.0, 2000) == 2000  # a short batch says nothing
+
+
+def test_a_large_bulk_backlog_is_caught_up_by_a_rebuild(make_app, monkeypatch):
+    from marketplace.db import new_session
+    from marketplace.indexing import indexer, outbox
+    from marketplace.search_sync import get_backend
+    from marketplace.searches import services
+    from tests.factories import make_product, make_supplier
+
+    app = make_app(INDEX_REBUILD_MIN_ROWS=3)
+    calls = []
+    original = services.reindex
+    monkeypatch.setattr(services, "reindex", lambda *a, **k: calls.append(1) or original(*a, **k))
+    with app.app_context(), new_session(app) as session:
+        supplier = make_supplier(session)
+        products = [make_product(session, supplier).id for _ in range(3)]
+        get_backend(app).rebuild([])  # as if those changes had never been indexed
+        outbox.enqueue_documents(session, products=products, suppliers=[supplier.id], bulk=True)
+        session.commit()  # inline: bulk rows wait for a drain
+        assert indexer.pending(app.extensions["db_engine"]) == 4
+        indexer.drain(app)
+    assert calls == [1]
+    assert len(get_backend(app).all_ids()) == 4
+    assert indexer.pending(app.extensions["db_engine"]) == 0
