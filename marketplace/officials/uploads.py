@@ -142,11 +142,7 @@ def start_upload(
         stored.append(f"{i}-{safe}")
     upload.files = stored
     session.add(upload)
-    session.commit()
-    record = submit(session, "imports.validate", upload.id, owner=user)
-    upload.job_id = record.id
-    session.commit()
-    return upload
+    return _run_job(session, user, upload, UploadStatus.VALIDATING, "imports.validate")
 
 
 def _files(upload: ImportUpload) -> list[File | None]:
@@ -190,10 +186,16 @@ def recheck_upload(session: Session, user: User, upload_id: str) -> ImportUpload
     upload = _load(session, upload_id)
     if upload.status not in (UploadStatus.READY, UploadStatus.INVALID, UploadStatus.FAILED):
         raise Conflict(_("This upload cannot be checked again now."))
-    upload.status = UploadStatus.VALIDATING
+    return _run_job(session, user, upload, UploadStatus.VALIDATING, "imports.validate")
+
+
+def _run_job(
+    session: Session, user: User, upload: ImportUpload, status: UploadStatus, kind: str, *args: Any
+) -> ImportUpload:
+    """Move the upload to `status` and start its job (committed first: the job reads it)."""
+    upload.status = status
     session.commit()
-    record = submit(session, "imports.validate", upload.id, owner=user)
-    upload.job_id = record.id
+    upload.job_id = submit(session, kind, upload.id, *args, owner=user).id
     session.commit()
     return upload
 
@@ -245,12 +247,7 @@ def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload
                 status=status_label(upload.status),
             )
         )
-    upload.status = UploadStatus.COMMITTING
-    session.commit()
-    record = submit(session, "imports.commit", upload.id, user.id, owner=user)
-    upload.job_id = record.id
-    session.commit()
-    return upload
+    return _run_job(session, user, upload, UploadStatus.COMMITTING, "imports.commit", user.id)
 
 
 def cancel_upload(session: Session, user: User, upload_id: str) -> None:
