@@ -192,6 +192,8 @@ def pct(values: list[float], p: float) -> float:
 def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
     label = url.split(":", 1)[0]
     backend = open_backend(url)
+    if hasattr(backend, "create_tables"):
+        backend.create_tables()  # PostgreSQL: what `alembic upgrade head` does for the site
     gc.collect()
     child_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with PeakRSS() as mem:
