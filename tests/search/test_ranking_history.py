@@ -183,7 +183,7 @@ def test_search_answers_as_a_fresh_rebuild_whatever_the_history(app, tmp_path):
     examples = iter(range(1000))
 
     @settings(
-        max_examples=12,
+        max_examples=20,
         deadline=None,
         # Each example takes a second: report the failing sequence as found (at
         # most ten steps) rather than spend minutes shrinking it.
