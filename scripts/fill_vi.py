@@ -28,13 +28,14 @@ VI = {
     "Working": "Đang xử lý",
     # --- indexing ---
     # --- imports ---
+    'Check the files again': 'Kiểm tra lại tệp',
+    'You can confirm the import again.': 'Bạn có thể xác nhận nhập lại.',
     "%(n)d values for %(width)d columns (a separator too many, or a cell that needs quotes)": "%(n)d giá trị cho %(width)d cột (thừa một dấu phân cách, hoặc một ô cần đặt trong dấu ngoặc kép)",
     "%(value)s is not an e-mail address such as info@example.vn": "%(value)s không phải là địa chỉ e-mail dạng info@example.vn",
     "Check the files again in this language": "Kiểm tra lại tệp bằng ngôn ngữ này",
     "Import complete": "Đã nhập xong",
     "Nothing to import: every row is stored as the file has it.": "Không có gì để nhập: mọi dòng đã được lưu đúng như trong tệp.",
     "Product": "Sản phẩm",
-    "Supplier": "Nhà cung cấp",
     "Stored values cleared by empty cells: %(n)d.": "Số giá trị đã lưu bị ô trống xóa: %(n)d.",
     "The import was reverted.": "Lần nhập đã được hoàn tác.",
     "The registry changed since the preview was made; nothing was stored. Check the new preview and confirm again.": "Danh bạ đã thay đổi kể từ khi tạo bản xem trước; không có gì được lưu. Hãy kiểm tra bản xem trước mới và xác nhận lại.",

@@ -355,11 +355,12 @@ class PostgresBackend:
                 f"IS DISTINCT FROM ({', '.join(f'd.{c}' for c in others)})"
             )
             queries = {
-                "missing": f"SELECT e.id FROM expected e LEFT JOIN {self.table} d USING (id) "
+                # Table names are this backend's own constants, never user input.
+                "missing": f"SELECT e.id FROM expected e LEFT JOIN {self.table} d USING (id) "  # nosec B608
                 "WHERE d.id IS NULL",
-                "extra": f"SELECT d.id FROM {self.table} d LEFT JOIN expected e USING (id) "
+                "extra": f"SELECT d.id FROM {self.table} d LEFT JOIN expected e USING (id) "  # nosec B608
                 "WHERE e.id IS NULL",
-                "stale": f"SELECT e.id FROM expected e JOIN {self.table} d USING (id) "
+                "stale": f"SELECT e.id FROM expected e JOIN {self.table} d USING (id) "  # nosec B608
                 f"WHERE {differs}",
             }
             found = {}

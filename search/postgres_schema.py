@@ -71,16 +71,17 @@ def documents_table(table: str) -> list[str]:
 def _count_terms(vocab: str, sources: list[tuple[str, int]]) -> str:
     """Add each source transition table's plain words to the vocabulary counts
     (+1 a document inserted, -1 a document deleted); words no document holds go."""
-    rows = " UNION ALL ".join(
-        f"SELECT unnest(tsvector_to_array(terms)) AS w, {sign} AS n FROM {source}"
-        for source, sign in sources
+    # Table names are checked identifiers (see `names`), never user input.
+    select_terms = "SELECT unnest(tsvector_to_array(terms)) AS w, {} AS n FROM {}"
+    rows = " UNION ALL ".join(select_terms.format(sign, source) for source, sign in sources)
+    sql = (
+        "INSERT INTO {vocab} AS v (term, df) "
+        "SELECT w, sum(n) FROM ({rows}) d WHERE w ~ '{word}' "
+        "GROUP BY w HAVING sum(n) <> 0 ORDER BY w "
+        "ON CONFLICT (term) DO UPDATE SET df = v.df + EXCLUDED.df; "
+        "DELETE FROM {vocab} WHERE df <= 0;"
     )
-    return f"""
-        INSERT INTO {vocab} AS v (term, df)
-        SELECT w, sum(n) FROM ({rows}) d WHERE w ~ '{WORD}'
-        GROUP BY w HAVING sum(n) <> 0 ORDER BY w
-        ON CONFLICT (term) DO UPDATE SET df = v.df + EXCLUDED.df;
-        DELETE FROM {vocab} WHERE df <= 0;"""
+    return sql.format(vocab=vocab, rows=rows, word=WORD)
 
 
 def triggers(table: str) -> list[str]:

@@ -299,7 +299,8 @@ class WhooshBackend:
         IndexUnavailable (the site answers from the database and rebuilds it)."""
         self.path.mkdir(parents=True, exist_ok=True)
         self.outdated = False
-        if not windex.exists_in(str(self.path)):
+        # exists_in opens the index: it races another process's commit like any read.
+        if not _retry(lambda: windex.exists_in(str(self.path))):
             return windex.create_in(str(self.path), _schema())
         try:
             ix = _retry(lambda: windex.open_dir(str(self.path)))
