@@ -28,8 +28,8 @@ VI = {
     "Working": "Đang xử lý",
     # --- indexing ---
     # --- imports ---
-    'Check the files again': 'Kiểm tra lại tệp',
-    'You can confirm the import again.': 'Bạn có thể xác nhận nhập lại.',
+    "Check the files again": "Kiểm tra lại tệp",
+    "You can confirm the import again.": "Bạn có thể xác nhận nhập lại.",
     "%(n)d values for %(width)d columns (a separator too many, or a cell that needs quotes)": "%(n)d giá trị cho %(width)d cột (thừa một dấu phân cách, hoặc một ô cần đặt trong dấu ngoặc kép)",
     "%(value)s is not an e-mail address such as info@example.vn": "%(value)s không phải là địa chỉ e-mail dạng info@example.vn",
     "Check the files again in this language": "Kiểm tra lại tệp bằng ngôn ngữ này",
