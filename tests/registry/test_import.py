@@ -143,3 +143,10 @@ def test_development_data_set_imports_as_it_is(app, session):
     result = _import(app, str(SEARCH_DEV / "suppliers.csv"), str(SEARCH_DEV / "products.csv"))
     assert result.exit_code == 0, result.output[-2000:]
     assert _counts(session) == (100, 814)
+
+
+def test_without_a_terminal_the_import_prints_each_stage(app, tmp_path):
+    # A cron job or a CI log sees progress as it happens, not only at the end.
+    result = _import(app, _write(tmp_path, "s.csv", SUPPLIERS), _write(tmp_path, "p.csv", PRODUCTS))
+    stages = [line for line in result.output.splitlines() if line.endswith("…")]
+    assert stages == ["Validating…", "Writing…", "Indexing…"]
