@@ -28,6 +28,10 @@ VI = {
     "Working": "Đang xử lý",
     # --- indexing ---
     # --- imports ---
+    "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "%(key)s (has photos)": "%(key)s (đã có ảnh)",
+    "%(key)s (has staff accounts)": "%(key)s (đã có tài khoản nhân viên)",
+    "%(key)s (verified or decided since)": "%(key)s (đã được xác minh hoặc xử lý kể từ đó)",
     "Check the files again": "Kiểm tra lại tệp",
     "You can confirm the import again.": "Bạn có thể xác nhận nhập lại.",
     "%(n)d values for %(width)d columns (a separator too many, or a cell that needs quotes)": "%(n)d giá trị cho %(width)d cột (thừa một dấu phân cách, hoặc một ô cần đặt trong dấu ngoặc kép)",

@@ -42,9 +42,10 @@ class EntityAdapter:
     remove: Callable[[Session, list[int]], None]
     touched: Callable[[Session, list[int]], None]  # e.g. queue for the search index
     from_json: Callable[[str, Any], Any]
-    # Rows that deleting these would take with them although the batch did not create
-    # them (a supplier's products added later): labels, for the refusal.
-    dependents: Callable[[Session, list[int], set[int]], list[str]] | None = None
+    # Why deleting these created rows would lose what the batch did not bring (a
+    # supplier's products added later, its verification, its staff; a product's
+    # photos): labels for the refusal. Gets the ids the batch created, by entity.
+    dependents: Callable[[Session, list[int], dict[str, set[int]]], list[str]] | None = None
     label: Callable[[dict[str, Any]], str] | None = None
 
 
@@ -191,10 +192,9 @@ def revert_batch(session: Session, actor: User | None, batch_id: int) -> ImportB
         e: {r.row_id for r in rs if r.action == "created"} for e, rs in by_entity.items()
     }
     for adapter in adapters:
-        conflicts += _changed_since(session, adapter, by_entity[adapter.entity])
+        conflicts += _changed_since(session, adapter, by_entity[adapter.entity], batch.created_at)
         if adapter.dependents and created[adapter.entity]:
-            taken = set().union(*created.values())
-            conflicts += adapter.dependents(session, sorted(created[adapter.entity]), taken)
+            conflicts += adapter.dependents(session, sorted(created[adapter.entity]), created)
     if conflicts:
         raise RevertRefused(conflicts)
     for adapter in adapters:
@@ -216,8 +216,11 @@ def revert_batch(session: Session, actor: User | None, batch_id: int) -> ImportB
 
 
 def _changed_since(
-    session: Session, adapter: EntityAdapter, rows: list[ImportBatchRow]
+    session: Session, adapter: EntityAdapter, rows: list[ImportBatchRow], since: datetime
 ) -> list[str]:
+    """Rows whose imported columns no longer hold what the batch wrote; created rows
+    also when anything else about them changed afterwards (their `updated_at`), since
+    reverting deletes them whole."""
     current: dict[int, dict[str, Any]] = {}
     for part in chunks([r.row_id for r in rows]):
         current.update(adapter.read(session, part))
@@ -228,6 +231,9 @@ def _changed_since(
             out.append(_("%(key)s was deleted", key=row.key))
             continue
         moved = [c for c, v in row.after.items() if json_value(now.get(c)) != v]
-        if moved:
+        stamp = now.get("updated_at")
+        if not moved and row.action == "created" and stamp is not None and stamp > since:
+            out.append(_("%(key)s (changed since)", key=row.key))
+        elif moved:
             out.append(_("%(key)s (%(cols)s)", key=row.key, cols=", ".join(sorted(moved))))
     return out

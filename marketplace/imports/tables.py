@@ -99,6 +99,13 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
         raise TableError(name, message, start) from None
 
 
+def _is_percent_format(number_format: str) -> bool:
+    """A percent sign that formats (`0%`, `0.0%`), not one shown as text (`0.0"%"`,
+    `0.0\\%`), which leaves the stored number as it is."""
+    plain = re.sub(r'"[^"]*"|\\.', "", number_format)
+    return "%" in plain
+
+
 def cell_text(value: object, number_format: str = "General") -> str:
     """An XLSX cell as the text a person sees: whole floats without `.0`, a cell
     formatted as a percentage (50% is stored as 0.5) as its percentage, exact
@@ -109,7 +116,7 @@ def cell_text(value: object, number_format: str = "General") -> str:
         return "1" if value else "0"
     if isinstance(value, int | float):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if "%" in number_format:
+        if _is_percent_format(number_format):
             number *= 100
         if number == number.to_integral():
             return str(int(number))

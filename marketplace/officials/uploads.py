@@ -18,7 +18,7 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
@@ -28,9 +28,10 @@ from marketplace.imports import batches
 from marketplace.imports.models import ImportUpload, UploadStatus
 from marketplace.imports.progress import Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
+from marketplace.imports.tables import safe_cell
 from marketplace.indexing import indexer
 from marketplace.jobs.models import Job, JobStatus
-from marketplace.jobs.services import job, submit
+from marketplace.jobs.services import QueueUnavailable, job, submit
 from marketplace.registry import services as registry
 
 File = tuple[str, bytes]
@@ -190,12 +191,25 @@ def recheck_upload(session: Session, user: User, upload_id: str) -> ImportUpload
 
 
 def _run_job(
-    session: Session, user: User, upload: ImportUpload, status: UploadStatus, kind: str, *args: Any
+    session: Session,
+    user: User,
+    upload: ImportUpload,
+    status: UploadStatus,
+    kind: str,
+    *args: Any,
+    back_to: UploadStatus = UploadStatus.FAILED,
 ) -> ImportUpload:
-    """Move the upload to `status` and start its job (committed first: the job reads it)."""
+    """Move the upload to `status` and start its job (committed first: the job reads it).
+    When the queue cannot take the job, the upload goes to `back_to` (failed: it can be
+    checked again; ready: confirmed again) and QueueUnavailable is raised."""
     upload.status = status
     session.commit()
-    upload.job_id = submit(session, kind, upload.id, *args, owner=user).id
+    try:
+        upload.job_id = submit(session, kind, upload.id, *args, owner=user).id
+    except QueueUnavailable:
+        upload.status = back_to
+        session.commit()
+        raise
     session.commit()
     return upload
 
@@ -208,6 +222,7 @@ def commit_upload(
     the preview), then let the index catch up."""
     upload = _load(session, upload_id)
     actor = session.get(User, user_id)
+    permissions.require_official(actor)  # still an official when the job runs
     progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
     expect = (upload.report or {}).get("digest")
     try:
@@ -240,14 +255,31 @@ def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload
     """Commit a validated upload (as a job). Conflict unless it is ready."""
     permissions.require_official(user)
     upload = _load(session, upload_id)
-    if upload.status != UploadStatus.READY:
+    # Claimed with a conditional update: two quick confirms start one import.
+    claimed = session.execute(
+        update(ImportUpload)
+        .where(ImportUpload.id == upload_id, ImportUpload.status == UploadStatus.READY)
+        .values(status=UploadStatus.COMMITTING)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.commit()
+    session.refresh(upload)
+    if not claimed:
         raise Conflict(
             _(
                 "This upload cannot be imported: it is %(status)s.",
                 status=status_label(upload.status),
             )
         )
-    return _run_job(session, user, upload, UploadStatus.COMMITTING, "imports.commit", user.id)
+    return _run_job(
+        session,
+        user,
+        upload,
+        UploadStatus.COMMITTING,
+        "imports.commit",
+        user.id,
+        back_to=UploadStatus.READY,
+    )
 
 
 def cancel_upload(session: Session, user: User, upload_id: str) -> None:
@@ -286,7 +318,10 @@ def errors_csv(upload: ImportUpload) -> str:
     with force_locale((upload.report or {}).get("locale") or str(get_locale())):
         writer.writerow([_("file"), _("line"), _("column"), _("problem")])
     for e in (upload.report or {}).get("errors", []):
-        writer.writerow([e["file"], e["line"] or "", e["column"] or "", e["message"]])
+        # Messages quote the cells they refuse: never a live formula in a spreadsheet.
+        writer.writerow(
+            [safe_cell(e["file"]), e["line"] or "", e["column"] or "", safe_cell(e["message"])]
+        )
     return out.getvalue()
 
 

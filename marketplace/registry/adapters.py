@@ -9,22 +9,26 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
+from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.imports import batches
 from marketplace.imports.bulk import bulk_insert, member_of
-from marketplace.imports.upsert import chunks, delete_rows, update_rows
+from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs
-from marketplace.products.models import Product, ProductSpec
+from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
-from marketplace.suppliers.models import Ownership, Supplier
+from marketplace.suppliers.models import Ownership, Supplier, VerificationState
 
 SUPPLIERS: Table = Supplier.__table__  # type: ignore[assignment]
 PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
 SPECS: Table = ProductSpec.__table__  # type: ignore[assignment]
+PHOTOS: Table = ProductPhoto.__table__  # type: ignore[assignment]
+USERS: Table = User.__table__  # type: ignore[assignment]
 
 SUPPLIER_FIELDS = SUPPLIER_COLUMNS
 # Product columns of the file under their model attribute / table column names.
@@ -72,14 +76,18 @@ def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = 
 
 
 def read_suppliers(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    cols = [SUPPLIERS.c.id, *(SUPPLIERS.c[c] for c in SUPPLIER_FIELDS)]
+    cols = [SUPPLIERS.c.id, SUPPLIERS.c.updated_at, *(SUPPLIERS.c[c] for c in SUPPLIER_FIELDS)]
     return {
         r.id: r._asdict() for r in session.execute(select(*cols).where(SUPPLIERS.c.id.in_(ids)))
     }
 
 
 def read_products(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    cols = [PRODUCTS.c.id, *(PRODUCTS.c[product_column(a)] for a in PRODUCT_FIELDS if a != "specs")]
+    cols = [
+        PRODUCTS.c.id,
+        PRODUCTS.c.updated_at,
+        *(PRODUCTS.c[product_column(a)] for a in PRODUCT_FIELDS if a != "specs"),
+    ]
     found = {}
     for r in session.execute(select(*cols).where(PRODUCTS.c.id.in_(ids))):
         data = r._asdict()
@@ -119,17 +127,53 @@ def product_from_json(column: str, value: Any) -> Any:
     return Decimal(value) if column == "local_content_pct" else value
 
 
-def products_of_suppliers(session: Session, supplier_ids: list[int], taken: set[int]) -> list[str]:
-    """Products that deleting these suppliers would remove although the batch did not
-    create them."""
+def supplier_dependents(
+    session: Session, supplier_ids: list[int], created: dict[str, set[int]]
+) -> list[str]:
+    """What deleting these suppliers would lose that the batch did not bring: products
+    added later, a verification decision, staff accounts."""
+    taken = created.get("product", set())
     out = []
-    for part in chunks(supplier_ids):
+    for cond in member_of(session, PRODUCTS.c.supplier_id, supplier_ids):
         stmt = (
             select(PRODUCTS.c.id, PRODUCTS.c.sku, SUPPLIERS.c.tax_code)
             .join(SUPPLIERS, SUPPLIERS.c.id == PRODUCTS.c.supplier_id)
-            .where(PRODUCTS.c.supplier_id.in_(part))
+            .where(cond)
         )
         out += [f"{tax} / {sku}" for pid, sku, tax in session.execute(stmt) if pid not in taken]
+    for cond in member_of(session, SUPPLIERS.c.id, supplier_ids):
+        decided = select(SUPPLIERS.c.tax_code).where(
+            cond, SUPPLIERS.c.state != VerificationState.PENDING
+        )
+        out += [
+            _("%(key)s (verified or decided since)", key=tax) for tax in session.scalars(decided)
+        ]
+        staffed = (
+            select(SUPPLIERS.c.tax_code)
+            .join(USERS, USERS.c.supplier_id == SUPPLIERS.c.id)
+            .where(cond)
+            .distinct()
+        )
+        out += [_("%(key)s (has staff accounts)", key=tax) for tax in session.scalars(staffed)]
+    return out
+
+
+def product_dependents(
+    session: Session, product_ids: list[int], created: dict[str, set[int]]
+) -> list[str]:
+    """Photos added to products the batch created."""
+    out = []
+    for cond in member_of(session, PHOTOS.c.product_id, product_ids):
+        stmt = (
+            select(SUPPLIERS.c.tax_code, PRODUCTS.c.sku)
+            .join(PRODUCTS, PRODUCTS.c.id == PHOTOS.c.product_id)
+            .join(SUPPLIERS, SUPPLIERS.c.id == PRODUCTS.c.supplier_id)
+            .where(cond)
+            .distinct()
+        )
+        out += [
+            _("%(key)s (has photos)", key=f"{tax} / {sku}") for tax, sku in session.execute(stmt)
+        ]
     return out
 
 
@@ -141,9 +185,9 @@ batches.register(
         read=read_suppliers,
         write=write_suppliers,
         remove=lambda s, ids: delete_rows(s, SUPPLIERS, ids),
-        touched=lambda s, ids: outbox.enqueue(s, suppliers=ids),
+        touched=lambda s, ids: outbox.enqueue(s, suppliers=ids, bulk=True),
         from_json=supplier_from_json,
-        dependents=products_of_suppliers,
+        dependents=supplier_dependents,
     )
 )
 batches.register(
@@ -154,7 +198,8 @@ batches.register(
         read=read_products,
         write=write_products,
         remove=lambda s, ids: delete_rows(s, PRODUCTS, ids),
-        touched=lambda s, ids: outbox.enqueue(s, products=ids),
+        touched=lambda s, ids: outbox.enqueue(s, products=ids, bulk=True),
         from_json=product_from_json,
+        dependents=product_dependents,
     )
 )

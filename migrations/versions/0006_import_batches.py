@@ -17,7 +17,35 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _url_safe_skus() -> None:
+    """SKUs allowed before that cannot form a URL: a slash becomes a dash, `.` and `..`
+    become `sku-<id>`; a suffix (-2, -3...) keeps each unique within its supplier."""
+    conn = op.get_bind()
+    products = sa.table(
+        "products", sa.column("id", sa.Integer), sa.column("supplier_id", sa.Integer),
+        sa.column("sku", sa.String),
+    )
+    bad = conn.execute(
+        sa.select(products.c.id, products.c.supplier_id, products.c.sku).where(
+            sa.or_(products.c.sku.like("%/%"), products.c.sku.in_([".", ".."]))
+        )
+    ).all()
+    for pk, supplier_id, sku in bad:
+        taken = {
+            s.lower()
+            for s in conn.scalars(
+                sa.select(products.c.sku).where(products.c.supplier_id == supplier_id)
+            )
+        }
+        base = f"sku-{pk}" if sku in (".", "..") else sku.replace("/", "-")
+        new, n = base[:64], 2
+        while new.lower() in taken:
+            new, n = f"{base[:60]}-{n}", n + 1
+        conn.execute(products.update().where(products.c.id == pk).values(sku=new))
+
+
 def upgrade() -> None:
+    _url_safe_skus()  # data first: a failure leaves no half-made tables behind
     op.create_table(
         "import_batches",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -89,8 +117,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_uploads")),
     )
 
-    # SKUs with a slash (allowed before) cannot form a URL: a dash takes its place.
-    op.execute("UPDATE products SET sku = replace(sku, '/', '-') WHERE sku LIKE '%/%'")
     with op.batch_alter_table("products") as batch:
         batch.add_column(sa.Column("local_content_bp", sa.Integer(), nullable=True))
     op.execute("UPDATE products SET local_content_bp = local_content_pct * 100")

@@ -1,6 +1,7 @@
 """The officials' upload path: upload → problems (with lines, as CSV) → fixed file →
 preview → confirm → result → batch → revert; templates; who may use it."""
 
+import csv
 import io
 
 import pytest
@@ -85,22 +86,27 @@ def test_vietnamese_pages(client, official):
     assert "Xác nhận nhập dữ liệu" in page
 
 
-def test_revert_a_batch_and_refusal_when_rows_changed(client, official, session):
+def test_revert_is_refused_naming_a_row_changed_since(client, official, session):
     client.post(_upload(client).headers["Location"] + "/confirm")
     batch = session.scalar(select(ImportBatch))
     page = client.get(f"/officials/imports/batches/{batch.id}?lang=en").get_data(as_text=True)
     assert "Revert this import" in page and "LK-1" in page
-    # A product changed since: the revert is refused and names it.
     product = session.scalar(select(Product).where(Product.sku == "LK-1"))
     product.name = "Tháp hấp thụ (sửa)"
     session.commit()
     resp = client.post(f"/officials/imports/batches/{batch.id}/revert?lang=en")
     page = client.get(resp.headers["Location"] + "&lang=en").get_data(as_text=True)
     assert "cannot be reverted" in page and f"{TAX} / LK-1 (name)" in page
-    assert session.scalar(select(Product.id).where(Product.sku == "LK-2")) is not None
-    product.name = "Tháp hấp thụ khí thải"
-    session.commit()
-    client.post(f"/officials/imports/batches/{batch.id}/revert")
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(Product)) == 2
+
+
+def test_revert_of_an_untouched_batch(client, official, session):
+    client.post(_upload(client).headers["Location"] + "/confirm")
+    batch = session.scalar(select(ImportBatch))
+    resp = client.post(f"/officials/imports/batches/{batch.id}/revert?lang=en")
+    page = client.get(resp.headers["Location"] + "&lang=en").get_data(as_text=True)
+    assert "The import was reverted." in page
     session.expire_all()
     assert session.scalar(select(Product.id)) is None
     assert session.get(ImportBatch, batch.id).reverted_at is not None
@@ -189,3 +195,32 @@ def test_report_in_another_language_can_be_checked_again(client, official, sessi
     assert client.post(url + "/recheck").status_code == 302
     session.expire_all()
     assert session.get(ImportUpload, upload.id).report["locale"] == "en"
+
+
+def test_problems_csv_never_holds_a_live_formula(client, official):
+    bad = (
+        "tax_code,name,province,ownership,founded_year\n"
+        f'{TAX},Công ty TNHH Lọc Khí Sông Hồng,Hà Nội,domestic,"=HYPERLINK(""http://x"",""y"")"\n'
+    )
+    url = _upload(client, suppliers=bad).headers["Location"]
+    text = client.get(url + "/errors.csv").get_data(as_text=True).lstrip("\ufeff")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+
+
+def test_a_queue_that_is_down_leaves_the_upload_ready_to_confirm(
+    client, official, session, monkeypatch
+):
+    from marketplace.jobs import services as jobs
+    from marketplace.officials import uploads
+
+    url = _upload(client).headers["Location"]
+
+    def down(*args, **kwargs):
+        raise jobs.QueueUnavailable("The job could not be started; please try again later.")
+
+    monkeypatch.setattr(uploads, "submit", down)
+    assert client.post(url + "/confirm").status_code == 503
+    session.expire_all()
+    assert session.get(ImportUpload, url.rsplit("/", 1)[1]).status.value == "ready"

@@ -109,3 +109,37 @@ def test_dry_run_prints_changes_and_stores_nothing(app, session, tmp_path):
     assert "Dry run: nothing was stored." in result.output
     assert session.scalar(select(func.count()).select_from(ImportBatch)) == 0
     assert session.scalar(select(func.count()).select_from(Supplier)) == 0
+
+
+def test_revert_refuses_when_a_created_supplier_was_verified_or_edited_since(
+    app, session, tmp_path
+):
+    from marketplace.suppliers.models import VerificationState
+    from marketplace.suppliers.services import set_verification_state
+
+    _cli(app, "import", _write(tmp_path, "s.csv", SUPPLIERS))
+    supplier = session.scalar(select(Supplier))
+    set_verification_state(session, supplier, VerificationState.VERIFIED, "official@so.vn", "ok")
+    refused = _cli(app, "revert", "1", "--yes")
+    assert refused.exit_code == 1 and f"{TAX} (verified or decided since)" in refused.output
+    assert session.scalar(select(func.count()).select_from(Supplier)) == 1
+
+
+def test_revert_refuses_when_a_created_product_changed_in_another_column(app, session, tmp_path):
+    _import(app, tmp_path)
+    product = session.scalar(select(Product).where(Product.sku == "TC-1"))
+    product.active = False  # withdrawn on the web: not a column of the file
+    session.commit()
+    refused = _cli(app, "revert", "1", "--yes")
+    assert refused.exit_code == 1 and f"{TAX} / TC-1 (changed since)" in refused.output
+
+
+def test_a_later_product_with_an_id_like_the_supplier_is_not_deleted(app, session, tmp_path):
+    from tests.factories import make_product
+
+    _cli(app, "import", _write(tmp_path, "s.csv", SUPPLIERS))  # supplier id 1
+    supplier = session.scalar(select(Supplier))
+    make_product(session, supplier, sku="HAND-1")  # product id 1, added by hand
+    refused = _cli(app, "revert", "1", "--yes")
+    assert refused.exit_code == 1 and f"{TAX} / HAND-1" in refused.output
+    assert session.scalar(select(func.count()).select_from(Product)) == 1

@@ -278,3 +278,15 @@ def test_english_province_spelling_and_email_message(app, session, tmp_path):
     result = _run(app, _file(tmp_path, "s.csv", text))
     assert "province" not in result.output
     assert "email: info@ is not an e-mail address such as info@example.vn" in result.output
+
+
+def test_xlsx_percent_sign_shown_as_text_is_not_a_percentage(app, session, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["supplier_tax_code", "sku", "name", "category", "origin", "local_content_pct"])
+    ws.append([TAX, "MEB-1", "Máy", "WW", "VN", 0.5])
+    ws["F2"].number_format = '0.0"%"'  # shows 0.5%: the number is the percentage
+    wb.save(tmp_path / "p.xlsx")
+    result = _run(app, _file(tmp_path, "s.csv", FULL_SUPPLIER), str(tmp_path / "p.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert _product(session).local_content_pct == Decimal("0.5")
