@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 MO := translations/vi/LC_MESSAGES/messages.mo
+# Packages checked by mypy in `make lint`; add a package once it passes.
+TYPED := marketplace/imports marketplace/registry marketplace/officials
 export FLASK_APP := wsgi
 
 .PHONY: run test lint bench messages chromium clean
@@ -43,6 +45,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r marketplace search wsgi.py
+	$(BIN)/mypy $(TYPED)
 
 test: $(DEV_STAMP) $(MO) chromium lint
 	$(BIN)/pytest

@@ -9,12 +9,15 @@ positional tuples."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 from sqlalchemy import JSON, ColumnElement, Table, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHUNK = 5000  # ids per IN list and rows per statement: well under any driver's cap
 
@@ -75,11 +78,12 @@ def bulk_insert(
     names = ", ".join(quote(c) for c in columns)
     count = 0
     if dialect.name == "postgresql":
-        raw = conn.connection.dbapi_connection
+        # The psycopg 3 connection under SQLAlchemy's: COPY is psycopg's own API.
+        raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
         with (
             raw.cursor() as cur,
             cur.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
-        ):  # type: ignore[union-attr]
+        ):
             for row in rows:
                 copy.write_row(ready(row))
                 count += 1

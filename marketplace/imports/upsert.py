@@ -25,7 +25,7 @@ __all__ = ["chunks"]
 @dataclass
 class Incoming:
     line: int
-    key: Hashable
+    key: Any  # hashable: a tax code, or (tax code, lower-case SKU)
     label: str  # the key as people read it, e.g. "0101234567 / A1"
     values: dict[str, Any]  # only the columns present in the file
 
@@ -118,7 +118,7 @@ def update_rows(
             groups[tuple(sorted(values))].append((row_id, values))
     stamped = "updated_at" in table.c
     for cols, members in groups.items():
-        params_of = {c: bindparam(f"v_{c}") for c in cols}
+        params_of: dict[str, Any] = {c: bindparam(f"v_{c}") for c in cols}
         if stamped:
             params_of["updated_at"] = bindparam("v_updated_at")
         stmt = update(table).where(table.c.id == bindparam("b_id")).values(params_of)

@@ -12,13 +12,13 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select, update
+from sqlalchemy import CursorResult, Select, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
@@ -256,12 +256,13 @@ def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload
     permissions.require_official(user)
     upload = _load(session, upload_id)
     # Claimed with a conditional update: two quick confirms start one import.
-    claimed = session.execute(
+    result = session.execute(
         update(ImportUpload)
         .where(ImportUpload.id == upload_id, ImportUpload.status == UploadStatus.READY)
         .values(status=UploadStatus.COMMITTING)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    claimed = cast(CursorResult[Any], result).rowcount
     session.commit()
     session.refresh(upload)
     if not claimed:

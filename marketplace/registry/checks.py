@@ -37,7 +37,9 @@ def check_suppliers(table: Table, report: ImportReport, tick: Tick) -> SupplierR
     for line, row in table.dicts():
         tick(1)
         cleaned = clean_supplier(row)
-        tax = cleaned.values.get("tax_code") or validation.tax_code_or_none(row.get("tax_code", ""))
+        tax = str(cleaned.values.get("tax_code") or "") or validation.tax_code_or_none(
+            row.get("tax_code", "")
+        )
         if tax and tax in first:
             cleaned.errors["tax_code"] = _(
                 "tax code %(code)s already appears on line %(other)d", code=tax, other=first[tax]
