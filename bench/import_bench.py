@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def make_files(folder: Path, n_products: int) -> tuple[int, int]:
+def make_files(folder: Path, n_products: int, changed: bool = True) -> tuple[int, int]:
+    """suppliers.csv and products.csv in `folder` (and, with `changed`, the products
+    with 1% of rows changed, products-1pct.csv); (suppliers, products) written."""
     from marketplace.demo.generator import build
     from marketplace.products.fields import PRODUCT_COLUMNS
     from marketplace.suppliers.fields import SUPPLIER_COLUMNS
@@ -46,6 +48,8 @@ def make_files(folder: Path, n_products: int) -> tuple[int, int]:
             writer = csv.DictWriter(f, fieldnames=columns)
             writer.writeheader()
             writer.writerows(rows)
+    if not changed:
+        return len(suppliers), len(products)
     # The same products with 1% of rows changed (name and price).
     rng = random.Random(5)  # nosec B311 - benchmark data
     changed = rng.sample(range(len(products)), len(products) // 100)

@@ -88,13 +88,7 @@ def _collect(session: Session, _ctx) -> None:  # type: ignore[no-untyped-def]
         elif isinstance(obj, Supplier):
             suppliers.add(obj.id)
     if products or suppliers or deleted:
-        outbox.enqueue(
-            session,
-            products=products,
-            suppliers=suppliers,
-            deleted_products=deleted,
-            bulk=outbox.is_bulk(session),
-        )
+        outbox.enqueue(session, products=products, suppliers=suppliers, deleted_products=deleted)
 
 
 def _apply(session: Session) -> None:

@@ -140,11 +140,6 @@ def _digest(fields: dict[str, object]) -> bytes:
     )
 
 
-def fingerprint(doc: Document) -> str:
-    """What the index holds for `doc`, in short (see `WhooshBackend.verify`)."""
-    return _fields(doc)["fp"].decode()  # type: ignore[attr-defined]
-
-
 @dataclass
 class _Segment:
     """Arrays for one immutable segment (rebuilt when its deletions change)."""

@@ -46,7 +46,6 @@ class EntityAdapter:
     # supplier's products added later, its verification, its staff; a product's
     # photos): labels for the refusal. Gets the ids the batch created, by entity.
     dependents: Callable[[Session, list[int], dict[str, set[int]]], list[str]] | None = None
-    label: Callable[[dict[str, Any]], str] | None = None
 
 
 ADAPTERS: dict[str, EntityAdapter] = {}

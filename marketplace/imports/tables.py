@@ -220,13 +220,6 @@ def _unescape(value: str) -> str:
     return value
 
 
-def count_rows(data: bytes, name: str) -> int:
-    """Rough row count for a progress bar, before parsing (0 when unknown)."""
-    if is_xlsx(name, data):
-        return 0
-    return max(0, data.count(b"\n") - 1)
-
-
 def safe_cell(value: object) -> object:
     """Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`)
     is prefixed with an apostrophe, which shows as text and is not exported."""

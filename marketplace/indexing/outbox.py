@@ -19,7 +19,6 @@ from marketplace.indexing.models import BULK, INTERACTIVE
 # parameters (an import of 100k products once silently missed the index).
 CHUNK = 5000
 _ENQUEUED = "indexing_enqueued"  # session.info: lowest priority written this transaction
-_BULK = "indexing_bulk"
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[list[int]]:
@@ -78,15 +77,6 @@ def enqueue_documents(
     _insert(conn, "product", product_ids, priority, now)
     _insert(conn, "supplier", supplier_ids, priority, now)
     session.info[_ENQUEUED] = min(session.info.get(_ENQUEUED, priority), priority)
-
-
-def mark_bulk(session: Session) -> None:
-    """ORM changes flushed by `session` from now on queue as bulk (behind web saves)."""
-    session.info[_BULK] = True
-
-
-def is_bulk(session: Session) -> bool:
-    return bool(session.info.get(_BULK))
 
 
 def take_enqueued(session: Session) -> int | None:

@@ -4,7 +4,6 @@ and running it again succeeds."""
 
 from __future__ import annotations
 
-import csv
 import os
 import signal
 import subprocess  # nosec B404 - the test runs the project's own CLI
@@ -14,13 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.demo.generator import build
+from bench.import_bench import make_files
 from marketplace.imports.models import ImportBatch
 from marketplace.indexing.models import IndexOutbox
-from marketplace.products.fields import PRODUCT_COLUMNS
 from marketplace.products.models import Product
 from marketplace.search_sync import get_backend
-from marketplace.suppliers.fields import SUPPLIER_COLUMNS
 from marketplace.suppliers.models import Supplier
 from tests.conftest import ROOT
 from tests.factories import make_product, make_supplier
@@ -30,17 +27,8 @@ N = 100_000
 
 
 def _files(folder: Path) -> tuple[Path, Path, int]:
-    suppliers, products = build(N * 2 // 15 + 1, seed=11)
-    products = products[:N]
-    for name, columns, rows in (
-        ("s.csv", SUPPLIER_COLUMNS, suppliers),
-        ("p.csv", PRODUCT_COLUMNS, products),
-    ):
-        with open(folder / name, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-    return folder / "s.csv", folder / "p.csv", len(products)
+    _suppliers, n = make_files(folder, N, changed=False)
+    return folder / "suppliers.csv", folder / "products.csv", n
 
 
 def _counts(session):
