@@ -89,8 +89,9 @@ def _register_cli(app: Flask) -> None:
     from marketplace.officials.cli import officials_cli
     from marketplace.registry.cli import registry_cli
     from marketplace.searches.cli import search_cli
+    from marketplace.share.cli import share_cli
 
-    for group in (accounts_cli, officials_cli, registry_cli, demo_cli, search_cli):
+    for group in (accounts_cli, officials_cli, registry_cli, demo_cli, search_cli, share_cli):
         app.cli.add_command(group)
     from marketplace import cli_errors
 

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from marketplace import create_app
 from marketplace.accounts.models import Role, User
-from marketplace.db import new_session
+from marketplace.categories.models import Target
+from marketplace.categories.reference import target_rows
+from marketplace.db import new_session, utcnow
 from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,13 @@ DATA_TABLES = [
     "search_documents",
     "search_vocabulary",
     "search_outbox",
+    "supply_records",
+    "share_cells",
+    "share_coverage",
+    "audit_events",
+    "import_batches",
+    "import_batch_rows",
+    "import_uploads",
 ]
 
 
@@ -91,6 +100,12 @@ def _pg_clean(url: str) -> None:
         tables = ", ".join(t for t in DATA_TABLES if t in present)
         if tables:
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        # Targets refer to the users who set them, so the TRUNCATE above empties them
+        # too: back to the seeded bands.
+        conn.execute(text("DELETE FROM targets"))
+        conn.execute(
+            Target.__table__.insert(), [{**r, "created_at": utcnow()} for r in target_rows()]
+        )
     engine.dispose()
 
 

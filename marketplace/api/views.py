@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Blueprint, abort, jsonify, request
 
 from marketplace.api.openapi import openapi_document
@@ -13,11 +15,16 @@ from marketplace.api.serializers import (
 )
 from marketplace.categories.queries import get_category
 from marketplace.db import get_session
+from marketplace.imports.numbers import parse_percent
 from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
 from marketplace.search_sync import get_backend
 from marketplace.searches import services as search_services
 from marketplace.searches.documents import listed_categories
+from marketplace.share import measure
+from marketplace.share import queries as share_queries
+from marketplace.share.fields import YEAR_MIN, year_max
+from marketplace.share.measure import current_threshold
 from marketplace.suppliers import geography
 from marketplace.suppliers.queries import PUBLIC_STATES
 from marketplace.suppliers.services import get_supplier_by_tax_code
@@ -170,3 +177,35 @@ def search():  # type: ignore[no-untyped-def]
             },
         }
     )
+
+
+@bp.get("/categories")
+def categories():  # type: ignore[no-untyped-def]
+    """Top-level categories each followed by its subcategories; targets in force now."""
+    return jsonify(share_queries.categories_json(get_session()))
+
+
+@bp.get("/share")
+def share():  # type: ignore[no-untyped-def]
+    """Domestic share per top-level category for a year (aggregates only: public)."""
+    session = get_session()
+    year = int_arg("year", share_queries.latest_year(session), YEAR_MIN, year_max())
+    method = request.args.get("method") or "origin"
+    if method not in measure.METHODS:
+        abort(400, description=f"'method' must be one of {', '.join(measure.METHODS)}")
+    threshold = _threshold_arg()
+    figures = measure.api_figures(session, year, method, threshold)
+    body = {"year": year, "method": method, "categories": measure.as_api(figures)}
+    if method == "threshold":
+        body["threshold"] = float(threshold)
+    return jsonify(body)
+
+
+def _threshold_arg() -> Decimal:
+    raw = request.args.get("threshold")
+    if not raw:
+        return current_threshold()
+    try:
+        return parse_percent(raw)
+    except ValueError:
+        abort(400, description="'threshold' must be a percentage between 0 and 100")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db import Base, utcnow
@@ -36,7 +36,9 @@ class Category(Base):
 
 
 class Target(Base):
-    """A 2030 domestic-supply target for a top-level category; rows are history."""
+    """A 2030 domestic-supply band for a top-level category, in force from
+    `effective_from` until a later row takes over; rows are never changed, so the
+    table is the history."""
 
     __tablename__ = "targets"
     __table_args__ = (
@@ -51,5 +53,7 @@ class Target(Base):
     min_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     max_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     effective_from: Mapped[date] = mapped_column(Date)
-    set_by: Mapped[str] = mapped_column(String(200))
+    set_by: Mapped[str] = mapped_column(String(200))  # who, as people read it
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -116,7 +116,8 @@ TARGETS_2030: dict[str, tuple[int, int | None]] = {
     "REC": (60, 70),
     "MON": (20, None),
 }
-TARGETS_EFFECTIVE_FROM = date(2025, 1, 1)
+# The plan covers 2021–2030: its bands apply to every year of the period.
+TARGETS_EFFECTIVE_FROM = date(2021, 1, 1)
 TARGETS_SET_BY = "Kế hoạch của UBND Thành phố Hà Nội (seed)"
 
 

@@ -4,6 +4,7 @@ the changes it makes or would make, warnings, and every bad row with its line.""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ import orjson
 from flask_babel import gettext as _
 
 from marketplace.errors import DomainError
+from marketplace.imports.tables import Table, TableError, read_table
 
 # A preview lists this many changed rows per entity; the counts are always complete.
 MAX_LISTED_CHANGES = 500
@@ -122,13 +124,29 @@ class ImportReport:
     def error(self, file: str, line: int, column: str | None, message: str) -> None:
         self.errors.append(RowError(file, line, column, message))
 
+    def open(
+        self, file: tuple[str, bytes], allowed: Sequence[str], required: Sequence[str]
+    ) -> Table | None:
+        """The file's table, or None with the reason reported (encoding, header...)."""
+        try:
+            return read_table(file[1], file[0], allowed, required)
+        except TableError as exc:
+            self.error(exc.file, exc.line, None, exc.message)
+            return None
+
+    def skipped(self, table: Table, entity: str) -> None:
+        """Report the rows the reader skipped (more values than columns)."""
+        for line, message in table.problems:
+            self.error(table.name, line, None, message)
+            self.count(entity).rejected += 1
+
     def summary(self) -> str:
         """One line per entity in the CLI's language (English)."""
         return "\n".join(
             _(
                 "%(entity)s: %(created)d created, %(updated)d updated, "
                 "%(unchanged)d unchanged, %(rejected)d rejected.",
-                entity=entity.capitalize() + "s",
+                entity=entity.replace("_", " ").capitalize() + "s",
                 **c.as_dict(),
             )
             for entity, c in self.counts.items()

@@ -21,6 +21,7 @@ from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
 from marketplace.suppliers.models import Ownership, Supplier, VerificationState
 
@@ -29,6 +30,7 @@ PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
 SPECS: Table = ProductSpec.__table__  # type: ignore[assignment]
 PHOTOS: Table = ProductPhoto.__table__  # type: ignore[assignment]
 USERS: Table = User.__table__  # type: ignore[assignment]
+RECORDS: Table = SupplyRecord.__table__  # type: ignore[assignment]
 
 SUPPLIER_FIELDS = SUPPLIER_COLUMNS
 # Product columns of the file under their model attribute / table column names.
@@ -155,14 +157,33 @@ def supplier_dependents(
             .distinct()
         )
         out += [_("%(key)s (has staff accounts)", key=tax) for tax in session.scalars(staffed)]
+        used = (
+            select(SUPPLIERS.c.tax_code)
+            .join(RECORDS, RECORDS.c.supplier_id == SUPPLIERS.c.id)
+            .where(cond)
+            .distinct()
+        )
+        out += [_("%(key)s (has supply records)", key=tax) for tax in session.scalars(used)]
     return out
 
 
 def product_dependents(
     session: Session, product_ids: list[int], created: dict[str, set[int]]
 ) -> list[str]:
-    """Photos added to products the batch created."""
+    """Photos added to products the batch created, supply records linked to them."""
     out = []
+    for cond in member_of(session, RECORDS.c.product_id, product_ids):
+        stmt = (
+            select(SUPPLIERS.c.tax_code, PRODUCTS.c.sku)
+            .join(PRODUCTS, PRODUCTS.c.id == RECORDS.c.product_id)
+            .join(SUPPLIERS, SUPPLIERS.c.id == PRODUCTS.c.supplier_id)
+            .where(cond)
+            .distinct()
+        )
+        out += [
+            _("%(key)s (has supply records)", key=f"{tax} / {sku}")
+            for tax, sku in session.execute(stmt)
+        ]
     for cond in member_of(session, PHOTOS.c.product_id, product_ids):
         stmt = (
             select(SUPPLIERS.c.tax_code, PRODUCTS.c.sku)

@@ -58,15 +58,8 @@ def check_suppliers(table: Table, report: ImportReport, tick: Tick) -> SupplierR
                 out.failed.setdefault(str(tax), line)
             continue
         out.rows[str(tax)] = Incoming(line, tax, str(tax), cleaned.values)
-    _report_problems(table, report, "supplier")
+    report.skipped(table, "supplier")
     return out
-
-
-def _report_problems(table: Table, report: ImportReport, entity: str) -> None:
-    """Rows the reader skipped (more values than columns)."""
-    for line, message in table.problems:
-        report.error(table.name, line, None, message)
-        report.count(entity).rejected += 1
 
 
 def check_products(
@@ -128,7 +121,7 @@ def check_products(
         rows[key] = incoming
         if tax not in suppliers.rows:
             pending.append((tax, line, incoming))
-    _report_problems(table, report, "product")
+    report.skipped(table, "product")
     _check_registered(session, table.name, pending, rows, report)
     return rows
 

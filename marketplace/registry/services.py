@@ -9,7 +9,6 @@ of duplicating, and writes only the rows that changed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from marketplace.imports import batches
 from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
-from marketplace.imports.tables import Table, TableError, read_table, write_table
+from marketplace.imports.tables import TableError, write_table
 from marketplace.imports.upsert import (
     EntityPlan,
     Incoming,
@@ -42,16 +41,6 @@ from marketplace.suppliers.fields import REQUIRED_SUPPLIER_COLUMNS, SUPPLIER_COL
 from marketplace.suppliers.models import Supplier, VerificationEvent, VerificationState
 
 File = tuple[str, bytes]  # (file name, content)
-
-
-def _open(
-    file: File, allowed: Sequence[str], required: Sequence[str], report: ImportReport
-) -> Table | None:
-    try:
-        return read_table(file[1], file[0], allowed, required)
-    except TableError as exc:
-        report.error(exc.file, exc.line, None, exc.message)
-        return None
 
 
 def import_registry(
@@ -73,10 +62,10 @@ def import_registry(
     report = ImportReport(dry_run=dry_run)
     progress.stage(_("Validating"))
     sup_table = (
-        _open(suppliers, SUPPLIER_COLUMNS, REQUIRED_SUPPLIER_COLUMNS, report) if suppliers else None
+        report.open(suppliers, SUPPLIER_COLUMNS, REQUIRED_SUPPLIER_COLUMNS) if suppliers else None
     )
     prod_table = (
-        _open(products, PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS, report) if products else None
+        report.open(products, PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS) if products else None
     )
     try:
         sup_rows = (

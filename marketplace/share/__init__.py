@@ -1,0 +1,1 @@
+"""The domestic-share measure: supply records, targets in force, the figures."""

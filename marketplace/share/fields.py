@@ -1,0 +1,151 @@
+"""Checking supply-record fields, shared by the import and the record form. Values
+come back under the record's attribute names, only for the columns present (an
+absent column leaves the stored value as it is, an empty one clears it);
+`supplier_tax_code` and `sku` stay as given and are resolved against the registry
+by the caller, since that takes a look-up for the whole file at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+
+from flask_babel import gettext as _
+
+from marketplace.imports.numbers import parse_int, parse_percent, parse_vnd
+from marketplace.products.fields import clean_sku, iso_countries
+from marketplace.share.models import SupplySource
+from marketplace.suppliers.fields import Cleaned
+from marketplace.suppliers.validation import tax_code
+
+SUPPLY_COLUMNS = (
+    "record_id",
+    "year",
+    "category",
+    "value_vnd",
+    "origin",
+    "local_content_pct",
+    "supplier_tax_code",
+    "sku",
+    "buyer",
+    "source",
+)
+REQUIRED_SUPPLY_COLUMNS = ("record_id", "year", "category", "value_vnd", "origin")
+YEAR_MIN = 2000
+MAX_VALUE_VND = 10**15  # a thousand trillion VND: far beyond any contract
+
+
+def year_max() -> int:
+    """Deliveries are recorded up to next year (contracts signed for delivery then)."""
+    return date.today().year + 1
+
+
+def _record_id(value: str, _codes: set[str]) -> str:
+    if len(value) > 64:
+        raise ValueError(_("is longer than %(n)d characters", n=64))
+    return value
+
+
+def _year(value: str, _codes: set[str]) -> int:
+    year = parse_int(value, -(10**9), 10**9)
+    if not YEAR_MIN <= year <= year_max():
+        raise ValueError(
+            _("year %(value)s is outside %(lo)d–%(hi)d", value=value, lo=YEAR_MIN, hi=year_max())
+        )
+    return year
+
+
+def _value(value: str, _codes: set[str]) -> int:
+    number = parse_vnd(value, lo=-MAX_VALUE_VND, hi=MAX_VALUE_VND)
+    if number <= 0:
+        raise ValueError(_("must be more than 0 VND (got %(value)s)", value=value))
+    return number
+
+
+def _category(value: str, codes: set[str]) -> str:
+    code = value.upper()
+    if code not in codes:
+        raise ValueError(_("unknown category code %(code)s", code=value))
+    return code
+
+
+def _origin(value: str, _codes: set[str]) -> str:
+    origin = value.upper()
+    if origin not in iso_countries():
+        raise ValueError(
+            _("%(value)s is not an ISO 3166-1 alpha-2 country code such as VN", value=value)
+        )
+    return origin
+
+
+def _source(value: str, _codes: set[str]) -> str:
+    try:
+        return SupplySource(value.lower()).value
+    except ValueError:
+        raise ValueError(
+            _(
+                "unknown source %(value)s: use %(choices)s",
+                value=value,
+                choices=", ".join(s.value for s in SupplySource),
+            )
+        ) from None
+
+
+def _buyer(value: str, _codes: set[str]) -> str:
+    if len(value) > 300:
+        raise ValueError(_("is longer than %(n)d characters", n=300))
+    return value
+
+
+_Parse = Callable[[str, set[str]], object]
+# column -> (attribute, parser); parsers raise ValueError with the user's message.
+_PARSERS: dict[str, tuple[str, _Parse]] = {
+    "record_id": ("record_id", _record_id),
+    "year": ("year", _year),
+    "category": ("category_code", _category),
+    "value_vnd": ("value_vnd", _value),
+    "origin": ("origin", _origin),
+    "local_content_pct": ("local_content_pct", lambda v, _c: parse_percent(v)),
+    "supplier_tax_code": ("supplier_tax_code", lambda v, _c: tax_code(v)),
+    "sku": ("sku", lambda v, _c: clean_sku(v)),
+    "buyer": ("buyer", _buyer),
+    "source": ("source", _source),
+}
+
+
+class SupplyCleaner:
+    """Checks rows whose columns are known in advance: the work per column is chosen
+    once, so a row costs only its own parsing."""
+
+    def __init__(self, columns: Sequence[str], category_codes: set[str]) -> None:
+        self.codes = category_codes
+        self.steps = [(i, c, *_PARSERS[c]) for i, c in enumerate(columns) if c in _PARSERS]
+        self.missing = [c for c in REQUIRED_SUPPLY_COLUMNS if c not in columns]
+
+    def clean(self, values: Sequence[str | None]) -> Cleaned:
+        out = Cleaned()
+        for col in self.missing:
+            out.errors[col] = _("is required")
+        for i, col, attr, parse in self.steps:
+            value = (values[i] or "").strip()
+            if not value:
+                if col in REQUIRED_SUPPLY_COLUMNS:
+                    out.errors[col] = _("is required")
+                out.values[attr] = None
+                continue
+            try:
+                out.values[attr] = parse(value, self.codes)
+            except ValueError as exc:
+                out.errors[col] = str(exc)
+        if (
+            out.values.get("sku")
+            and not out.values.get("supplier_tax_code")
+            and "supplier_tax_code" not in out.errors
+        ):
+            out.errors["sku"] = _("a SKU needs the supplier_tax_code of its supplier")
+        return out
+
+
+def clean_record(raw: Mapping[str, str | None], category_codes: set[str]) -> Cleaned:
+    """One record given as {column: text} (the record form)."""
+    columns = list(raw)
+    return SupplyCleaner(columns, category_codes).clean([raw[c] for c in columns])

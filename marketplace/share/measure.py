@@ -1,0 +1,353 @@
+"""The domestic-share measure, exactly as the methodology page states it.
+
+Per year and top-level category (subcategory records roll up to their parent):
+- total: the sum of the records' values;
+- `origin`: the value of records made in Vietnam (origin VN);
+- `local_content`: each record's value weighted by its local content: the record's
+  own, else its linked product's declared value, else 100 for VN and 0 otherwise;
+- `threshold`: the value of VN records whose local content (as above) reaches the
+  threshold (default 30%).
+Values are summed exactly (integers; weights in hundredths of a percent) and the
+domestic value is rounded to the nearest VND once per category. All sums come from
+one GROUP BY over `share_cells`; Python only combines those groups."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import case, func, literal_column, select
+from sqlalchemy.orm import Session
+
+from marketplace.categories.models import Category
+from marketplace.categories.queries import list_top_categories
+from marketplace.products.models import Product
+from marketplace.share.models import NO_PCT, ShareCell, ShareCoverage
+from marketplace.share.targets import PLAN_END, Band, bands_for, list_targets
+
+METHODS = ("origin", "local_content", "threshold")
+DEFAULT_THRESHOLD = Decimal(30)
+# Fewer records than this in a category and year: the figure is shown as too thin
+# to rely on (one large contract can move it by tens of points).
+MIN_RECORDS = 20
+FULL = 10000  # 100% in hundredths of a percent
+
+
+class Status:
+    BELOW = "below"
+    WITHIN = "within"
+    ABOVE = "above"
+    NO_TARGET = "no_target"
+    NO_DATA = "no_data"
+
+
+@dataclass
+class Sums:
+    records: int = 0
+    total: int = 0
+    origin: int = 0  # value of VN records
+    threshold: int = 0  # value of VN records whose content reaches the threshold
+    weighted: int = 0  # sum of value × content (hundredths of a percent)
+
+    def add(self, other: Sums) -> None:
+        self.records += other.records
+        self.total += other.total
+        self.origin += other.origin
+        self.threshold += other.threshold
+        self.weighted += other.weighted
+
+    def domestic(self, method: str) -> int:
+        if method == "origin":
+            return self.origin
+        if method == "threshold":
+            return self.threshold
+        return int((Decimal(self.weighted) / FULL).to_integral_value(ROUND_HALF_UP))
+
+
+@dataclass
+class Figure:
+    """One category (or subcategory) in one year by one method."""
+
+    code: str
+    year: int
+    method: str
+    records: int
+    total_vnd: int
+    domestic_vnd: int
+    band: Band | None
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.domestic_vnd, self.total_vnd) if self.total_vnd else None
+
+    @property
+    def share_float(self) -> float | None:
+        share = self.share
+        return None if share is None else self.domestic_vnd / self.total_vnd
+
+    @property
+    def share_pct(self) -> Decimal | None:
+        share = self.share
+        return None if share is None else _dec(share * 100)
+
+    @property
+    def thin(self) -> bool:
+        return 0 < self.records < MIN_RECORDS
+
+    @property
+    def status(self) -> str:
+        share = self.share
+        if share is None:
+            return Status.NO_DATA
+        if self.band is None:
+            return Status.NO_TARGET
+        if share < Fraction(self.band.min_share):
+            return Status.BELOW
+        if self.band.max_share is not None and share > Fraction(self.band.max_share):
+            return Status.ABOVE
+        return Status.WITHIN
+
+    @property
+    def gap_pp(self) -> Decimal | None:
+        """Percentage points from the lower bound (negative: short of it)."""
+        share = self.share
+        if share is None or self.band is None:
+            return None
+        return _dec(share * 100 - Fraction(self.band.min_pct))
+
+    @property
+    def needed_vnd(self) -> int | None:
+        """Domestic value that would have had to replace imports to reach the lower
+        bound (the total unchanged); None unless below it."""
+        if self.status != Status.BELOW or self.band is None:
+            return None
+        need = Decimal(self.total_vnd) * self.band.min_pct / 100 - self.domestic_vnd
+        return int(need.to_integral_value(ROUND_CEILING))
+
+
+@dataclass
+class Coverage:
+    records: int = 0
+    value_vnd: int = 0
+    linked_vnd: int = 0  # value of records tied to a registered supplier or product
+    product_vnd: int = 0  # ... to a registered product
+    sources: dict[str, int] = field(default_factory=dict)  # source ("" unknown) -> value
+
+    @property
+    def linked_share(self) -> Decimal | None:
+        return _dec(Fraction(self.linked_vnd * 100, self.value_vnd)) if self.value_vnd else None
+
+
+@dataclass
+class Trajectory:
+    """Points per year so far and still needed to reach the lower bound by 2030."""
+
+    first_year: int | None = None
+    last_year: int | None = None
+    so_far_pp: Decimal | None = None  # average change per year, first → last year
+    needed_pp: Decimal | None = None  # per year from the chosen year to 2030
+    reached: bool = False  # at or over the lower bound already
+
+
+@dataclass
+class CategoryRow:
+    category: Category
+    figure: Figure
+    coverage: Coverage
+    history: dict[int, Figure]  # year -> figure, for the chart and the trajectory
+    trajectory: Trajectory
+    subcategories: list[tuple[Category, Figure]]
+
+
+@dataclass
+class Dashboard:
+    year: int
+    method: str
+    threshold: Decimal
+    rows: list[CategoryRow]
+    years: list[int]  # the years the charts show
+
+    @property
+    def totals(self) -> Sums:
+        out = Sums()
+        for r in self.rows:
+            out.records += r.figure.records
+            out.total += r.figure.total_vnd
+        return out
+
+
+def current_threshold() -> Decimal:
+    """The threshold method's local-content threshold (SHARE_THRESHOLD_PCT, default 30)."""
+    return Decimal(str(current_app.config.get("SHARE_THRESHOLD_PCT", DEFAULT_THRESHOLD)))
+
+
+def _dec(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def cell_sums(
+    session: Session, threshold: Decimal, year: int | None = None
+) -> dict[tuple[int, str], Sums]:
+    """(year, category code as recorded) -> sums, from one GROUP BY over the cells
+    (the linked products' declared content read as it is now)."""
+    c = ShareCell.__table__.c
+    content = case(
+        (c.own_bp != NO_PCT, c.own_bp),
+        (Product.local_content_pct.is_not(None), Product.local_content_pct),
+        (c.domestic, FULL),
+        else_=0,
+    )
+    stmt = (
+        select(
+            c.year,
+            c.category_code,
+            c.domestic,
+            content.label("bp"),
+            func.sum(c.records),
+            func.sum(c.value_vnd),
+        )
+        .select_from(ShareCell.__table__)
+        .outerjoin(Product, Product.id == c.product_id)
+        # Ordinals: PostgreSQL would take the CASE's parameters in GROUP BY for a
+        # different expression than in the select list.
+        .group_by(*(literal_column(str(i)) for i in range(1, 5)))
+    )
+    if year is not None:
+        stmt = stmt.where(c.year == year)
+    limit = int(threshold * 100)
+    out: dict[tuple[int, str], Sums] = defaultdict(Sums)
+    for y, code, domestic, bp, n, value in session.execute(stmt).tuples():
+        s = out[(y, code)]
+        n, value, bp = int(n), int(value), int(bp)
+        s.records += n
+        s.total += value
+        s.weighted += value * bp
+        if domestic:
+            s.origin += value
+            if bp >= limit:
+                s.threshold += value
+    return out
+
+
+def coverage_for(session: Session, year: int) -> dict[str, Coverage]:
+    """Category code as recorded -> coverage in `year`."""
+    c = ShareCoverage.__table__.c
+    stmt = select(c.category_code, c.source, c.link, c.records, c.value_vnd).where(c.year == year)
+    out: dict[str, Coverage] = defaultdict(Coverage)
+    for code, source, link, n, value in session.execute(stmt).tuples():
+        cov = out[code]
+        cov.records += n
+        cov.value_vnd += value
+        if link > 0:
+            cov.linked_vnd += value
+        if link == 2:
+            cov.product_vnd += value
+        cov.sources[source] = cov.sources.get(source, 0) + value
+    return out
+
+
+def _merge(into: Coverage, other: Coverage) -> None:
+    into.records += other.records
+    into.value_vnd += other.value_vnd
+    into.linked_vnd += other.linked_vnd
+    into.product_vnd += other.product_vnd
+    for k, v in other.sources.items():
+        into.sources[k] = into.sources.get(k, 0) + v
+
+
+def api_figures(
+    session: Session, year: int, method: str, threshold: Decimal = DEFAULT_THRESHOLD
+) -> list[Figure]:
+    """One figure per top-level category (all eight, in order) for one year."""
+    sums = cell_sums(session, threshold, year)
+    bands = bands_for(list_targets(session), year)
+    out = []
+    for cat in list_top_categories(session):
+        total = Sums()
+        for code in (cat.code, *(ch.code for ch in cat.children)):
+            if (year, code) in sums:
+                total.add(sums[(year, code)])
+        out.append(_figure(cat.code, year, method, total, bands.get(cat.code)))
+    return out
+
+
+def _figure(code: str, year: int, method: str, s: Sums, band: Band | None) -> Figure:
+    return Figure(code, year, method, s.records, s.total, s.domestic(method), band)
+
+
+def dashboard(
+    session: Session, year: int, method: str, threshold: Decimal = DEFAULT_THRESHOLD
+) -> Dashboard:
+    """Every top-level category for `year`: the figure, its coverage, subcategories,
+    each year's figure (charts) and the trajectory towards 2030."""
+    sums = cell_sums(session, threshold)
+    coverage = coverage_for(session, year)
+    targets = list_targets(session)
+    data_years = sorted({y for y, _c in sums})
+    first = min([*data_years, year])
+    years = list(range(first, max(PLAN_END, year) + 1))
+    bands = {y: bands_for(targets, y) for y in years}
+    rows = []
+    for cat in list_top_categories(session):
+        codes = (cat.code, *(ch.code for ch in cat.children))
+        history = {}
+        for y in years:
+            total = Sums()
+            for code in codes:
+                if (y, code) in sums:
+                    total.add(sums[(y, code)])
+            history[y] = _figure(cat.code, y, method, total, bands[y].get(cat.code))
+        cov = Coverage()
+        for code in codes:
+            if code in coverage:
+                _merge(cov, coverage[code])
+        subs = [
+            (ch, _figure(ch.code, year, method, sums.get((year, ch.code), Sums()), None))
+            for ch in cat.children
+        ]
+        rows.append(CategoryRow(cat, history[year], cov, history, trajectory(history, year), subs))
+    return Dashboard(year, method, threshold, rows, years)
+
+
+def trajectory(history: dict[int, Figure], year: int) -> Trajectory:
+    """Change per year so far: from the first year with enough records to `year`.
+    Needed per year: from `year`'s share to the lower bound by 2030."""
+    out = Trajectory()
+    now = history[year]
+    solid = [y for y, f in sorted(history.items()) if y <= year and f.records >= MIN_RECORDS]
+    if len(solid) >= 2:
+        a, b = history[solid[0]], history[solid[-1]]
+        assert a.share is not None and b.share is not None  # noqa: S101 - records ≥ 20
+        out.first_year, out.last_year = solid[0], solid[-1]
+        out.so_far_pp = _dec((b.share - a.share) * 100 / (solid[-1] - solid[0]))
+    share = now.share
+    if share is not None and now.band is not None:
+        gap = Fraction(now.band.min_pct) - share * 100
+        if gap <= 0:
+            out.reached = True
+        elif year < PLAN_END:
+            out.needed_pp = _dec(gap / (PLAN_END - year))
+    return out
+
+
+def as_api(figures: list[Figure]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": f.code,
+            "domestic_value_vnd": f.domestic_vnd,
+            "total_value_vnd": f.total_vnd,
+            "share": f.share_float,
+            "target_min": float(f.band.min_share) if f.band else None,
+            "target_max": float(f.band.max_share)
+            if f.band and f.band.max_share is not None
+            else None,
+            "status": f.status,
+            "records": f.records,
+            "low_data": f.thin,
+        }
+        for f in figures
+    ]
