@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     Integer,
+    Select,
     String,
     Table,
     case,
