@@ -3,6 +3,7 @@
 Usage: python scripts/fill_vi.py  (after `make messages` extracted the template).
 New msgids take their translation from VI below; existing translations are kept."""
 
+import importlib.util
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -424,12 +425,13 @@ VI = {
     "Withdrawn": "Ngừng đăng",
 }
 
-try:
-    from scripts.vi_search import VI as VI_SEARCH  # strings added with search
-
-    VI.update(VI_SEARCH)
-except ImportError:
-    pass
+# Each feature may keep its strings in scripts/vi_<feature>.py (a VI dict).
+for _path in sorted(Path(__file__).resolve().parent.glob("vi_*.py")):
+    _spec = importlib.util.spec_from_file_location(_path.stem, _path)
+    assert _spec is not None and _spec.loader is not None
+    _module = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_module)
+    VI.update(_module.VI)
 
 ROOT = Path(__file__).resolve().parent.parent
 POT = ROOT / "translations" / "messages.pot"

@@ -26,7 +26,7 @@ from marketplace.share.records import Links, R
 
 ENTITY = "supply_record"
 File = tuple[str, bytes]
-_INSERTED = (
+INSERTED = (
     "record_id",
     "year",
     "category_code",
@@ -190,9 +190,9 @@ def _write(
     def created() -> Any:
         for row in plan.creates:
             cols = records.to_columns(row.values, links)
-            yield (*(cols.get(c) for c in _INSERTED), now, now)
+            yield (*(cols.get(c) for c in INSERTED), now, now)
 
-    bulk_insert(session, R, (*_INSERTED, "created_at", "updated_at"), created())
+    bulk_insert(session, R, (*INSERTED, "created_at", "updated_at"), created())
     new_ids: dict[Any, int] = {}
     for cond in member_of(session, R.c.record_id, [r.key for r in plan.creates]):
         new_ids.update(session.execute(select(R.c.record_id, R.c.id).where(cond)).tuples().all())

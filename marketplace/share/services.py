@@ -1,0 +1,183 @@
+"""Officials adding, correcting and deleting single supply records. Every change is
+kept in the audit trail (who, when, before, after) and the aggregates change in the
+same transaction, so the dashboard moves at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from marketplace.accounts import permissions
+from marketplace.accounts.models import User
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditEvent
+from marketplace.categories.queries import list_category_codes
+from marketplace.db import utcnow
+from marketplace.errors import InvalidInput, NotFound
+from marketplace.imports.bulk import bulk_insert
+from marketplace.imports.models import ImportBatch, ImportBatchRow
+from marketplace.share import cells, records
+from marketplace.share.fields import SUPPLY_COLUMNS, clean_record
+from marketplace.share.imports import INSERTED
+from marketplace.share.models import SupplyRecord
+
+ENTITY = "supply_record"
+
+
+def get_record(session: Session, record_pk: int) -> SupplyRecord:
+    found = session.get(SupplyRecord, record_pk)
+    if found is None:
+        raise NotFound(_("There is no such supply record."))
+    return found
+
+
+def record_fields(session: Session, record_pk: int) -> dict[str, Any]:
+    """A stored record in the import's attribute names (for the form and history)."""
+    found = records.read(session, [record_pk]).get(record_pk)
+    if found is None:
+        raise NotFound(_("There is no such supply record."))
+    return found
+
+
+def _checked(
+    session: Session, raw: Mapping[str, str | None]
+) -> tuple[dict[str, Any], records.Links]:
+    """Form input ({import column: text}, every column) checked like a file row."""
+    cleaned = clean_record({c: raw.get(c) for c in SUPPLY_COLUMNS}, list_category_codes(session))
+    values = cleaned.values
+    links = records.load_links(
+        session,
+        [values["supplier_tax_code"]] if values.get("supplier_tax_code") else [],
+        [(values["supplier_tax_code"], values["sku"])] if values.get("sku") else [],
+    )
+    tax, sku = values.get("supplier_tax_code"), values.get("sku")
+    if tax and "supplier_tax_code" not in cleaned.errors and tax not in links.suppliers:
+        cleaned.errors["supplier_tax_code"] = _("supplier %(tax)s is not in the registry", tax=tax)
+    elif tax and sku and "sku" not in cleaned.errors:
+        found = links.product(tax, sku)
+        if found is None:
+            cleaned.errors["sku"] = _(
+                "supplier %(tax)s has no product %(sku)s in the registry", tax=tax, sku=sku
+            )
+        else:
+            values["sku"] = found[1]
+    if cleaned.errors:
+        raise InvalidInput(_("The record was not saved: check the marked fields."), cleaned.errors)
+    return values, links
+
+
+def create_record(session: Session, actor: User, raw: Mapping[str, str | None]) -> int:
+    """Add one record; returns its id. Forbidden unless an official; InvalidInput
+    (per field) for a bad value or a record_id already used."""
+    permissions.require_official(actor)
+    values, links = _checked(session, raw)
+    if session.scalar(select(SupplyRecord.id).where(SupplyRecord.record_id == values["record_id"])):
+        raise InvalidInput(
+            _("The record was not saved: check the marked fields."),
+            {"record_id": _("record_id %(id)s is already used", id=values["record_id"])},
+        )
+    now = utcnow()
+    cols = records.to_columns(values, links)
+    bulk_insert(
+        session,
+        records.R,
+        (*INSERTED, "created_at", "updated_at"),
+        [(*(cols.get(c) for c in INSERTED), now, now)],
+    )
+    pk = session.scalar(
+        select(SupplyRecord.id).where(SupplyRecord.record_id == values["record_id"])
+    )
+    assert pk is not None  # noqa: S101 - just inserted
+    cells.add(session, [pk])
+    audit.record(session, actor, ENTITY, pk, "created", after=values)
+    session.commit()
+    return pk
+
+
+def update_record(
+    session: Session, actor: User, record_pk: int, raw: Mapping[str, str | None], note: str = ""
+) -> dict[str, tuple[Any, Any]]:
+    """Correct one record; returns the changed fields (before, after). Forbidden unless
+    an official; NotFound; InvalidInput (per field)."""
+    permissions.require_official(actor)
+    stored = record_fields(session, record_pk)
+    values, _links = _checked(session, raw)
+    if values["record_id"] != stored["record_id"] and session.scalar(
+        select(SupplyRecord.id).where(SupplyRecord.record_id == values["record_id"])
+    ):
+        raise InvalidInput(
+            _("The record was not saved: check the marked fields."),
+            {"record_id": _("record_id %(id)s is already used", id=values["record_id"])},
+        )
+    changed = {c: (stored[c], v) for c, v in values.items() if stored[c] != v}
+    if changed:
+        records.write(session, [(record_pk, {c: new for c, (_o, new) in changed.items()})])
+        audit.record(
+            session,
+            actor,
+            ENTITY,
+            record_pk,
+            "updated",
+            before={c: old for c, (old, _n) in changed.items()},
+            after={c: new for c, (_o, new) in changed.items()},
+            note=note or None,
+        )
+        session.commit()
+    return changed
+
+
+def delete_record(session: Session, actor: User, record_pk: int, note: str = "") -> str:
+    """Delete one record (its values stay in the history); returns its record_id."""
+    permissions.require_official(actor)
+    stored = record_fields(session, record_pk)
+    records.remove(session, [record_pk])
+    before = {c: stored[c] for c in records.FIELDS}
+    audit.record(session, actor, ENTITY, record_pk, "deleted", before=before, note=note or None)
+    session.commit()
+    return str(stored["record_id"])
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    actor: str
+    action: str  # created | updated | deleted | imported | import-updated
+    changes: list[tuple[str, Any, Any]]  # field, before, after
+    note: str | None = None
+    batch_id: int | None = None
+
+
+def record_history(session: Session, record_pk: int) -> list[HistoryEntry]:
+    """Every change to a record, oldest first: form edits and the import batches that
+    created or updated it."""
+    out: list[HistoryEntry] = []
+    for e in audit.list_events(session, ENTITY, record_pk):
+        out.append(HistoryEntry(e.created_at, e.actor_label, e.action, _pairs(e), e.note))
+    stmt = (
+        select(ImportBatchRow, ImportBatch)
+        .join(ImportBatch, ImportBatch.id == ImportBatchRow.batch_id)
+        .where(ImportBatchRow.entity == ENTITY, ImportBatchRow.row_id == record_pk)
+    )
+    for row, batch in session.execute(stmt).tuples():
+        before = row.before or {}
+        out.append(
+            HistoryEntry(
+                batch.created_at,
+                batch.actor_label,
+                "imported" if row.action == "created" else "import-updated",
+                [(c, before.get(c), v) for c, v in row.after.items()],
+                batch_id=batch.id,
+            )
+        )
+    return sorted(out, key=lambda h: h.at)
+
+
+def _pairs(e: AuditEvent) -> list[tuple[str, Any, Any]]:
+    before, after = e.before or {}, e.after or {}
+    return [(c, before.get(c), after.get(c)) for c in dict.fromkeys([*before, *after])]
