@@ -74,12 +74,16 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.officials.views import bp as officials_bp
     from marketplace.products.views import bp as products_bp
     from marketplace.searches.views import bp as searches_bp
+    from marketplace.share.records_views import bp as share_records_bp
+    from marketplace.share.views import bp as share_bp
     from marketplace.suppliers.views import bp as suppliers_bp
 
     for bp in (main_bp, accounts_bp, categories_bp, suppliers_bp, products_bp, searches_bp, api_bp):
         app.register_blueprint(bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(officials_bp)
+    app.register_blueprint(share_bp)
+    app.register_blueprint(share_records_bp)
     extensions.csrf.exempt(api_bp)
 
 
