@@ -20,5 +20,13 @@ class RegistryUploadForm(FlaskForm):
     )
 
 
+class SupplyRecordsUploadForm(FlaskForm):
+    records = FileField(
+        _l("Supply records file"),
+        validators=[_ALLOWED],
+        description=_l("supply_records.csv or .xlsx; key: record_id"),
+    )
+
+
 class ConfirmForm(FlaskForm):
     """A POST with only the CSRF token: confirm, cancel, revert."""

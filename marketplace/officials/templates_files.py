@@ -7,6 +7,7 @@ import io
 from marketplace.errors import NotFound
 from marketplace.imports.tables import write_csv, write_xlsx
 from marketplace.products.fields import PRODUCT_COLUMNS
+from marketplace.share.fields import SUPPLY_COLUMNS
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
 
 EXAMPLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
@@ -47,11 +48,27 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
             "specs": "khổ băng: 1000 mm; công suất: 5 m3/h",
         },
     ),
+    "supply_records": (
+        SUPPLY_COLUMNS,
+        {
+            "record_id": "HN-2026-0001",
+            "year": "2026",
+            "category": "WW-SLU",
+            "value_vnd": "1.250.000.000",
+            "origin": "VN",
+            "local_content_pct": "65",
+            "supplier_tax_code": "0112345676",
+            "sku": "MEB-1000",
+            "buyer": "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng Hà Nội",
+            "source": "procurement",
+        },
+    ),
 }
 
 
 def template_file(name: str, ext: str) -> tuple[bytes, str]:
-    """(content, mimetype) of the template `name` (suppliers, products) as csv or xlsx."""
+    """(content, mimetype) of the template `name` (suppliers, products,
+    supply_records) as csv or xlsx."""
     if name not in EXAMPLES or ext not in ("csv", "xlsx"):
         raise NotFound()
     columns, example = EXAMPLES[name]

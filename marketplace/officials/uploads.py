@@ -33,6 +33,7 @@ from marketplace.indexing import indexer
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.jobs.services import QueueUnavailable, job, submit
 from marketplace.registry import services as registry
+from marketplace.share.imports import import_supply_records
 
 File = tuple[str, bytes]
 Importer = Callable[..., ImportReport]
@@ -76,6 +77,21 @@ def _registry(
     )
 
 
+def _share(
+    session: Session,
+    files: Sequence[File | None],
+    actor: User | None,
+    dry_run: bool,
+    progress: Progress,
+    expect: str | None = None,
+) -> ImportReport:
+    (records,) = files
+    assert records is not None  # noqa: S101 - the slot is required
+    return import_supply_records(
+        session, records, actor=actor, dry_run=dry_run, progress=progress, expect=expect
+    )
+
+
 KINDS: dict[str, Kind] = {
     "registry": Kind(
         "registry",
@@ -83,6 +99,12 @@ KINDS: dict[str, Kind] = {
         (Slot("suppliers", _l("Suppliers file")), Slot("products", _l("Products file"))),
         _registry,
         any_slot=True,
+    ),
+    "share": Kind(
+        "share",
+        _l("Supply records"),
+        (Slot("records", _l("Supply records file")),),
+        _share,
     ),
 }
 ALLOWED = (".csv", ".xlsx")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from marketplace.accounts import permissions
 from marketplace.db import get_session
@@ -14,7 +15,7 @@ from marketplace.forms_util import apply_errors
 from marketplace.imports import batches
 from marketplace.jobs.queries import get_job_view
 from marketplace.officials import uploads
-from marketplace.officials.forms import ConfirmForm, RegistryUploadForm
+from marketplace.officials.forms import ConfirmForm, RegistryUploadForm, SupplyRecordsUploadForm
 from marketplace.officials.templates_files import template_file
 from marketplace.pagination import paginate
 
@@ -40,8 +41,16 @@ def _labels() -> dict[str, object]:
 
 def entity_label(entity: str, one: bool = False) -> str:
     if one:
-        return {"supplier": _("Supplier"), "product": _("Product")}.get(entity, entity)
-    return {"supplier": _("Suppliers"), "product": _("Products")}.get(entity, entity)
+        return {
+            "supplier": _("Supplier"),
+            "product": _("Product"),
+            "supply_record": _("Supply record"),
+        }.get(entity, entity)
+    return {
+        "supplier": _("Suppliers"),
+        "product": _("Products"),
+        "supply_record": _("Supply records"),
+    }.get(entity, entity)
 
 
 def actor_label(label: str) -> str:
@@ -56,21 +65,33 @@ def column_label(attr: str) -> str:
 @bp.route("/imports", methods=["GET", "POST"])
 def imports():  # type: ignore[no-untyped-def]
     form = RegistryUploadForm()
-    if form.validate_on_submit():
-        files = {
-            name: (f.filename or name, f.read()) if f else None
-            for name, f in (("suppliers", form.suppliers.data), ("products", form.products.data))
-        }
-        try:
-            upload = uploads.start_upload(get_session(), current_user, "registry", files)
-        except InvalidInput as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(url_for("officials.upload", upload_id=upload.id))
+    share_form = SupplyRecordsUploadForm()
+    if request.method == "POST":
+        # Two forms on the page; each has its own file fields.
+        kind, posted = ("share", share_form) if "records" in request.files else ("registry", form)
+        if posted.validate() and (started := _start(kind, posted)) is not None:
+            return started
     db = get_session()
     page = paginate(db, batches.select_batches(), request.args.get("page", 1, type=int), 20)
     pending = list(db.scalars(uploads.select_uploads_in_progress().limit(10)))
-    return render_template("officials/imports.html", form=form, page=page, pending=pending)
+    return render_template(
+        "officials/imports.html", form=form, share_form=share_form, page=page, pending=pending
+    )
+
+
+def _start(kind: str, form: FlaskForm):  # type: ignore[no-untyped-def]
+    """Keep the form's files and go to the upload's page; None when refused (the
+    reasons are on the form's fields)."""
+    files = {
+        slot.name: (f.filename or slot.name, f.read()) if (f := form[slot.name].data) else None
+        for slot in uploads.KINDS[kind].slots
+    }
+    try:
+        upload = uploads.start_upload(get_session(), current_user, kind, files)
+    except InvalidInput as exc:
+        apply_errors(form, exc)
+        return None
+    return redirect(url_for("officials.upload", upload_id=upload.id))
 
 
 @bp.route("/imports/uploads/<upload_id>")
