@@ -6,14 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import random
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum.vn import mst
 
+from marketplace.demo import supply
 from marketplace.demo.catalogue import BRAND_WORDS, FIELD_WORDS, FOREIGN, TYPES, WARRANTY
 from marketplace.products.fields import PRODUCT_COLUMNS
 from marketplace.registry.services import ImportReport, import_registry
+from marketplace.share.records import load_links
 from marketplace.suppliers import geography
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
 from marketplace.suppliers.models import Supplier, VerificationState
@@ -253,8 +256,15 @@ def _product(
     }
 
 
-def load(session: Session, n_suppliers: int = 90, seed: int = SEED) -> ImportReport:
-    """Fill an empty registry with the demo data set. Raises NotEmpty otherwise."""
+@dataclass
+class Loaded:
+    registry: ImportReport | None  # None when only the supply records were loaded
+    supply: ImportReport | None  # None when the registry has them already
+
+
+def load(session: Session, n_suppliers: int = 90, seed: int = SEED) -> Loaded:
+    """Fill an empty registry with the demo data set, then the supply records of
+    2024–2026 for it. Raises NotEmpty otherwise."""
     if session.scalar(select(func.count()).select_from(Supplier)):
         raise NotEmpty("the registry already has suppliers; demo data goes into an empty one")
     suppliers, products = build(n_suppliers, seed)
@@ -269,4 +279,18 @@ def load(session: Session, n_suppliers: int = 90, seed: int = SEED) -> ImportRep
             set_verification_state(
                 session, supplier, VerificationState.VERIFIED, "demo", "demo data"
             )
-    return report
+    return Loaded(report, supply.load(session, suppliers, products, seed + 2))
+
+
+def load_missing_supply(session: Session, n_suppliers: int = 90, seed: int = SEED) -> Loaded:
+    """The supply records alone, for a demo registry loaded before they existed: only
+    when there are none yet and every demo supplier and product is in the registry
+    (so the links hold); otherwise nothing."""
+    if supply.has_records(session):
+        return Loaded(None, None)
+    suppliers, products = build(n_suppliers, seed)
+    skus = {(str(p["supplier_tax_code"]), str(p["sku"])) for p in products}
+    links = load_links(session, {str(s["tax_code"]) for s in suppliers}, skus)
+    if len(links.suppliers) < len(suppliers) or len(links.products) < len(skus):
+        return Loaded(None, None)
+    return Loaded(None, supply.load(session, suppliers, products, seed + 2))
