@@ -163,6 +163,112 @@ def _suggest_operation() -> dict[str, Any]:
     }
 
 
+_SHARE_NUMBER = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+
+
+def _categories_operation() -> dict[str, Any]:
+    item = {
+        "type": "object",
+        "required": ["code", "parent", "name_vi", "name_en", "target_min", "target_max"],
+        "properties": {
+            "code": {"type": "string"},
+            "parent": _NULLABLE_STR,
+            "name_vi": {"type": "string"},
+            "name_en": {"type": "string"},
+            "target_min": _SHARE_NUMBER,
+            "target_max": _SHARE_NUMBER,
+        },
+    }
+    return {
+        "summary": "Equipment categories and their 2030 domestic-supply targets",
+        "description": "Top-level categories, each followed by its subcategories. Targets "
+        "(shares 0–1) are the bands in force this year; a minimum-only target has "
+        "target_max null; subcategories carry none.",
+        "responses": {
+            "200": {
+                "description": "Every category",
+                "content": {"application/json": {"schema": {"type": "array", "items": item}}},
+            }
+        },
+    }
+
+
+def _share_operation() -> dict[str, Any]:
+    category = {
+        "type": "object",
+        "required": [
+            "code",
+            "domestic_value_vnd",
+            "total_value_vnd",
+            "share",
+            "target_min",
+            "target_max",
+            "status",
+        ],
+        "properties": {
+            "code": {"type": "string"},
+            "domestic_value_vnd": {"type": "integer", "minimum": 0},
+            "total_value_vnd": {"type": "integer", "minimum": 0},
+            "share": _SHARE_NUMBER,
+            "target_min": _SHARE_NUMBER,
+            "target_max": _SHARE_NUMBER,
+            "status": {"enum": ["below", "within", "above", "no_target", "no_data"]},
+            "records": {"type": "integer", "minimum": 0},
+            "low_data": {
+                "type": "boolean",
+                "description": "Fewer than 20 records: too few to rely on the share.",
+            },
+        },
+    }
+    return {
+        "summary": "Share of the city's equipment supply made domestically, per category",
+        "description": "Aggregates only. `origin` (default): a record is domestic when made "
+        "in VN. `local_content`: each record's value weighted by its local content (its own, "
+        "else its product's declared value, else 100 for VN and 0 otherwise). `threshold`: "
+        "VN records whose local content reaches the threshold (default 30). Values are summed "
+        "exactly and rounded to the nearest VND once per category. All eight top-level "
+        "categories are listed; one without records has share null and status no_data. "
+        "Methodology: /share/methodology.",
+        "parameters": [
+            _query(
+                "year",
+                {"type": "integer", "minimum": 2000, "maximum": 2100},
+                "Year of delivery (default: the latest year with records)",
+            ),
+            _query(
+                "method",
+                {"enum": ["origin", "local_content", "threshold"], "default": "origin"},
+                "How a record counts as domestic",
+            ),
+            _query(
+                "threshold",
+                {"type": "number", "minimum": 0, "maximum": 100},
+                "Local-content threshold in percent for method=threshold (default 30)",
+            ),
+        ],
+        "responses": {
+            "200": {
+                "description": "One entry per top-level category, in order",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["year", "method", "categories"],
+                            "properties": {
+                                "year": {"type": "integer"},
+                                "method": {"type": "string"},
+                                "threshold": {"type": "number"},
+                                "categories": {"type": "array", "items": category},
+                            },
+                        }
+                    }
+                },
+            },
+            "400": _ERROR,
+        },
+    }
+
+
 def openapi_document(server: str) -> dict[str, Any]:
     tax_code = {
         "name": "tax_code",
@@ -175,7 +281,7 @@ def openapi_document(server: str) -> dict[str, Any]:
         "info": {
             "title": "Hanoi environmental equipment marketplace API",
             "version": "1.0.0",
-            "description": "Read access to the supplier registry.",
+            "description": "Read access to the supplier registry and the domestic-share figures.",
         },
         "servers": [{"url": server}],
         "paths": {
@@ -228,6 +334,8 @@ def openapi_document(server: str) -> dict[str, Any]:
             },
             "/api/v1/search": {"get": _search_operation()},
             "/api/v1/search/suggest": {"get": _suggest_operation()},
+            "/api/v1/categories": {"get": _categories_operation()},
+            "/api/v1/share": {"get": _share_operation()},
         },
         "components": {
             "schemas": {
@@ -281,7 +389,7 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "description": _NULLABLE_STR,
                         "description_en": _NULLABLE_STR,
                         "origin": {"type": "string"},
-                        "local_content_pct": _NULLABLE_INT,
+                        "local_content_pct": {"type": ["number", "null"]},
                         "hs_code": _NULLABLE_STR,
                         "price_vnd": _NULLABLE_INT,
                         "specs": {"type": "object", "additionalProperties": {"type": "string"}},
