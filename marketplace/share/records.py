@@ -5,7 +5,7 @@ write keeps the aggregates in step (cells.remove before, cells.add after)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -132,8 +132,10 @@ def _as_fields(row: Any) -> dict[str, Any]:
     return data
 
 
-def read_by_record_id(session: Session, record_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    found = {}
+def read_by_record_id(
+    session: Session, record_ids: Iterable[str]
+) -> dict[Hashable, dict[str, Any]]:
+    found: dict[Hashable, dict[str, Any]] = {}
     for cond in member_of(session, R.c.record_id, set(record_ids)):
         for row in session.execute(_select_fields().where(cond)):
             found[row.record_id] = _as_fields(row)

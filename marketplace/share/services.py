@@ -50,13 +50,9 @@ def _checked(
 ) -> tuple[dict[str, Any], records.Links]:
     """Form input ({import column: text}, every column) checked like a file row."""
     cleaned = clean_record({c: raw.get(c) for c in SUPPLY_COLUMNS}, list_category_codes(session))
-    values = cleaned.values
-    links = records.load_links(
-        session,
-        [values["supplier_tax_code"]] if values.get("supplier_tax_code") else [],
-        [(values["supplier_tax_code"], values["sku"])] if values.get("sku") else [],
-    )
+    values: dict[str, Any] = cleaned.values
     tax, sku = values.get("supplier_tax_code"), values.get("sku")
+    links = records.load_links(session, [tax] if tax else [], [(tax, sku)] if tax and sku else [])
     if tax and "supplier_tax_code" not in cleaned.errors and tax not in links.suppliers:
         cleaned.errors["supplier_tax_code"] = _("supplier %(tax)s is not in the registry", tax=tax)
     elif tax and sku and "sku" not in cleaned.errors:
