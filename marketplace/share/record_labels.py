@@ -1,0 +1,111 @@
+"""Words and number formats of the officials' record and target pages, in the
+page's language (template helpers)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
+from marketplace.imports.batches import CLI_ACTOR
+from marketplace.main.templating import format_vnd
+from marketplace.share.forms import LINKED_LABELS, SORT_LABELS, SOURCE_LABELS
+from marketplace.share.record_pages import Basis, RecordRow
+from marketplace.share.services import HistoryEntry
+from marketplace.share.targets import Band
+
+
+def pct(value: Decimal | int | float | None) -> str:
+    """A percentage with one decimal, or two when the value has them (7.25 stays 7.25,
+    as stored and exported)."""
+    if value is None:
+        return "—"
+    return f"{format_decimal(value, format='#,##0.0#')}%"
+
+
+def num(value: int) -> str:
+    return str(format_decimal(value))
+
+
+def lc_text(row: RecordRow) -> str:
+    """The local content a record counts with, saying where it comes from."""
+    if row.basis == Basis.PRODUCT:
+        return _("product: %(pct)s", pct=pct(row.local_content))
+    if row.basis == Basis.ASSUMED:
+        return _("assumed: %(pct)s", pct=pct(row.local_content))
+    return pct(row.local_content)
+
+
+def source_label(value: str | None) -> str:
+    if not value:
+        return _("not given")
+    return str(SOURCE_LABELS.get(str(value), value))
+
+
+def action_label(action: str) -> str:
+    return {
+        "created": _("added in the form"),
+        "updated": _("corrected in the form"),
+        "deleted": _("deleted"),
+        "imported": _("added by an import"),
+        "import-updated": _("updated by an import"),
+    }.get(action, action)
+
+
+def column_label(column: str) -> str:
+    """Attributes under the import's column names, as officials know them."""
+    return "category" if column == "category_code" else column
+
+
+def actor_label(label: str) -> str:
+    return _("command line") if label == CLI_ACTOR else label
+
+
+def history_value(column: str, value: object) -> str:
+    """A value as the history shows it: VND with separators, percentages as on the
+    list, nothing as a dash."""
+    if value is None or value == "":
+        return "—"
+    if column == "value_vnd" and isinstance(value, int):
+        return format_vnd(value)
+    if column == "local_content_pct":
+        try:
+            return pct(Decimal(str(value)))
+        except InvalidOperation:
+            return str(value)
+    if column == "source":
+        return source_label(str(value))
+    return str(value)
+
+
+def visible_changes(entry: HistoryEntry) -> list[tuple[str, Any, Any]]:
+    """The fields an entry changed (a new record's empty fields are left out)."""
+    return [(c, b, a) for c, b, a in entry.changes if b not in (None, "") or a not in (None, "")]
+
+
+def band_label(band: Band | None) -> str:
+    """`70–80%`, `≥ 20%` (a minimum only), as the dashboard writes bands."""
+    if band is None:
+        return _("no target")
+    low = format_decimal(band.min_pct.normalize())
+    if band.max_pct is None:
+        return f"≥ {low}%"
+    return f"{low}–{format_decimal(band.max_pct.normalize())}%"
+
+
+LABELS: dict[str, object] = {
+    "pct": pct,
+    "num": num,
+    "lc_text": lc_text,
+    "source_label": source_label,
+    "action_label": action_label,
+    "column_label": column_label,
+    "actor_label": actor_label,
+    "history_value": history_value,
+    "band_label": band_label,
+    "visible_changes": visible_changes,
+    "linked_labels": LINKED_LABELS,
+    "sort_labels": SORT_LABELS,
+}

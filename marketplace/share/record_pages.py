@@ -1,0 +1,227 @@
+"""Ready values for the officials' record pages: a page of filtered records with the
+local content each one counts with (and where it comes from), the side panel of a
+category, one record with its registry links, the bands on the targets page. Reads
+only; the rules live in share/queries.py, measure.py, services.py and targets.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel import Locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from marketplace.categories.models import Target
+from marketplace.categories.queries import list_top_categories
+from marketplace.errors import NotFound
+from marketplace.pagination import Page
+from marketplace.share import queries
+from marketplace.share.models import SupplyRecord
+from marketplace.share.services import HistoryEntry
+from marketplace.share.targets import Band, bands_for, list_targets
+from marketplace.suppliers.models import Supplier
+
+Categories = list[tuple[str, str, list[tuple[str, str]]]]
+
+
+class Basis:
+    """Where a record's local content comes from (measure.py's order)."""
+
+    OWN = "own"
+    PRODUCT = "product"
+    ASSUMED = "assumed"  # none given: 100 for VN, 0 for an import
+
+
+@dataclass
+class RecordRow:
+    record: SupplyRecord
+    local_content: Decimal
+    basis: str
+
+
+def local_content(record: SupplyRecord) -> tuple[Decimal, str]:
+    """The local content a record counts with and its basis: its own, else its linked
+    product's declared value, else 100 for VN and 0 otherwise. The product must be
+    loaded with the record."""
+    if record.local_content_pct is not None:
+        return record.local_content_pct, Basis.OWN
+    if record.product_id is not None and record.product.local_content_pct is not None:
+        return record.product.local_content_pct, Basis.PRODUCT
+    return Decimal(100 if record.domestic else 0), Basis.ASSUMED
+
+
+def category_choices(session: Session, locale: str) -> Categories:
+    return [
+        (top.code, top.name(locale), [(c.code, c.name(locale)) for c in top.children])
+        for top in list_top_categories(session)
+    ]
+
+
+def country_names(locale: str) -> dict[str, str]:
+    return dict(Locale.parse(locale).territories)
+
+
+@dataclass
+class RecordsPage:
+    page: Page[RecordRow]
+    count: int
+    total_vnd: int
+
+
+def get_records_page(
+    session: Session, f: queries.RecordFilters, sort: str, page: int, per_page: int
+) -> RecordsPage:
+    """One page of the filtered records with the count and total value of them all.
+    The count comes from sum_records, so the set is counted once, not twice."""
+    count, total = queries.sum_records(session, f)
+    page = max(1, page)
+    stmt = queries.select_records(f, sort).limit(per_page).offset((page - 1) * per_page)
+    rows = [RecordRow(r, *local_content(r)) for r in session.scalars(stmt).unique()]
+    return RecordsPage(Page(rows, page, per_page, count), count, total)
+
+
+@dataclass
+class Ranked:
+    label: str
+    records: int
+    value_vnd: int
+    share_pct: Decimal | None  # of the category's value that year
+    supplier: Supplier | None = None
+
+
+@dataclass
+class CategoryPanel:
+    year: int
+    category: str
+    total_vnd: int
+    suppliers: list[Ranked]
+    origins: list[Ranked]
+
+
+def get_category_panel(
+    session: Session, year: int, category: str, locale: str, limit: int = 5
+) -> CategoryPanel:
+    """Top domestic suppliers and import origins of a category in a year, by value,
+    each with its part of the category's total."""
+    _n, total = queries.sum_records(session, queries.RecordFilters(year=year, category=category))
+
+    def pct(value: int) -> Decimal | None:
+        return (
+            (Decimal(value) * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            if total
+            else None
+        )
+
+    names = country_names(locale)
+    return CategoryPanel(
+        year,
+        category,
+        total,
+        [
+            Ranked(s.display_name(locale), n, v, pct(v), s)
+            for s, n, v in queries.top_domestic_suppliers(session, year, category, limit)
+        ],
+        [
+            Ranked(f"{o} · {names.get(o, o)}", n, v, pct(v))
+            for o, n, v in queries.top_import_origins(session, year, category, limit)
+        ],
+    )
+
+
+def get_record_row(session: Session, record_pk: int) -> RecordRow:
+    """One record with its category, supplier and product (NotFound)."""
+    stmt = (
+        select(SupplyRecord)
+        .where(SupplyRecord.id == record_pk)
+        .options(
+            joinedload(SupplyRecord.category),
+            joinedload(SupplyRecord.supplier),
+            joinedload(SupplyRecord.product),
+        )
+    )
+    found = session.scalars(stmt).unique().first()
+    if found is None:
+        raise NotFound(_("There is no such supply record."))
+    return RecordRow(found, *local_content(found))
+
+
+@dataclass
+class BandRow:
+    code: str
+    name: str
+    now: Band | None
+    next: tuple[int, Band] | None  # a band set to take effect in a later year
+
+
+@dataclass
+class TargetEntry:
+    code: str
+    band: Band
+    set_by: str
+    set_at: datetime
+    reason: str | None
+    in_force: bool
+
+
+def get_bands(session: Session, locale: str, year: int) -> tuple[list[BandRow], list[TargetEntry]]:
+    """Per top-level category the band in force this year and the next one already
+    set for a later year; and every band ever set, newest first."""
+    targets = list_targets(session)
+    now = bands_for(targets, year)
+    # The row in force per category, by bands_for's rule (latest effective, then last set).
+    current: dict[str, Target] = {}
+    for t in targets:
+        if t.effective_from.year <= year:
+            held = current.get(t.category_code)
+            if held is None or (held.effective_from, held.id) < (t.effective_from, t.id):
+                current[t.category_code] = t
+    rows = []
+    for top in list_top_categories(session):
+        first = min(
+            (
+                t.effective_from.year
+                for t in targets
+                if t.category_code == top.code and t.effective_from.year > year
+            ),
+            default=None,
+        )
+        nxt = bands_for(targets, first).get(top.code) if first is not None else None
+        rows.append(
+            BandRow(top.code, top.name(locale), now.get(top.code), (first, nxt) if nxt else None)
+        )
+    history = [
+        TargetEntry(
+            t.category_code,
+            _band(t),
+            t.set_by,
+            t.created_at,
+            t.reason,
+            current.get(t.category_code) is t,
+        )
+        for t in sorted(targets, key=lambda t: (t.created_at, t.id), reverse=True)
+    ]
+    return rows, history
+
+
+def _band(t: Target) -> Band:
+    return Band(
+        Decimal(t.min_pct),
+        None if t.max_pct is None else Decimal(t.max_pct),
+        t.effective_from.year,
+    )
+
+
+def deleted_entry(history: list[HistoryEntry]) -> HistoryEntry | None:
+    """The last deletion in a record's history, if any."""
+    return next((h for h in reversed(history) if h.action == "deleted"), None)
+
+
+def current_history(history: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The history of the record stored now. SQLite may give a new record the id of
+    the last one deleted, whose entries are kept under the same id: those end with
+    their deletion, so only what follows the last one belongs to this record."""
+    last = deleted_entry(history)
+    return history if last is None else history[history.index(last) + 1 :]
