@@ -143,7 +143,7 @@ def delete_record(session: Session, actor: User, record_pk: int, note: str = "")
 class HistoryEntry:
     at: datetime
     actor: str
-    action: str  # created | updated | deleted | imported | import-updated
+    action: str  # created | updated | deleted | imported | import-updated | import-reverted
     changes: list[tuple[str, Any, Any]]  # field, before, after
     note: str | None = None
     batch_id: int | None = None
@@ -171,6 +171,16 @@ def record_history(session: Session, record_pk: int) -> list[HistoryEntry]:
                 batch_id=batch.id,
             )
         )
+        if batch.reverted_at is not None:  # the revert put the before values back
+            out.append(
+                HistoryEntry(
+                    batch.reverted_at,
+                    batch.reverted_by or "",
+                    "import-reverted",
+                    [(c, v, before.get(c)) for c, v in row.after.items()],
+                    batch_id=batch.id,
+                )
+            )
     return sorted(out, key=lambda h: h.at)
 
 
