@@ -148,7 +148,7 @@ def trend_chart(
             label_y = y(p.pct) - 9 if p.pct < 90 else y(p.pct) + 18
             colour = MUTED if p.thin else INK
             out.append(_text(x(i), label_y, pct_text(p.pct), "middle", 11, True, colour))
-    out.append(_trend_legend(left, height - 18, bands))
+    out.append(_trend_legend(left, height - 18, bands, any(p.thin for p in pts.values())))
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -189,7 +189,7 @@ def bands_chart(
     and no target are written out, not drawn."""
     cid = chart_id or _chart_id("bands", title)
     left, top, row_h = 8, 8, 66
-    plot_w = int(width * 0.62)
+    plot_w = int(width * 0.56)
     text_x = left + plot_w + 14
     height = top + row_h * len(rows) + 40
 
@@ -211,14 +211,15 @@ def bands_chart(
                 f'<rect x="{x(r.band.min_pct):.1f}" y="{bar_y}" '
                 f'width="{x(hi) - x(r.band.min_pct):.1f}" height="22" fill="{BAND_FILL}"/>'
             )
-            out.append(_line(x(r.band.min_pct), bar_y, x(r.band.min_pct), bar_y + 22, BAND_EDGE, 2))
-            if r.band.max_pct is not None:
-                out.append(_line(x(hi), bar_y, x(hi), bar_y + 22, BAND_EDGE, 2))
         if r.pct is not None:
             out.append(
                 f'<rect x="{left}" y="{bar_y + 6}" width="{max(x(r.pct) - left, 1):.1f}" '
                 f'height="10" fill="{THIN if r.thin else LINE}"/>'
             )
+        if r.band is not None:  # the bounds over the bar, so both stay visible
+            out.append(_line(x(r.band.min_pct), bar_y, x(r.band.min_pct), bar_y + 22, BAND_EDGE, 2))
+            if r.band.max_pct is not None:
+                out.append(_line(x(hi), bar_y, x(hi), bar_y + 22, BAND_EDGE, 2))
         value = pct_text(r.pct) if r.pct is not None else _("No data")
         out.append(_text(text_x, bar_y + 8, value, size=12, bold=True))
         note = " · ".join(t for t in (r.note, band_text(r.band) or _("no target")) if t)
@@ -309,14 +310,15 @@ def _band_rect(x0: float, w: float, y: Scale, band: Band) -> str:
     return "".join(out)
 
 
-def _trend_legend(x0: float, y0: float, bands: Mapping[int, Band | None]) -> str:
+def _trend_legend(x0: float, y0: float, bands: Mapping[int, Band | None], thin: bool) -> str:
     out = [
         _line(x0, y0 - 4, x0 + 22, y0 - 4, LINE, 2.5),
         _marker(x0 + 11, y0 - 4, False),
         _text(x0 + 28, y0, _("Domestic share"), size=11),
-        _marker(x0 + 150, y0 - 4, True),
-        _text(x0 + 158, y0, _("too little data"), size=11),
     ]
+    if thin:
+        out.append(_marker(x0 + 150, y0 - 4, True))
+        out.append(_text(x0 + 158, y0, _("too little data"), size=11))
     shown = sorted({band_text(b) for b in bands.values() if b is not None})
     if shown:
         out.append(

@@ -34,7 +34,7 @@ def columns() -> list[str]:
         _("Extra domestic value needed (VND)"),
         _("Value linked to registered suppliers or products (%)"),
         _("Value linked to registered products (%)"),
-        _("Sources (% of value)"),
+        _("Sources (part of the value)"),
         _("Trend from"),
         _("Trend to"),
         _("Change per year so far (points)"),

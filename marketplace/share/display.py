@@ -191,6 +191,11 @@ class Row:
     def code(self) -> str:
         return self.line.code
 
+    @property
+    def has_history(self) -> bool:
+        """Any records in any year of the chart."""
+        return any(h.records for h in self.history)
+
 
 def line(figure: Figure, name: str) -> Line:
     return Line(
