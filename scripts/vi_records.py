@@ -126,6 +126,7 @@ VI = {
     "assumed: %(pct)s": "mặc định: %(pct)s",
     "corrected in the form": "sửa qua biểu mẫu",
     "deleted": "đã xóa",
+    "import reverted": "lần nhập đã được hoàn tác",
     "in force": "đang hiệu lực",
     "in the import format, to correct and import back": "theo định dạng nhập, để sửa rồi nhập lại",
     "made in Vietnam": "sản xuất tại Việt Nam",

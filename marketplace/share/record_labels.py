@@ -51,6 +51,7 @@ def action_label(action: str) -> str:
         "deleted": _("deleted"),
         "imported": _("added by an import"),
         "import-updated": _("updated by an import"),
+        "import-reverted": _("import reverted"),
     }.get(action, action)
 
 

@@ -215,8 +215,17 @@ def _band(t: Target) -> Band:
 
 
 def deleted_entry(history: list[HistoryEntry]) -> HistoryEntry | None:
-    """The last deletion in a record's history, if any."""
-    return next((h for h in reversed(history) if h.action == "deleted"), None)
+    """The entry that last ended the record: a deletion, or the revert of the import
+    that created it."""
+    created_by = {h.batch_id for h in history if h.action == "imported"}
+    return next(
+        (
+            h
+            for h in reversed(history)
+            if h.action == "deleted" or (h.action == "import-reverted" and h.batch_id in created_by)
+        ),
+        None,
+    )
 
 
 def current_history(history: list[HistoryEntry]) -> list[HistoryEntry]:

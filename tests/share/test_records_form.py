@@ -11,6 +11,7 @@ import pytest
 from flask_babel import refresh
 from sqlalchemy import func, select
 
+from marketplace.imports.batches import revert_batch
 from marketplace.share.models import SupplyRecord
 from tests.factories import valid_tax_code
 from tests.share.records_helpers import BASE, field_errors, listed_ids, rows, text
@@ -270,3 +271,15 @@ def test_a_new_record_reusing_a_deleted_id_does_not_take_its_history(
     assert "added in the form" in history
     if new_pk == pk:  # SQLite may give the new record the deleted one's id
         assert "deleted" not in history and "added by an import" not in history
+
+
+def test_reverting_the_import_shows_in_the_history(client, load, official, session):
+    load("R1,2025,WW,1000,VN,,,,,")
+    report = load("R1,2025,WW,2000,VN,,,,,", "R2,2025,WW,5000,VN,,,,,")
+    pk1, pk2 = _pk(session, "R1"), _pk(session, "R2")
+    revert_batch(session, official, report.batch_id)
+    page = text(client.get(f"{BASE}/records/{pk1}?lang=en").get_data(as_text=True))
+    assert "import reverted" in page and "value_vnd 2,000 ₫ 1,000 ₫" in page
+    gone = client.get(f"{BASE}/records/{pk2}?lang=en")
+    assert gone.status_code == 410  # the revert took away the record it had created
+    assert "import reverted" in text(gone.get_data(as_text=True))

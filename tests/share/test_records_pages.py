@@ -9,7 +9,7 @@ import re
 
 import pytest
 from flask_babel import refresh
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from marketplace.categories.models import Target
 from marketplace.share.models import SupplyRecord
@@ -322,3 +322,30 @@ def test_buyers_and_supplier_staff_are_refused(
     assert res.status_code == 403
     assert "Only officials can do this." in res.get_data(as_text=True)
     assert _state(session) == before
+
+
+def _statements(app, client, url: str) -> int:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_a_page_costs_the_same_statements_for_few_or_many_rows(
+    app, client, registry, load, as_official
+):
+    url = f"{BASE}/records?lang=en&year=2025&category=WW"
+    load(*rows(registry["tax"]))
+    client.get(url)  # the user is loaded once for the test's app context
+    few = _statements(app, client, url)
+    tax = registry["tax"]
+    load(*[f"N{i:02d},2025,WW-SLU,{1000 + i},VN,,{tax},P1,Buyer {i},survey" for i in range(45)])
+    assert _statements(app, client, url) == few
