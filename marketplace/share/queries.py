@@ -111,7 +111,11 @@ def apply_filters(stmt: Any, f: RecordFilters) -> Any:
     if f.supplier:
         like = f"%{f.supplier.lower()}%"
         stmt = stmt.where(
-            or_(Supplier.tax_code == f.supplier, func.lower(Supplier.name).like(like))
+            or_(
+                Supplier.tax_code == f.supplier,
+                func.lower(Supplier.name).like(like),
+                func.lower(Supplier.name_en).like(like),  # the name an English page shows
+            )
         )
     if f.linked == "product":
         stmt = stmt.where(SupplyRecord.product_id.is_not(None))

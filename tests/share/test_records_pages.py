@@ -76,6 +76,7 @@ def test_filter_by_source_including_not_given(client, loaded, as_official):
 def test_filter_by_supplier_tax_code_or_part_of_the_name(client, loaded, as_official):
     assert _ids(client, f"supplier={loaded['tax']}") == {"W2", "A1", "M1", "C1"}
     assert _ids(client, "supplier=thăng long") == {"W2", "A1", "M1", "C1"}
+    assert _ids(client, "supplier=Thang Long Environment") == {"W2", "A1", "M1", "C1"}
     assert _ids(client, "supplier=nobody") == set()
 
 
