@@ -105,6 +105,7 @@ VI = {
     "Surveys": "Khảo sát",
     "Target band %(band)s": "Khoảng mục tiêu %(band)s",
     "Target band: %(band)s.": "Khoảng mục tiêu: %(band)s.",
+    "The chart in words": "Biểu đồ bằng lời",
     "The figures per category are open data:": "Số liệu theo danh mục là dữ liệu mở:",
     "The same figures are open data:": "Cùng các số liệu này là dữ liệu mở:",
     "The share, sums and rounding": "Tỷ lệ, phép cộng và làm tròn",

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from marketplace.share.display import Row, band_text, pct_text, shown_share, thin_text
-from marketplace.share.measure import Figure, Status
+from marketplace.share.measure import Dashboard, Figure, Status
 from marketplace.share.targets import PLAN_END, Band
 
 PLAN_START = 2024  # the first year the charts show by default
@@ -74,6 +74,23 @@ def bar_rows(rows: Sequence[Row]) -> list[BarRow]:
                 warning=thin_text(line.records) if line.thin else "",
             )
         )
+    return out
+
+
+def all_categories_chart(board: Dashboard, rows: Sequence[Row]) -> Markup:
+    """The dashboard's year: every category against its band (id `bands-all`)."""
+    title = _("Domestic share of each category against its band, %(year)d", year=board.year)
+    return bands_chart(bar_rows(rows), title=title, chart_id="bands-all")
+
+
+def category_charts(board: Dashboard, rows: Sequence[Row]) -> dict[str, Markup]:
+    """{category code: its share by year} for the categories with records in any
+    year (ids `trend-CODE`); the band of each year is the one in force then."""
+    out = {}
+    for r, c in zip(rows, board.rows, strict=True):
+        if r.has_history:
+            title = _("%(name)s: domestic share by year", name=r.line.name)
+            out[r.code] = trend_chart(c.history, title=title, chart_id=f"trend-{r.code}")
     return out
 
 

@@ -12,7 +12,6 @@ from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
@@ -99,11 +98,6 @@ def _page(session: Session, choice: Choice) -> tuple[measure.Dashboard, list[dis
     return board, display.rows(board, current_locale())
 
 
-def _bands_chart(choice: Choice, rows: list[display.Row]) -> Markup:
-    title = _("Domestic share of each category against its band, %(year)d", year=choice.year)
-    return charts.bands_chart(charts.bar_rows(rows), title=title, chart_id="bands-all")
-
-
 @bp.get("/officials/share")
 @login_required
 def dashboard():  # type: ignore[no-untyped-def]
@@ -111,21 +105,14 @@ def dashboard():  # type: ignore[no-untyped-def]
     db = get_session()
     choice = _choice(db)
     board, rows = _page(db, choice)
-    trends = {
-        r.code: charts.trend_chart(
-            c.history,
-            title=_("%(name)s: domestic share by year", name=r.line.name),
-            chart_id=f"trend-{r.code}",
-        )
-        for r, c in zip(rows, board.rows, strict=True)
-    }
     return render_template(
         "share/dashboard.html",
         choice=choice,
         board=board,
         rows=rows,
-        bands_chart=_bands_chart(choice, rows),
-        trends=trends,
+        bands_chart=charts.all_categories_chart(board, rows),
+        bands_text=charts.bands_summary(charts.bar_rows(rows)),
+        trends=charts.category_charts(board, rows),
         methods=display.method_choices(),
         method_label=display.method_text(board.method, board.threshold),
         plan_end=PLAN_END,
@@ -162,7 +149,8 @@ def summary():  # type: ignore[no-untyped-def]
         choice=choice,
         board=board,
         rows=rows,
-        bands_chart=_bands_chart(choice, rows),
+        bands_chart=charts.all_categories_chart(board, rows),
+        bands_text=charts.bands_summary(charts.bar_rows(rows)),
         methods=display.method_choices(),
         method_label=display.method_text(board.method, board.threshold),
         plan_end=PLAN_END,
