@@ -164,7 +164,7 @@ def trend_chart(
             out.append(_marker(x(i), y(p.pct), p.thin))
             label_y = y(p.pct) - 9 if p.pct < 90 else y(p.pct) + 18
             colour = MUTED if p.thin else INK
-            out.append(_text(x(i), label_y, pct_text(p.pct), "middle", 11, True, colour))
+            out.append(_text(x(i), label_y, pct_text(p.pct), "middle", 11, True, colour, halo=True))
     out.append(_trend_legend(left, height - 18, bands, any(p.thin for p in pts.values())))
     out.append("</svg>")
     return Markup("".join(out))
@@ -333,17 +333,19 @@ def _trend_legend(x0: float, y0: float, bands: Mapping[int, Band | None], thin: 
         _marker(x0 + 11, y0 - 4, False),
         _text(x0 + 28, y0, _("Domestic share"), size=11),
     ]
+    at = x0 + 150
     if thin:
-        out.append(_marker(x0 + 150, y0 - 4, True))
-        out.append(_text(x0 + 158, y0, _("too little data"), size=11))
+        out.append(_marker(at, y0 - 4, True))
+        out.append(_text(at + 8, y0, _("too little data"), size=11))
+        at += 140
     shown = sorted({band_text(b) for b in bands.values() if b is not None})
     if shown:
         out.append(
-            f'<rect x="{x0 + 290}" y="{y0 - 11}" width="22" height="12" fill="{BAND_FILL}" '
+            f'<rect x="{at}" y="{y0 - 11}" width="22" height="12" fill="{BAND_FILL}" '
             f'stroke="{BAND_EDGE}" stroke-width="1.5"/>'
         )
         label = _("Target band %(band)s", band=", ".join(shown))
-        out.append(_text(x0 + 318, y0, label, size=11))
+        out.append(_text(at + 28, y0, label, size=11))
     return "".join(out)
 
 
@@ -374,9 +376,12 @@ def _text(
     size: int = 12,
     bold: bool = False,
     fill: str = INK,
+    halo: bool = False,
 ) -> str:
     weight = ' font-weight="600"' if bold else ""
+    # A white outline keeps a label readable where it crosses a line or the band.
+    outline = ' stroke="#ffffff" stroke-width="3" paint-order="stroke"' if halo else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'fill="{fill}"{weight}>{escape(text)}</text>'
+        f'fill="{fill}"{weight}{outline}>{escape(text)}</text>'
     )
