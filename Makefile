@@ -53,6 +53,7 @@ test: $(DEV_STAMP) $(MO) chromium lint
 bench: $(RUNTIME_STAMP)
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/share_bench.py
 
 # Re-extract messages after changing user-facing text; then translate new entries.
 messages: $(DEV_STAMP)

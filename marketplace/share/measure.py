@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import Numeric, and_, case, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from marketplace.categories.models import Category
@@ -35,6 +35,7 @@ DEFAULT_THRESHOLD = Decimal(30)
 # to rely on (one large contract can move it by tens of points).
 MIN_RECORDS = 20
 FULL = 10000  # 100% in hundredths of a percent
+INT64_MAX = 2**63 - 1
 
 
 class Status:
@@ -189,24 +190,68 @@ def _dec(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def cell_sums(
-    session: Session, threshold: Decimal, year: int | None = None
-) -> dict[tuple[int, str], Sums]:
-    """(year, category code as recorded) -> sums, from one GROUP BY over the cells
-    (the linked products' declared content read as it is now)."""
-    c = ShareCell.__table__.c
-    content = case(
+def _content(c: Any) -> Any:
+    """A cell's local content in hundredths of a percent: the records' own, else the
+    linked product's declared value (as it is now), else 100 for VN and 0 otherwise."""
+    return case(
         (c.own_bp != NO_PCT, c.own_bp),
         (Product.local_content_pct.is_not(None), Product.local_content_pct),
         (c.domestic, FULL),
         else_=0,
     )
+
+
+def cell_sums(
+    session: Session, threshold: Decimal, year: int | None = None
+) -> dict[tuple[int, str], Sums]:
+    """(year, category code as recorded) -> sums, from one GROUP BY over the cells
+    (the linked products' declared content read as it is now).
+
+    The sums per (year, category) are made in SQL, so a few hundred rows come back
+    however many content values the cells hold. PostgreSQL weights in NUMERIC (exact);
+    SQLite in 64-bit integers, exact while a group's value × 100% fits them, which
+    any real year does: past that, the cells come back and Python sums them."""
+    c = ShareCell.__table__.c
+    content = _content(c)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    value = cast(c.value_vnd, Numeric) if postgres else c.value_vnd
+    stmt = (
+        select(
+            c.year,
+            c.category_code,
+            func.sum(c.records),
+            func.sum(c.value_vnd),
+            func.sum(case((c.domestic, c.value_vnd), else_=0)),
+            func.sum(
+                case((and_(c.domestic, content >= int(threshold * 100)), c.value_vnd), else_=0)
+            ),
+            func.sum(value * content),
+        )
+        .select_from(ShareCell.__table__)
+        .outerjoin(Product, Product.id == c.product_id)
+        .group_by(c.year, c.category_code)
+    )
+    if year is not None:
+        stmt = stmt.where(c.year == year)
+    out: dict[tuple[int, str], Sums] = {}
+    for y, code, n, total, origin, passed, weighted in session.execute(stmt).tuples():
+        if not postgres and int(total) > INT64_MAX // FULL:
+            return _cell_sums_by_content(session, threshold, year)
+        out[(y, code)] = Sums(int(n), int(total), int(origin), int(passed), int(weighted))
+    return out
+
+
+def _cell_sums_by_content(
+    session: Session, threshold: Decimal, year: int | None
+) -> dict[tuple[int, str], Sums]:
+    """cell_sums with a row per content value, summed in Python's unbounded integers."""
+    c = ShareCell.__table__.c
     stmt = (
         select(
             c.year,
             c.category_code,
             c.domestic,
-            content.label("bp"),
+            _content(c).label("bp"),
             func.sum(c.records),
             func.sum(c.value_vnd),
         )
