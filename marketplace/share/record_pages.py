@@ -48,8 +48,9 @@ def local_content(record: SupplyRecord) -> tuple[Decimal, str]:
     loaded with the record."""
     if record.local_content_pct is not None:
         return record.local_content_pct, Basis.OWN
-    if record.product_id is not None and record.product.local_content_pct is not None:
-        return record.product.local_content_pct, Basis.PRODUCT
+    product = record.product if record.product_id is not None else None
+    if product is not None and product.local_content_pct is not None:
+        return product.local_content_pct, Basis.PRODUCT
     return Decimal(100 if record.domestic else 0), Basis.ASSUMED
 
 
@@ -189,9 +190,8 @@ def get_bands(session: Session, locale: str, year: int) -> tuple[list[BandRow], 
             default=None,
         )
         nxt = bands_for(targets, first).get(top.code) if first is not None else None
-        rows.append(
-            BandRow(top.code, top.name(locale), now.get(top.code), (first, nxt) if nxt else None)
-        )
+        upcoming = (first, nxt) if first is not None and nxt is not None else None
+        rows.append(BandRow(top.code, top.name(locale), now.get(top.code), upcoming))
     history = [
         TargetEntry(
             t.category_code,

@@ -4,6 +4,7 @@ share/queries.py and share/targets.py; ready values come from share/record_pages
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from flask import (
@@ -84,6 +85,7 @@ def _export(ext: str) -> Response:
         raise InvalidInput(_("The filters were not understood; nothing was exported."))
     f, db = form.filters(), get_session()
     rows = records_export.iter_rows(db, f, form.sort_key())
+    body: Iterator[str] | Iterator[bytes]
     if ext == "csv":
         body, mimetype = records_export.csv_chunks(rows), "text/csv; charset=utf-8"
     else:
