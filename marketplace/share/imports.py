@@ -15,7 +15,7 @@ from marketplace.accounts.models import User
 from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert, member_of
+from marketplace.imports.bulk import bulk_insert
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
 from marketplace.imports.tables import Table, TableError
@@ -194,7 +194,7 @@ def _write(
 
     bulk_insert(session, R, (*INSERTED, "created_at", "updated_at"), created())
     new_ids: dict[Any, int] = {}
-    for cond in member_of(session, R.c.record_id, [r.key for r in plan.creates]):
+    for cond in cells.in_set(session, R.c.record_id, [r.key for r in plan.creates]):
         new_ids.update(session.execute(select(R.c.record_id, R.c.id).where(cond)).tuples().all())
     cells.add(session, [*updated, *new_ids.values()])
     batches.record_batch(session, "share", actor, [file], report, [batches.Written(plan, new_ids)])

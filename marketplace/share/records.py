@@ -5,7 +5,7 @@ write keeps the aggregates in step (cells.remove before, cells.add after)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -124,30 +124,31 @@ def _select_fields() -> Any:
     )
 
 
-def _as_fields(row: Any) -> dict[str, Any]:
-    data = row._asdict()
+def _as_fields(data: dict[str, Any]) -> dict[str, Any]:
     data["local_content_pct"] = data.pop("local_content_bp")  # Percent: already a Decimal
     if data["source"] is not None:
         data["source"] = str(data["source"])
     return data
 
 
+def _read_where(session: Session, conds: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    # Plain tuples zipped with the keys: Row._asdict per row cost more than the query.
+    for cond in conds:
+        result = session.execute(_select_fields().where(cond))
+        keys = list(result.keys())
+        for values in result.tuples().all():
+            yield _as_fields(dict(zip(keys, values, strict=True)))
+
+
 def read_by_record_id(
     session: Session, record_ids: Iterable[str]
 ) -> dict[Hashable, dict[str, Any]]:
-    found: dict[Hashable, dict[str, Any]] = {}
-    for cond in member_of(session, R.c.record_id, set(record_ids)):
-        for row in session.execute(_select_fields().where(cond)):
-            found[row.record_id] = _as_fields(row)
-    return found
+    conds = cells.in_set(session, R.c.record_id, set(record_ids))
+    return {row["record_id"]: row for row in _read_where(session, conds)}
 
 
 def read(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    found = {}
-    for cond in member_of(session, R.c.id, ids):
-        for row in session.execute(_select_fields().where(cond)):
-            found[row.id] = _as_fields(row)
-    return found
+    return {row["id"]: row for row in _read_where(session, cells.in_set(session, R.c.id, ids))}
 
 
 def write(session: Session, rows: list[tuple[int, dict[str, Any]]]) -> None:
