@@ -8,6 +8,7 @@ VI = {
     "0–100, up to two decimals. Leave empty to use the linked product's declared value (or 100 for VN and 0 for imports when there is none).": "0–100, tối đa hai chữ số thập phân. Để trống để dùng giá trị khai báo của sản phẩm được liên kết (hoặc 100 cho hàng VN và 0 cho hàng nhập khẩu khi không có).",
     "A product of that supplier in the registry": "Một sản phẩm của nhà cung cấp đó trong danh bạ",
     "Add": "Thêm",
+    "At most %(max)d characters.": "Tối đa %(max)d ký tự.",
     "Add a record": "Thêm bản ghi",
     "Add a supply record": "Thêm bản ghi cung ứng",
     "Add the record": "Thêm bản ghi",

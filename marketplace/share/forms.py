@@ -40,6 +40,11 @@ IMPORT_ORIGINS = "import"
 NO_SOURCE = "none"
 
 
+def _max(n: int) -> Length:
+    """A length limit whose message is in the page's language."""
+    return Length(max=n, message=_l("At most %(max)d characters."))
+
+
 def _text(field: Field) -> str:
     return (field.data or "").strip()
 
@@ -59,12 +64,12 @@ class RecordFilterForm(FlaskForm):
     source = SelectField(_l("Source"), validate_choice=False)
     supplier = StringField(
         _l("Supplier"),
-        validators=[Length(max=200)],
+        validators=[_max(200)],
         description=_l("Tax code or part of the name"),
     )
     linked = SelectField(_l("Link to the registry"), validate_choice=False)
     q = StringField(
-        _l("Record id or buyer"), validators=[Length(max=200)], description=_l("Part of either")
+        _l("Record id or buyer"), validators=[_max(200)], description=_l("Part of either")
     )
     sort = SelectField(_l("Sort by"), validate_choice=False)
 
@@ -155,24 +160,22 @@ class RecordFilterForm(FlaskForm):
 
 class RecordForm(FlaskForm):
     """One supply record under the import's columns; everything is sent to the
-    service as text, which checks it as it checks a file row."""
+    service as text, which checks it as it checks a file row (lengths included), so
+    every problem shows at once."""
 
     record_id = StringField(
         _l("Record id"),
-        validators=[Length(max=64)],
         description=_l("The source's own id (contract or survey number), unique"),
     )
-    year = StringField(_l("Year of delivery"), validators=[Length(max=10)])
+    year = StringField(_l("Year of delivery"))
     category = SelectField(_l("Category"), validate_choice=False)
     value_vnd = StringField(
         _l("Value (VND)"),
-        validators=[Length(max=30)],
         description=_l("Whole VND, e.g. 95500000 or 95.500.000"),
     )
     origin = SelectField(_l("Country of manufacture"), validate_choice=False, default="VN")
     local_content_pct = StringField(
         _l("Local content (%)"),
-        validators=[Length(max=10)],
         description=_l(
             "0–100, up to two decimals. Leave empty to use the linked product's declared "
             "value (or 100 for VN and 0 for imports when there is none)."
@@ -180,15 +183,13 @@ class RecordForm(FlaskForm):
     )
     supplier_tax_code = StringField(
         _l("Supplier tax code"),
-        validators=[Length(max=20)],
         description=_l("Only a supplier already in the registry"),
     )
     sku = StringField(
         _l("Product code (SKU)"),
-        validators=[Length(max=64)],
         description=_l("A product of that supplier in the registry"),
     )
-    buyer = StringField(_l("Buyer"), validators=[Length(max=300)])
+    buyer = StringField(_l("Buyer"))
     source = SelectField(_l("Source"), validate_choice=False)
 
     def fill_choices(
@@ -221,7 +222,7 @@ class RecordForm(FlaskForm):
 class EditRecordForm(RecordForm):
     note = TextAreaField(
         _l("Note on this correction"),
-        validators=[Length(max=1000)],
+        validators=[_max(1000)],
         description=_l("Optional: why it changed (kept in the history)"),
     )
 
@@ -229,7 +230,7 @@ class EditRecordForm(RecordForm):
 class DeleteRecordForm(FlaskForm):
     note = TextAreaField(
         _l("Why is it deleted?"),
-        validators=[Length(max=1000)],
+        validators=[_max(1000)],
         description=_l("Optional, kept in the history"),
     )
 
@@ -240,20 +241,20 @@ def _percent(field: Field) -> Decimal | None:
 
 class TargetForm(FlaskForm):
     category = SelectField(_l("Category"), validate_choice=False)
-    min_pct = StringField(_l("Lower bound (%)"), validators=[Length(max=10)])
+    min_pct = StringField(_l("Lower bound (%)"), validators=[_max(10)])
     max_pct = StringField(
         _l("Upper bound (%)"),
-        validators=[Length(max=10)],
+        validators=[_max(10)],
         description=_l("Leave empty for a minimum only"),
     )
     effective_year = StringField(
         _l("Takes effect in"),
-        validators=[Length(max=10)],
+        validators=[_max(10)],
         description=_l("From 1 January of this year; earlier years keep their band"),
     )
     reason = TextAreaField(
         _l("Reason"),
-        validators=[Length(max=2000)],
+        validators=[_max(2000)],
         description=_l("E.g. the decision that changed the target; kept in the history"),
     )
 

@@ -11,15 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from marketplace.categories.models import Target
+from marketplace.categories.models import Category, Target
 from marketplace.categories.queries import list_top_categories
 from marketplace.errors import NotFound
 from marketplace.pagination import Page
 from marketplace.share import queries
-from marketplace.share.models import SupplyRecord
+from marketplace.share.models import Link, ShareCoverage, SupplyRecord
 from marketplace.share.services import HistoryEntry
 from marketplace.share.targets import Band, bands_for, list_targets
 from marketplace.suppliers.models import Supplier
@@ -65,6 +65,38 @@ def country_names(locale: str) -> dict[str, str]:
     return dict(Locale.parse(locale).territories)
 
 
+def count_records(session: Session, f: queries.RecordFilters) -> tuple[int, int]:
+    """(count, total value) of the filtered records. Filters on year, category,
+    source and link are answered from share_coverage (kept in the records'
+    transaction), a few hundred rows instead of a scan of a million; origin, supplier
+    and free text need the records themselves (queries.sum_records)."""
+    if f.origin or f.supplier or f.q:
+        return queries.sum_records(session, f)
+    c = ShareCoverage
+    stmt = select(func.coalesce(func.sum(c.records), 0), func.coalesce(func.sum(c.value_vnd), 0))
+    if f.year is not None:
+        stmt = stmt.where(c.year == f.year)
+    if f.category:
+        top = select(Category.code).where(
+            or_(Category.code == f.category, Category.parent_code == f.category)
+        )
+        stmt = stmt.where(c.category_code.in_(top))
+    if f.subcategory:
+        stmt = stmt.where(c.category_code == f.subcategory)
+    if f.source:
+        stmt = stmt.where(c.source == ("" if f.source == "none" else f.source))
+    links = {
+        "product": [Link.PRODUCT],
+        "supplier": [Link.SUPPLIER],
+        "any": [Link.SUPPLIER, Link.PRODUCT],
+        "none": [Link.NONE],
+    }.get(f.linked or "")
+    if links:
+        stmt = stmt.where(c.link.in_([int(k) for k in links]))
+    n, total = session.execute(stmt).one()
+    return int(n), int(total)
+
+
 @dataclass
 class RecordsPage:
     page: Page[RecordRow]
@@ -76,8 +108,8 @@ def get_records_page(
     session: Session, f: queries.RecordFilters, sort: str, page: int, per_page: int
 ) -> RecordsPage:
     """One page of the filtered records with the count and total value of them all.
-    The count comes from sum_records, so the set is counted once, not twice."""
-    count, total = queries.sum_records(session, f)
+    The set is counted once (count_records), not again by paginate."""
+    count, total = count_records(session, f)
     page = max(1, page)
     stmt = queries.select_records(f, sort).limit(per_page).offset((page - 1) * per_page)
     rows = [RecordRow(r, *local_content(r)) for r in session.scalars(stmt).unique()]
@@ -107,7 +139,7 @@ def get_category_panel(
 ) -> CategoryPanel:
     """Top domestic suppliers and import origins of a category in a year, by value,
     each with its part of the category's total."""
-    _n, total = queries.sum_records(session, queries.RecordFilters(year=year, category=category))
+    _n, total = count_records(session, queries.RecordFilters(year=year, category=category))
 
     def pct(value: int) -> Decimal | None:
         return (

@@ -26,7 +26,7 @@ from marketplace.db import get_session
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.forms_util import apply_errors
 from marketplace.main.templating import current_locale
-from marketplace.share import queries, record_pages, records_export, services, targets
+from marketplace.share import record_pages, records_export, services, targets
 from marketplace.share.forms import (
     DeleteRecordForm,
     EditRecordForm,
@@ -89,7 +89,7 @@ def _export(ext: str) -> Response:
     if ext == "csv":
         body, mimetype = records_export.csv_chunks(rows), "text/csv; charset=utf-8"
     else:
-        count, _total = queries.sum_records(db, f)
+        count, _total = record_pages.count_records(db, f)
         if count > records_export.XLSX_MAX_ROWS:
             raise InvalidInput(
                 _(

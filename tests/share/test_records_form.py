@@ -136,6 +136,16 @@ def test_a_bad_value_is_shown_on_its_field_and_nothing_is_stored(
     assert _count(session) == before and _ww(client) == figures
 
 
+def test_every_problem_of_a_form_shows_at_once(client, loaded, official):
+    data = {**NEW, "year": "1999", "buyer": "x" * 301, "record_id": "W1"}
+    page = client.post(f"{BASE}/records/new?lang=en", data=data).get_data(as_text=True)
+    assert field_errors(page, "buyer") == ["is longer than 300 characters"]
+    assert field_errors(page, "year")[0].startswith("year 1999 is outside 2000–")
+    note = {**NEW, "record_id": "W1", "category": "WW", "note": "n" * 1001}
+    page = client.post(f"{BASE}/records/1/edit?lang=en", data=note).get_data(as_text=True)
+    assert field_errors(page, "note") == ["At most 1000 characters."]
+
+
 def test_an_unknown_sku_of_a_registered_supplier_is_named(client, loaded, official, session):
     data = {**NEW, "supplier_tax_code": loaded["tax"], "sku": "NOPE-1"}
     page = client.post(f"{BASE}/records/new?lang=en", data=data).get_data(as_text=True)
