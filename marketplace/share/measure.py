@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import Numeric, and_, case, cast, func, literal_column, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from marketplace.categories.models import Category
@@ -234,7 +235,11 @@ def cell_sums(
     if year is not None:
         stmt = stmt.where(c.year == year)
     out: dict[tuple[int, str], Sums] = {}
-    for y, code, n, total, origin, passed, weighted in session.execute(stmt).tuples():
+    try:
+        rows = session.execute(stmt).tuples().all()
+    except OperationalError:  # SQLite: "integer overflow" in the weighted sum
+        return _cell_sums_by_content(session, threshold, year)
+    for y, code, n, total, origin, passed, weighted in rows:
         if not postgres and int(total) > INT64_MAX // FULL:
             return _cell_sums_by_content(session, threshold, year)
         out[(y, code)] = Sums(int(n), int(total), int(origin), int(passed), int(weighted))
