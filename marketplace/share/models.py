@@ -50,6 +50,8 @@ class SupplyRecord(Base):
             "product_id IS NULL OR supplier_id IS NOT NULL", name="product_has_supplier"
         ),
         Index("ix_supply_records_year_category", "year", "category_code"),
+        # A deleted record's id is never given to a new one: history is kept by id.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -109,12 +109,14 @@ def apply_filters(stmt: Any, f: RecordFilters) -> Any:
     elif f.source:
         stmt = stmt.where(SupplyRecord.source == f.source)
     if f.supplier:
-        like = f"%{f.supplier.lower()}%"
+        like = _contains(f.supplier)
         stmt = stmt.where(
             or_(
                 Supplier.tax_code == f.supplier,
-                func.lower(Supplier.name).like(like),
-                func.lower(Supplier.name_en).like(like),  # the name an English page shows
+                func.lower(Supplier.name).like(like, escape="\\"),
+                func.lower(Supplier.name_en).like(
+                    like, escape="\\"
+                ),  # the name an English page shows
             )
         )
     if f.linked == "product":
@@ -126,14 +128,20 @@ def apply_filters(stmt: Any, f: RecordFilters) -> Any:
     elif f.linked == "none":
         stmt = stmt.where(SupplyRecord.supplier_id.is_(None))
     if f.q:
-        like = f"%{f.q.lower()}%"
+        like = _contains(f.q)
         stmt = stmt.where(
             or_(
-                func.lower(SupplyRecord.record_id).like(like),
-                func.lower(SupplyRecord.buyer).like(like),
+                func.lower(SupplyRecord.record_id).like(like, escape="\\"),
+                func.lower(SupplyRecord.buyer).like(like, escape="\\"),
             )
         )
     return stmt
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern for text anywhere, with % and _ taken literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def sum_records(session: Session, f: RecordFilters) -> tuple[int, int]:

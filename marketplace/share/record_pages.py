@@ -258,11 +258,3 @@ def deleted_entry(history: list[HistoryEntry]) -> HistoryEntry | None:
         ),
         None,
     )
-
-
-def current_history(history: list[HistoryEntry]) -> list[HistoryEntry]:
-    """The history of the record stored now. SQLite may give a new record the id of
-    the last one deleted, whose entries are kept under the same id: those end with
-    their deletion, so only what follows the last one belongs to this record."""
-    last = deleted_entry(history)
-    return history if last is None else history[history.index(last) + 1 :]

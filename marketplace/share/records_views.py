@@ -152,9 +152,7 @@ def record(pk: int):  # type: ignore[no-untyped-def]
         if not record_pages.deleted_entry(history):
             raise
         return render_template("share/record.html", row=None, history=history), 410
-    return render_template(
-        "share/record.html", row=row, history=record_pages.current_history(history)
-    )
+    return render_template("share/record.html", row=row, history=history)
 
 
 @bp.route("/records/<int:pk>/edit", methods=["GET", "POST"])

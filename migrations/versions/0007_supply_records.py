@@ -63,6 +63,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_supply_records")),
         sa.UniqueConstraint("record_id", name=op.f("uq_supply_records_record_id")),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_supply_records_year_category", "supply_records", ["year", "category_code"])
     op.create_index(op.f("ix_supply_records_supplier_id"), "supply_records", ["supplier_id"])
