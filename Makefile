@@ -10,7 +10,7 @@ MO := translations/vi/LC_MESSAGES/messages.mo
 TYPED := marketplace/imports marketplace/registry marketplace/officials
 export FLASK_APP := wsgi
 
-.PHONY: run test lint bench messages chromium clean
+.PHONY: run test lint bench messages chromium pdf-libs clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -28,7 +28,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 $(MO): translations/vi/LC_MESSAGES/messages.po $(RUNTIME_STAMP)
 	$(BIN)/pybabel compile -d translations
 
-run: $(RUNTIME_STAMP) $(MO)
+run: $(RUNTIME_STAMP) $(MO) pdf-libs
 	$(BIN)/alembic upgrade head
 	$(BIN)/flask demo load --if-empty
 	$(BIN)/flask search reindex
@@ -41,13 +41,21 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	fi
 
+# The PDF report (WeasyPrint) needs Pango, HarfBuzz and a font with Vietnamese glyphs.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@if command -v apt-get >/dev/null && ! dpkg -s $(PDF_DEBS) >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	fi
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r marketplace search wsgi.py
 	$(BIN)/mypy $(TYPED)
 
-test: $(DEV_STAMP) $(MO) chromium lint
+test: $(DEV_STAMP) $(MO) chromium pdf-libs lint
 	$(BIN)/pytest
 
 bench: $(RUNTIME_STAMP)

@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.products.views import bp as products_bp
     from marketplace.searches.views import bp as searches_bp
     from marketplace.share.records_views import bp as share_records_bp
+    from marketplace.share.report_views import bp as share_report_bp
     from marketplace.share.views import bp as share_bp
     from marketplace.suppliers.views import bp as suppliers_bp
 
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(officials_bp)
     app.register_blueprint(share_bp)
     app.register_blueprint(share_records_bp)
+    app.register_blueprint(share_report_bp)
     extensions.csrf.exempt(api_bp)
 
 
