@@ -5,6 +5,7 @@ VI = {
     "%(value)s is not an ISO 3166-1 alpha-2 country code such as VN": "%(value)s không phải mã quốc gia ISO 3166-1 alpha-2 như VN",
     "Check the supply records": "Kiểm tra bản ghi cung ứng",
     "Domestic-share pages": "Các trang tỷ lệ nội địa",
+    "Annual report": "Báo cáo năm",
     "Choose one of the eight top-level categories.": "Chọn một trong tám nhóm thiết bị cấp một.",
     "Equipment supplied in the city, for the domestic-share figures. Import the suppliers and products first: a record may name them by tax code and SKU. Records are matched by record_id, so a file can be imported again.": "Thiết bị đã cung ứng trên địa bàn Thành phố, dùng để tính tỷ lệ nội địa. Hãy nhập nhà cung cấp và sản phẩm trước: bản ghi có thể dẫn chiếu chúng qua mã số thuế và mã sản phẩm. Bản ghi được đối chiếu theo record_id nên có thể nhập lại cùng một tệp.",
     "Import supply records": "Nhập bản ghi cung ứng",

@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from marketplace.accounts.models import Role
 from marketplace.db import new_session
@@ -28,6 +29,8 @@ TEXT = {
         "q": "Mã bản ghi hoặc bên mua",
         "apply": "Áp dụng bộ lọc",
         "count": "Số bản ghi: 2",
+        "report": "Báo cáo năm",
+        "pdf": "Tải về dạng PDF",
     },
     "en": {
         "imports": "Imports",
@@ -41,6 +44,8 @@ TEXT = {
         "q": "Record id or buyer",
         "apply": "Apply filters",
         "count": "Records: 2",
+        "report": "Annual report",
+        "pdf": "Download as PDF",
     },
 }
 
@@ -102,3 +107,14 @@ def test_official_from_upload_to_report(live, page, tmp_path, lang):
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8-sig"))))
     assert sorted(r["record_id"] for r in rows) == [f"PW-{lang}-1", f"PW-{lang}-2"]
     assert {r["value_vnd"] for r in rows} == {"5000000000", "1200000000"}
+
+    page.get_by_role("link", name=t["dashboard"], exact=True).first.click()
+    page.get_by_role("link", name=t["report"], exact=True).click()
+    page.wait_for_url(re.compile(r"/officials/share/report\?"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name=t["pdf"]).click()
+    pdf = PdfReader(download.value.path())
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "2026" in text
+    heading = "Thiết bị xử lý nước thải" if lang == "vi" else "Wastewater treatment equipment"
+    assert heading in text
