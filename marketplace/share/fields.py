@@ -112,6 +112,18 @@ _PARSERS: dict[str, tuple[str, _Parse]] = {
 }
 
 
+_REPEATING = (
+    "year",
+    "category",
+    "origin",
+    "local_content_pct",
+    "supplier_tax_code",
+    "sku",
+    "buyer",
+    "source",
+)
+
+
 class SupplyCleaner:
     """Checks rows whose columns are known in advance: the work per column is chosen
     once, so a row costs only its own parsing."""
@@ -120,6 +132,11 @@ class SupplyCleaner:
         self.codes = category_codes
         self.steps = [(i, c, *_PARSERS[c]) for i, c in enumerate(columns) if c in _PARSERS]
         self.missing = [c for c in REQUIRED_SUPPLY_COLUMNS if c not in columns]
+        # Years, categories, origins, sources, suppliers, SKUs, buyers and percentages
+        # repeat from row to row: each distinct text is parsed once per file.
+        self.memo: dict[str, dict[str, tuple[bool, object]]] = {
+            c: {} for c in _REPEATING if c in columns
+        }
 
     def clean(self, values: Sequence[str | None]) -> Cleaned:
         out = Cleaned()
@@ -132,10 +149,19 @@ class SupplyCleaner:
                     out.errors[col] = _("is required")
                 out.values[attr] = None
                 continue
-            try:
-                out.values[attr] = parse(value, self.codes)
-            except ValueError as exc:
-                out.errors[col] = str(exc)
+            memo = self.memo.get(col)
+            known = memo.get(value) if memo is not None else None
+            if known is None:
+                try:
+                    known = (True, parse(value, self.codes))
+                except ValueError as exc:
+                    known = (False, str(exc))
+                if memo is not None:
+                    memo[value] = known
+            if known[0]:
+                out.values[attr] = known[1]
+            else:
+                out.errors[col] = str(known[1])
         if (
             out.values.get("sku")
             and not out.values.get("supplier_tax_code")
