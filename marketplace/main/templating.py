@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 from flask import Flask, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import get_locale
 
 from search.highlight import snippet
 
@@ -12,10 +17,27 @@ def current_locale() -> str:
     return str(get_locale() or "vi")
 
 
+@lru_cache(maxsize=8)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@lru_cache(maxsize=64)
+def _pattern(code: str, pattern: str | None) -> NumberPattern:
+    return parse_pattern(pattern or _locale(code).decimal_formats[None])
+
+
+def format_number(value: int | float | Decimal, pattern: str | None = None) -> str:
+    """Flask-Babel's format_decimal in the reader's locale, with the locale and the
+    pattern parsed once: a dashboard formats thousands of numbers per page."""
+    code = current_locale()
+    return _pattern(code, pattern).apply(value, _locale(code))
+
+
 def format_vnd(value: int | None) -> str:
     if value is None:
         return ""
-    return f"{format_decimal(value)} ₫"
+    return f"{format_number(value)} ₫"
 
 
 def url_with(**changes: object) -> str:

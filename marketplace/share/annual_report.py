@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from marketplace.main.templating import format_vnd
+from marketplace.main.templating import format_number, format_vnd
 from marketplace.share import charts, display, measure
 from marketplace.share.measure import Coverage, Status
 from marketplace.share.targets import PLAN_END
@@ -140,7 +139,7 @@ def _summary(main: MethodTable, cov: Coverage) -> list[str]:
         _(
             "In %(year)d, %(n)s supply records worth %(value)s were recorded in the city.",
             year=year,
-            n=format_decimal(cov.records),
+            n=format_number(cov.records),
             value=format_vnd(cov.value_vnd),
         )
     ]

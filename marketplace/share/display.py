@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from marketplace.main.templating import format_number
 from marketplace.share.measure import (
     MIN_RECORDS,
     CategoryRow,
@@ -35,12 +35,12 @@ def fmt_pct(value: Decimal | None, sign: bool = False) -> str:
     if value is None:
         return ""
     value = value.quantize(TENTH, ROUND_HALF_UP)
-    return str(format_decimal(value, format="+#,##0.0;-#,##0.0" if sign else "#,##0.0"))
+    return str(format_number(value, pattern="+#,##0.0;-#,##0.0" if sign else "#,##0.0"))
 
 
 def fmt_number(value: Decimal) -> str:
     """A bound or threshold as given (`70`, `7.5`, `7,5`)."""
-    return str(format_decimal(value.normalize()))
+    return str(format_number(value.normalize()))
 
 
 def pct_text(value: Decimal | None) -> str:

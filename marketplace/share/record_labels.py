@@ -6,11 +6,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from marketplace.imports.batches import CLI_ACTOR
-from marketplace.main.templating import format_vnd
+from marketplace.main.templating import format_number, format_vnd
 from marketplace.share.forms import LINKED_LABELS, SORT_LABELS, SOURCE_LABELS
 from marketplace.share.record_pages import Basis, RecordRow
 from marketplace.share.services import HistoryEntry
@@ -22,11 +21,11 @@ def pct(value: Decimal | int | float | None) -> str:
     as stored and exported)."""
     if value is None:
         return "—"
-    return f"{format_decimal(value, format='#,##0.0#')}%"
+    return f"{format_number(value, pattern='#,##0.0#')}%"
 
 
 def num(value: int) -> str:
-    return str(format_decimal(value))
+    return str(format_number(value))
 
 
 def lc_text(row: RecordRow) -> str:
@@ -90,10 +89,10 @@ def band_label(band: Band | None) -> str:
     """`70–80%`, `≥ 20%` (a minimum only), as the dashboard writes bands."""
     if band is None:
         return _("no target")
-    low = format_decimal(band.min_pct.normalize())
+    low = format_number(band.min_pct.normalize())
     if band.max_pct is None:
         return f"≥ {low}%"
-    return f"{low}–{format_decimal(band.max_pct.normalize())}%"
+    return f"{low}–{format_number(band.max_pct.normalize())}%"
 
 
 LABELS: dict[str, object] = {

@@ -17,7 +17,6 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -25,7 +24,7 @@ from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.forms_util import apply_errors
-from marketplace.main.templating import current_locale
+from marketplace.main.templating import current_locale, format_number
 from marketplace.share import record_pages, records_export, services, targets
 from marketplace.share.forms import (
     DeleteRecordForm,
@@ -95,7 +94,7 @@ def _export(ext: str) -> Response:
                 _(
                     "%(n)s records are more than an XLSX sheet holds: export them as CSV, "
                     "or narrow the filters.",
-                    n=format_decimal(count),
+                    n=format_number(count),
                 )
             )
         body = records_export.xlsx_chunks(rows)

@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 from flask import Blueprint, Response, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
@@ -18,7 +17,7 @@ from marketplace.accounts import permissions
 from marketplace.categories.queries import list_top_categories
 from marketplace.db import get_session
 from marketplace.imports.numbers import parse_percent
-from marketplace.main.templating import current_locale
+from marketplace.main.templating import current_locale, format_number
 from marketplace.share import charts, dashboard_export, display, measure, queries
 from marketplace.share.fields import YEAR_MIN, year_max
 from marketplace.share.targets import PLAN_END, bands_for, list_targets
@@ -190,7 +189,7 @@ def _pp(value: Decimal | None) -> str:
 @bp.app_template_filter("thousands")
 def _thousands(value: int | None) -> str:
     """A count with the locale's thousands separator."""
-    return "" if value is None else str(format_decimal(value))
+    return "" if value is None else str(format_number(value))
 
 
 bp.add_app_template_global(display.band_text, "band_label")
