@@ -97,7 +97,7 @@ VI = {
     "Sources:": "Nguồn:",
     "Status": "Tình trạng",
     "Status is written out in words everywhere; colours only repeat it.": "Tình trạng luôn được ghi bằng chữ; màu sắc chỉ nhắc lại.",
-    "Still needed: the lower bound minus the share in the chosen year, divided by the years left until %(end)d (points a year), rounded up. A category at or above its lower bound is said to be so; for %(end)d and later no yearly pace is given.": "Mức còn cần: cận dưới trừ tỷ lệ của năm đã chọn, chia cho số năm còn lại đến %(end)d (điểm phần trăm mỗi năm), làm tròn lên. Danh mục đã đạt hoặc vượt cận dưới thì được ghi rõ như vậy; từ năm %(end)d trở đi không nêu nhịp độ hằng năm.",
+    "Still needed: the lower bound of the band in force in %(end)d minus the share in the chosen year, divided by the years left until %(end)d (points a year), rounded up. A category at or above that lower bound is said to be so; for %(end)d and later no yearly pace is given.": "Mức còn cần: cận dưới của khoảng mục tiêu áp dụng cho năm %(end)d trừ tỷ lệ của năm đã chọn, chia cho số năm còn lại đến %(end)d (điểm phần trăm mỗi năm), làm tròn lên. Danh mục đã đạt hoặc vượt cận dưới đó thì được ghi rõ như vậy; từ năm %(end)d trở đi không nêu nhịp độ hằng năm.",
     "Subcategories of %(code)s": "Các nhóm thiết bị của %(code)s",
     "Subcategories of %(code)s in %(year)d": "Các nhóm thiết bị của %(code)s năm %(year)d",
     "Subcategories roll up": "Nhóm thiết bị cộng vào danh mục cấp trên",

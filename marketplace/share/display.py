@@ -273,7 +273,7 @@ def trend(r: CategoryRow, year: int) -> Trend:
     t = r.trajectory
     so_far = None if t.so_far_pp is None else t.so_far_pp.quantize(TENTH, ROUND_HALF_UP)
     needed = None if t.needed_pp is None else t.needed_pp.quantize(TENTH, ROUND_CEILING)
-    band = r.figure.band
+    band = t.target
     parts = []
     if band is None:
         parts.append(_("No target to reach"))

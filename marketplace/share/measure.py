@@ -152,7 +152,8 @@ class Trajectory:
     last_year: int | None = None
     so_far_pp: Decimal | None = None  # average change per year, first → last year
     needed_pp: Decimal | None = None  # per year from the chosen year to 2030
-    reached: bool = False  # at or over the lower bound already
+    reached: bool = False  # at or over the 2030 lower bound already
+    target: Band | None = None  # the band in force in 2030, which the trajectory aims at
 
 
 @dataclass
@@ -365,7 +366,8 @@ def dashboard(
 
 def trajectory(history: dict[int, Figure], year: int) -> Trajectory:
     """Change per year so far: from the first year with enough records to `year`.
-    Needed per year: from `year`'s share to the lower bound by 2030."""
+    Needed per year: from `year`'s share to the lower bound of the band in force in
+    2030, by 2030."""
     out = Trajectory()
     now = history[year]
     solid = [y for y, f in sorted(history.items()) if y <= year and f.records >= MIN_RECORDS]
@@ -374,9 +376,12 @@ def trajectory(history: dict[int, Figure], year: int) -> Trajectory:
         assert a.share is not None and b.share is not None  # noqa: S101 - records ≥ 20
         out.first_year, out.last_year = solid[0], solid[-1]
         out.so_far_pp = _dec((b.share - a.share) * 100 / (solid[-1] - solid[0]))
+    # Aimed at the band in force in 2030 (a band set for a later year counts, not
+    # only the one in force in the chosen year).
+    out.target = history[PLAN_END].band if PLAN_END in history else now.band
     share = now.share
-    if share is not None and now.band is not None:
-        gap = Fraction(now.band.min_pct) - share * 100
+    if share is not None and out.target is not None:
+        gap = Fraction(out.target.min_pct) - share * 100
         if gap <= 0:
             out.reached = True
         elif year < PLAN_END:

@@ -169,3 +169,17 @@ def test_trajectory_states_progress_and_what_is_still_needed():
     assert (t.first_year, t.last_year, t.so_far_pp) == (2024, 2026, Decimal("1.2"))
     assert t.needed_pp == Decimal("1.9")  # (70 - 62.4) / 4 years
     assert not t.reached
+
+
+def test_the_trajectory_aims_at_the_band_in_force_in_2030(session, loaded, official):
+    set_target(session, official, "WW", Decimal(90), Decimal(95), 2028, "Quyết định nâng mục tiêu")
+    board = measure.dashboard(session, 2026, "origin")
+    ww = {r.category.code: r for r in board.rows}["WW"]
+    assert ww.figure.band.min_pct == Decimal(70)  # 2026 keeps its band
+    assert ww.trajectory.target.min_pct == Decimal(90)
+    assert ww.trajectory.reached  # N1: 100% in 2026
+    board = measure.dashboard(session, 2025, "local_content")
+    ww = {r.category.code: r for r in board.rows}["WW"]
+    # (90 - 51.18...) / 5 years: 1,066,250,000 / 2,083,333,334 = 51.18% in 2025
+    expected = (Decimal(90) - Decimal(1_066_250_000) * 100 / Decimal(2_083_333_334)) / 5
+    assert abs(ww.trajectory.needed_pp - expected) < Decimal("0.000001")
