@@ -22,7 +22,7 @@ from marketplace.accounts import permissions
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, NotFound
-from marketplace.imports.bulk import bulk_insert, chunks
+from marketplace.imports.bulk import bulk_insert, chunks, serialize_writers
 from marketplace.imports.models import ImportBatch, ImportBatchRow
 from marketplace.imports.report import ImportReport
 from marketplace.imports.upsert import EntityPlan
@@ -178,6 +178,7 @@ def revert_batch(session: Session, actor: User | None, batch_id: int) -> ImportB
     (the command line acts as one); Conflict when already reverted."""
     if actor is not None:
         permissions.require_official(actor)
+    serialize_writers(session)  # nothing changes between the check and the revert
     batch = get_batch(session, batch_id)
     if batch.reverted_at is not None:
         raise Conflict(_("This import was already reverted."))

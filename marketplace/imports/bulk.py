@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
-from sqlalchemy import JSON, ColumnElement, Table, any_, bindparam
+from sqlalchemy import JSON, ColumnElement, Table, any_, bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,16 @@ if TYPE_CHECKING:
     import psycopg
 
 CHUNK = 5000  # ids per IN list and rows per statement: well under any driver's cap
+_WRITERS_LOCK = 727_274_001  # pg_advisory_xact_lock key of the bulk writers
+
+
+def serialize_writers(session: Session) -> None:
+    """Imports, reverts and supply-record edits, one at a time until the transaction
+    ends: each reads the stored rows, then writes what changed (and adjusts aggregates
+    by the old values); two at once on PostgreSQL would each work from the other's
+    old values. SQLite has one writer at a time anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITERS_LOCK})
 
 
 def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:

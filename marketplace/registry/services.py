@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert, member_of
+from marketplace.imports.bulk import bulk_insert, member_of, serialize_writers
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
 from marketplace.imports.tables import TableError, write_table
@@ -91,6 +91,8 @@ def import_registry(
         session.rollback()
         raise ImportFailed(report)
 
+    if not dry_run:
+        serialize_writers(session)  # the stored rows read next stay as read
     sup_plan = (
         plan_entity(
             "supplier",

@@ -15,7 +15,7 @@ from marketplace.accounts.models import User
 from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert
+from marketplace.imports.bulk import bulk_insert, serialize_writers
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
 from marketplace.imports.tables import Table, TableError
@@ -67,6 +67,8 @@ def import_supply_records(
     if report.errors:
         session.rollback()
         raise ImportFailed(report)
+    if not dry_run:
+        serialize_writers(session)  # the stored rows read next stay as read
     existing = records.read_by_record_id(session, rows)
     plan = plan_entity(ENTITY, R, rows.values(), existing, report)
     if table is not None and "supplier_tax_code" in table.header and "sku" not in table.header:

@@ -20,7 +20,7 @@ from marketplace.audit.models import AuditEvent
 from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.imports.bulk import bulk_insert
+from marketplace.imports.bulk import bulk_insert, serialize_writers
 from marketplace.imports.models import ImportBatch, ImportBatchRow
 from marketplace.share import cells, records
 from marketplace.share.fields import SUPPLY_COLUMNS, clean_record
@@ -72,6 +72,7 @@ def create_record(session: Session, actor: User, raw: Mapping[str, str | None]) 
     """Add one record; returns its id. Forbidden unless an official; InvalidInput
     (per field) for a bad value or a record_id already used."""
     permissions.require_official(actor)
+    serialize_writers(session)
     values, links = _checked(session, raw)
     if session.scalar(select(SupplyRecord.id).where(SupplyRecord.record_id == values["record_id"])):
         raise InvalidInput(
@@ -102,6 +103,7 @@ def update_record(
     """Correct one record; returns the changed fields (before, after). Forbidden unless
     an official; NotFound; InvalidInput (per field)."""
     permissions.require_official(actor)
+    serialize_writers(session)
     stored = record_fields(session, record_pk)
     values, _links = _checked(session, raw)
     if values["record_id"] != stored["record_id"] and session.scalar(
@@ -131,6 +133,7 @@ def update_record(
 def delete_record(session: Session, actor: User, record_pk: int, note: str = "") -> str:
     """Delete one record (its values stay in the history); returns its record_id."""
     permissions.require_official(actor)
+    serialize_writers(session)
     stored = record_fields(session, record_pk)
     records.remove(session, [record_pk])
     before = {c: stored[c] for c in records.FIELDS}
