@@ -40,6 +40,10 @@ def require_create_supplier(user: User | None) -> None:
         )
 
 
+def is_official(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_official)
+
+
 def require_official(user: User | None) -> None:
-    if user is None or not user.is_authenticated or not user.is_official:
+    if not is_official(user):
         raise Forbidden(_("Only officials can do this."))

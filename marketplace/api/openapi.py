@@ -243,7 +243,8 @@ def _share_operation() -> dict[str, Any]:
             _query(
                 "threshold",
                 {"type": "number", "minimum": 0, "maximum": 100},
-                "Local-content threshold in percent for method=threshold (default 30)",
+                "Local-content threshold in percent for method=threshold (default: the "
+                "configured one, 30); officials only (403 otherwise)",
             ),
         ],
         "responses": {
@@ -265,6 +266,7 @@ def _share_operation() -> dict[str, Any]:
                 },
             },
             "400": _ERROR,
+            "403": _ERROR,
         },
     }
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Blueprint, abort, jsonify, request
+from flask_login import current_user
 
+from marketplace.accounts import permissions
 from marketplace.api.openapi import openapi_document
 from marketplace.api.serializers import (
     product_json,
@@ -202,9 +204,13 @@ def share():  # type: ignore[no-untyped-def]
 
 
 def _threshold_arg() -> Decimal:
+    """The configured threshold; officials may try another. The public may not:
+    figures at every threshold step would give away single records' values."""
     raw = request.args.get("threshold")
     if not raw:
         return current_threshold()
+    if not permissions.is_official(current_user):
+        abort(403, description="only officials can choose another 'threshold'")
     try:
         return parse_percent(raw)
     except ValueError:

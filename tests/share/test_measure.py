@@ -89,7 +89,7 @@ def test_default_method_is_origin_and_bad_arguments_are_400(client, loaded):
     assert client.get("/api/v1/share?year=2025&method=value").status_code == 400
     assert client.get("/api/v1/share?year=20x5").status_code == 400
     assert client.get("/api/v1/share?year=1850").status_code == 400
-    assert client.get("/api/v1/share?year=2025&method=threshold&threshold=101").status_code == 400
+    assert client.get("/api/v1/share?year=2025&method=threshold&threshold=15").status_code == 403
 
 
 def test_a_year_without_records_lists_every_category_as_no_data(client, loaded):
@@ -122,11 +122,30 @@ def test_a_products_declared_content_change_moves_the_records_relying_on_it(
     assert ww["domestic_value_vnd"] == 1_250_000_000  # W2 now under 30%
 
 
-def test_the_threshold_is_configurable(client, loaded):
-    body = client.get("/api/v1/share?year=2025&method=threshold&threshold=15").get_json()
+def test_the_threshold_is_configurable(make_app, loaded):
+    client = make_app(SHARE_THRESHOLD_PCT=Decimal(15)).test_client()
+    body = client.get("/api/v1/share?year=2025&method=threshold").get_json()
     air = {c["code"]: c for c in body["categories"]}["AIR"]
     assert air["domestic_value_vnd"] == 1_000_000_000  # A2's 20% now counts
     assert body["threshold"] == 15.0
+
+
+URL_15 = "/api/v1/share?year=2025&method=threshold&threshold=15"
+
+
+@pytest.mark.parametrize("role", [None, "buyer", "supplier_staff"])
+def test_the_public_may_not_choose_the_threshold(client, loaded, login_as, role):
+    # One request per test: the test's app context keeps the first user it loads.
+    if role:
+        login_as(role)
+    assert client.get(URL_15).status_code == 403  # each step would reveal single records
+
+
+def test_officials_may_try_another_threshold(client, loaded, login_as):
+    login_as("official")
+    body = client.get(URL_15).get_json()
+    assert {c["code"]: c for c in body["categories"]}["AIR"]["domestic_value_vnd"] == 1_000_000_000
+    assert client.get(URL_15.replace("=15", "=101")).status_code == 400
 
 
 def test_each_year_uses_the_band_in_force_then(client, session, loaded, official):
