@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,18 @@ def app_env(value: object) -> str:
     return env
 
 
+def _percent(name: str, default: str) -> Decimal:
+    """A percentage 0–100 with at most two decimals, as thresholds are everywhere."""
+    raw = os.environ.get(name, "").strip() or default
+    try:
+        value = Decimal(raw)
+    except ArithmeticError:
+        raise ConfigError(f"{name}={raw!r} must be a percentage such as 30 or 30.5") from None
+    if not (value.is_finite() and 0 <= value <= 100 and value == value.quantize(Decimal("0.01"))):
+        raise ConfigError(f"{name}={raw!r} must be between 0 and 100, at most two decimals")
+    return value
+
+
 def _seconds(name: str, default: float) -> float:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -92,7 +105,7 @@ def load_settings() -> dict[str, object]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": env == "production",
         "FORCE_HTTPS": env == "production",
-        "SHARE_THRESHOLD_PCT": int(os.environ.get("SHARE_THRESHOLD_PCT", 30)),
+        "SHARE_THRESHOLD_PCT": _percent("SHARE_THRESHOLD_PCT", "30"),
         # Who applies the search outbox: `inline` (after each commit, in the process
         # that committed) or `worker` (the task queue's worker; web requests never wait).
         "INDEXER": os.environ.get("INDEXER", "").strip().lower()

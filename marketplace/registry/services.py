@@ -20,8 +20,9 @@ from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.imports import batches
 from marketplace.imports.bulk import bulk_insert, member_of, serialize_writers
+from marketplace.imports.flow import finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
-from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
+from marketplace.imports.report import ImportReport
 from marketplace.imports.tables import TableError, write_table
 from marketplace.imports.upsert import (
     EntityPlan,
@@ -87,9 +88,7 @@ def import_registry(
         )
     except TableError as exc:  # the reader cannot go on (broken quoting, a huge cell)
         report.error(exc.file, exc.line, None, exc.message)
-    if report.errors:
-        session.rollback()
-        raise ImportFailed(report)
+    stop_on_errors(session, report)
 
     if not dry_run:
         serialize_writers(session)  # the stored rows read next stay as read
@@ -125,20 +124,16 @@ def import_registry(
         if prod_table
         else EntityPlan("product", PRODUCTS)
     )
-    if dry_run:
-        session.rollback()
-        return report
-    if expect is not None and report.digest() != expect:
-        session.rollback()
-        raise PreviewOutdated(report)
-    try:
-        progress.stage(_("Writing"))
-        _write(session, sup_plan, prod_plan, actor, [f for f in (suppliers, products) if f], report)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return report
+    return finish(
+        session,
+        report,
+        progress,
+        lambda: _write(
+            session, sup_plan, prod_plan, actor, [f for f in (suppliers, products) if f], report
+        ),
+        dry_run,
+        expect,
+    )
 
 
 def _supplier_ids(session: Session, taxes: set[str]) -> dict[str, int]:

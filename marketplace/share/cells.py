@@ -5,17 +5,15 @@ in the transaction that changes them: `remove(ids)` before records change or go,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
-import orjson
 from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
     String,
     Table,
-    bindparam,
     case,
     delete,
     func,
@@ -42,22 +40,6 @@ CELLS: Table = ShareCell.__table__  # type: ignore[assignment]
 COVERAGE: Table = ShareCoverage.__table__  # type: ignore[assignment]
 CELL_KEYS = ("year", "category_code", "domestic", "own_bp", "product_id")
 COVERAGE_KEYS = ("year", "category_code", "source", "link")
-
-
-def in_set(
-    session: Session, column: ColumnElement[Any], values: Iterable[Any]
-) -> Iterator[ColumnElement[bool]]:
-    """`column IN values` as imports.bulk.member_of makes it, except on SQLite: one
-    JSON parameter read by json_each instead of IN lists of 5,000 parameters, whose
-    rendering cost more than the look-up (an import of 100,000 records spent a
-    second on it)."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield from member_of(session, column, values)
-        return
-    items = list(values)
-    if items:
-        each = func.json_each(bindparam(None, orjson.dumps(items).decode(), type_=String))
-        yield column.in_(select(each.table_valued("value").c.value))
 
 
 def _cell_keys() -> list[ColumnElement[Any]]:
@@ -113,7 +95,7 @@ def _upsert(session: Session, table: Table, keys: tuple[str, ...], rows: Select[
 
 
 def _apply(session: Session, ids: Iterable[int], sign: int) -> None:
-    for cond in in_set(session, R.c.id, ids):
+    for cond in member_of(session, R.c.id, ids):
         _upsert(session, CELLS, CELL_KEYS, _grouped(_cell_keys(), sign, cond))
         _upsert(session, COVERAGE, COVERAGE_KEYS, _grouped(_coverage_keys(), sign, cond))
     if sign < 0:

@@ -5,6 +5,7 @@ and the exports all take their numbers from here, so screen and files agree."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -21,8 +22,10 @@ from marketplace.share.measure import (
     Figure,
     Status,
 )
+from marketplace.share.models import SupplySource
 from marketplace.share.targets import PLAN_END, Band
 
+NO_SOURCE = "none"  # the filters' and the labels' word for a record without a source
 TENTH = Decimal("0.1")
 # A share below its band is rounded down and one above it rounded up, so a rounded
 # figure never seems to meet a bound it misses (69.96% shows as 69.9%, not 70.0%).
@@ -47,10 +50,11 @@ def pct_text(value: Decimal | None) -> str:
     return "" if value is None else f"{fmt_pct(value)}%"
 
 
-def band_text(band: Band | None) -> str:
-    """`70–80%`, `≥ 20%` (a minimum only), '' without a band."""
+def band_text(band: Band | None, no_target: bool = False) -> str:
+    """`70–80%`, `≥ 20%` (a minimum only); without a band '', or "no target" where the
+    page says so. Registered for templates as `band_label`."""
     if band is None:
-        return ""
+        return _("no target") if no_target else ""
     low = fmt_number(band.min_pct)
     if band.max_pct is None:
         return f"≥ {low}%"
@@ -117,13 +121,22 @@ def method_choices() -> list[tuple[str, str]]:
     ]
 
 
-def source_text(source: str) -> str:
+def source_labels() -> dict[str, str]:
+    """Every source of a record in words, "none" (not given) last: the forms' choices,
+    the record pages, the coverage and the exports all say them so."""
     return {
-        "procurement": _("Public procurement"),
-        "installation": _("Installation reports"),
-        "survey": _("Surveys"),
-        "marketplace": _("This marketplace"),
-    }.get(source, _("Source not given"))
+        SupplySource.PROCUREMENT: _("Public procurement"),
+        SupplySource.INSTALLATION: _("Installation reports"),
+        SupplySource.SURVEY: _("Surveys"),
+        SupplySource.MARKETPLACE: _("Awards on this site"),
+        NO_SOURCE: _("Not given"),
+    }
+
+
+def source_text(source: str | None) -> str:
+    """A record's source in words; none ('' in the aggregates) is "Not given"."""
+    labels = source_labels()
+    return labels.get(source or NO_SOURCE) or labels[NO_SOURCE]
 
 
 def sources_text(sources: Sequence[tuple[str, Decimal]]) -> str:
@@ -227,9 +240,9 @@ def _row(r: CategoryRow, board: Dashboard, locale: str) -> Row:
     empty = [(cat.code, cat.name(locale)) for cat, f in r.subcategories if not f.records]
     return Row(
         line=main,
-        linked_pct=_pct_of(r.coverage.linked_vnd, r.coverage.value_vnd),
-        product_pct=_pct_of(r.coverage.product_vnd, r.coverage.value_vnd),
-        sources=_sources(r.coverage),
+        linked_pct=pct_of(r.coverage.linked_vnd, r.coverage.value_vnd),
+        product_pct=pct_of(r.coverage.product_vnd, r.coverage.value_vnd),
+        sources=sources(r.coverage),
         trend=trend(r, board.year),
         history=[line(f, main.name) for _y, f in sorted(r.history.items())],
         subcategories=subs,
@@ -259,13 +272,31 @@ def _own(r: CategoryRow, main: Line, subs: Sequence[Line]) -> Line | None:
     return _sub(figure, _("Filed under the category itself"))
 
 
-def _pct_of(part: int, whole: int) -> Decimal | None:
+def pct_of(part: int, whole: int) -> Decimal | None:
+    """`part` as a percentage of `whole`, one decimal half up (coverage); None of 0."""
     return _tenths(Fraction(part * 100, whole), Status.WITHIN) if whole else None
 
 
-def _sources(cov: Coverage) -> list[tuple[str, Decimal]]:
+def sources(cov: Coverage) -> list[tuple[str, Decimal]]:
+    """(source in words, % of the value), largest first."""
     ordered = sorted(cov.sources.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [(source_text(s), _pct_of(v, cov.value_vnd) or Decimal(0)) for s, v in ordered]
+    return [(source_text(s), pct_of(v, cov.value_vnd) or Decimal(0)) for s, v in ordered]
+
+
+def total_coverage(board: Dashboard) -> Coverage:
+    """All categories together, the sum of the rows' coverage: the dashboard's and
+    the report's totals."""
+    covs = [r.coverage for r in board.rows]
+    by_source: Counter[str] = Counter()
+    for c in covs:
+        by_source.update(c.sources)
+    return Coverage(
+        records=sum(c.records for c in covs),
+        value_vnd=sum(c.value_vnd for c in covs),
+        linked_vnd=sum(c.linked_vnd for c in covs),
+        product_vnd=sum(c.product_vnd for c in covs),
+        sources=dict(by_source),
+    )
 
 
 def trend(r: CategoryRow, year: int) -> Trend:

@@ -8,16 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert, serialize_writers
+from marketplace.imports.bulk import serialize_writers
+from marketplace.imports.flow import finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
-from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
+from marketplace.imports.report import ImportReport
 from marketplace.imports.tables import Table, TableError
 from marketplace.imports.upsert import EntityPlan, Incoming, plan_entity, update_rows
 from marketplace.share import cells, records
@@ -26,18 +26,6 @@ from marketplace.share.records import Links, R
 
 ENTITY = "supply_record"
 File = tuple[str, bytes]
-INSERTED = (
-    "record_id",
-    "year",
-    "category_code",
-    "value_vnd",
-    "origin",
-    "local_content_bp",
-    "supplier_id",
-    "product_id",
-    "buyer",
-    "source",
-)
 
 
 def import_supply_records(
@@ -64,29 +52,20 @@ def import_supply_records(
             rows, links = _check(session, table, report, progress)
         except TableError as exc:  # the reader cannot go on (broken quoting, a huge cell)
             report.error(exc.file, exc.line, None, exc.message)
-    if report.errors:
-        session.rollback()
-        raise ImportFailed(report)
+    stop_on_errors(session, report)
     if not dry_run:
         serialize_writers(session)  # the stored rows read next stay as read
     existing = records.read_by_record_id(session, rows)
     plan = plan_entity(ENTITY, R, rows.values(), existing, report)
-    if table is not None and "supplier_tax_code" in table.header and "sku" not in table.header:
-        _drop_stale_products(plan, existing)
-    if dry_run:
-        session.rollback()
-        return report
-    if expect is not None and report.digest() != expect:
-        session.rollback()
-        raise PreviewOutdated(report)
-    try:
-        progress.stage(_("Writing"))
-        _write(session, plan, links, existing, actor, file, report)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return report
+    _link_pairs(plan, existing)
+    return finish(
+        session,
+        report,
+        progress,
+        lambda: _write(session, plan, links, existing, actor, file, report),
+        dry_run,
+        expect,
+    )
 
 
 def _check(
@@ -123,41 +102,44 @@ def _check(
     rows: dict[str, Incoming] = {}
     for line, v in good:
         tax, sku = v.get("supplier_tax_code"), v.get("sku")
-        if tax and tax not in links.suppliers:
+        problem = records.link_problem(links, tax, sku)
+        if problem is not None:
+            column, message = problem
             report.error(
-                table.name,
-                line,
-                "supplier_tax_code",
-                _("supplier %(tax)s is not in the registry: import it first", tax=tax),
+                table.name, line, column, _("%(problem)s: import it first", problem=message)
             )
-        elif tax and sku and (found := links.product(tax, sku)) is None:
-            report.error(
-                table.name,
-                line,
-                "sku",
-                _(
-                    "supplier %(tax)s has no product %(sku)s in the registry: import it first",
-                    tax=tax,
-                    sku=sku,
-                ),
-            )
-        else:
-            if tax and sku and found is not None:
-                v["sku"] = found[1]  # matched without regard to case: the stored spelling
-            rows[v["record_id"]] = Incoming(line, v["record_id"], v["record_id"], v)
+            counts.rejected += 1
             continue
-        counts.rejected += 1
+        if tax and sku:
+            v["sku"] = links.product(tax, sku)[1]  # type: ignore[index] # stored spelling
+        rows[v["record_id"]] = Incoming(line, v["record_id"], v["record_id"], v)
     return rows, links
 
 
-def _drop_stale_products(plan: EntityPlan, existing: dict[Any, dict[str, Any]]) -> None:
-    """A file that moves a record to another supplier without a sku column cannot
-    keep the old supplier's product as its link."""
+def _link_pairs(plan: EntityPlan, existing: dict[Any, dict[str, Any]]) -> None:
+    """A record's link is its supplier and SKU together. When either changes, the
+    batch keeps both (so a revert finds the pair it wrote, or refuses), and a record
+    moved to another supplier by a file without a sku column loses the old
+    supplier's product — a change the preview shows."""
     for u in plan.updates:
+        if not {"supplier_tax_code", "sku"} & u.changed.keys():
+            continue
         stored = existing[u.incoming.key]
-        if "supplier_tax_code" in u.changed and stored["sku"] is not None:
-            u.changed["sku"] = (stored["sku"], None)
-            u.incoming.values["sku"] = None
+        values = u.incoming.values
+        tax = values.get("supplier_tax_code", stored["supplier_tax_code"])
+        if "sku" in values:
+            sku = values["sku"]
+        else:
+            sku = None if "supplier_tax_code" in u.changed else stored["sku"]
+        if sku != stored["sku"] and "sku" not in u.changed:
+            u.changed["sku"] = (stored["sku"], sku)
+            values["sku"] = sku
+        # A copy: the report's change lists only what really changes.
+        u.changed = {
+            **u.changed,
+            "supplier_tax_code": (stored["supplier_tax_code"], tax),
+            "sku": (stored["sku"], sku),
+        }
 
 
 def _write(
@@ -188,15 +170,6 @@ def _write(
         ],
         now,
     )
-
-    def created() -> Any:
-        for row in plan.creates:
-            cols = records.to_columns(row.values, links)
-            yield (*(cols.get(c) for c in INSERTED), now, now)
-
-    bulk_insert(session, R, (*INSERTED, "created_at", "updated_at"), created())
-    new_ids: dict[Any, int] = {}
-    for cond in cells.in_set(session, R.c.record_id, [r.key for r in plan.creates]):
-        new_ids.update(session.execute(select(R.c.record_id, R.c.id).where(cond)).tuples().all())
+    new_ids = records.insert(session, [r.values for r in plan.creates], links, now)
     cells.add(session, [*updated, *new_ids.values()])
     batches.record_batch(session, "share", actor, [file], report, [batches.Written(plan, new_ids)])

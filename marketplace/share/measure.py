@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Numeric, and_, case, cast, func, literal_column, select
+from sqlalchemy import Integer, Numeric, and_, case, cast, func, literal_column, select, type_coerce
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -183,6 +183,12 @@ class Dashboard:
         return out
 
 
+def _hundredths(pct: Decimal) -> int:
+    """A percentage in hundredths, as local content is stored (thresholds are read
+    with two decimals at most; a third would be rounded, never cut)."""
+    return int((pct * 100).to_integral_value(ROUND_HALF_UP))
+
+
 def current_threshold() -> Decimal:
     """The threshold method's local-content threshold (SHARE_THRESHOLD_PCT, default 30)."""
     return Decimal(str(current_app.config.get("SHARE_THRESHOLD_PCT", DEFAULT_THRESHOLD)))
@@ -195,9 +201,11 @@ def _dec(value: Fraction) -> Decimal:
 def _content(c: Any) -> Any:
     """A cell's local content in hundredths of a percent: the records' own, else the
     linked product's declared value (as it is now), else 100 for VN and 0 otherwise."""
+    # Integer, whatever the branches' types: hundredths, never the Percent type's
+    # Decimal of percents (that would scale every weight by 1/100).
     return case(
         (c.own_bp != NO_PCT, c.own_bp),
-        (Product.local_content_pct.is_not(None), Product.local_content_pct),
+        (Product.local_content_pct.is_not(None), type_coerce(Product.local_content_pct, Integer)),
         (c.domestic, FULL),
         else_=0,
     )
@@ -225,7 +233,7 @@ def cell_sums(
             func.sum(c.value_vnd),
             func.sum(case((c.domestic, c.value_vnd), else_=0)),
             func.sum(
-                case((and_(c.domestic, content >= int(threshold * 100)), c.value_vnd), else_=0)
+                case((and_(c.domestic, content >= _hundredths(threshold)), c.value_vnd), else_=0)
             ),
             func.sum(value * content),
         )
@@ -269,7 +277,7 @@ def _cell_sums_by_content(
     )
     if year is not None:
         stmt = stmt.where(c.year == year)
-    limit = int(threshold * 100)
+    limit = _hundredths(threshold)
     out: dict[tuple[int, str], Sums] = defaultdict(Sums)
     for y, code, domestic, bp, n, value in session.execute(stmt).tuples():
         s = out[(y, code)]

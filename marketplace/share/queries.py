@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session, contains_eager
 
 from marketplace.categories.models import Category
 from marketplace.categories.queries import list_top_categories
-from marketplace.products.models import Product
 from marketplace.share.models import ShareCoverage, SupplyRecord
 from marketplace.share.targets import bands_for, list_targets
 from marketplace.suppliers.models import Supplier
@@ -196,7 +195,3 @@ def top_import_origins(
         .limit(limit)
     )
     return [(o, int(n), int(v)) for o, n, v in session.execute(stmt).tuples()]
-
-
-def product_label(product: Product | None) -> str:
-    return "" if product is None else f"{product.sku} — {product.name}"

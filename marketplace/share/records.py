@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,31 +18,27 @@ from sqlalchemy.orm import Session
 from marketplace.db import utcnow
 from marketplace.errors import Conflict
 from marketplace.imports import batches
-from marketplace.imports.bulk import member_of
+from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.products.models import Product
 from marketplace.share import cells
+from marketplace.share.fields import SUPPLY_COLUMNS
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.models import Supplier
 
 R: Table = SupplyRecord.__table__  # type: ignore[assignment]
 SUPPLIERS: Table = Supplier.__table__  # type: ignore[assignment]
 PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
-# Attributes as files and forms name them; supplier_tax_code and sku stand for the
-# supplier_id and product_id columns.
-FIELDS = (
-    "record_id",
-    "year",
-    "category_code",
-    "value_vnd",
-    "origin",
-    "local_content_pct",
-    "supplier_tax_code",
-    "sku",
-    "buyer",
-    "source",
-)
-_PLAIN = ("record_id", "year", "category_code", "value_vnd", "origin", "buyer", "source")
+# Attributes as files and forms name them (the file's columns, `category` as the
+# model's category_code); these three stand for other table columns.
+FIELDS = tuple({"category": "category_code"}.get(c, c) for c in SUPPLY_COLUMNS)
+_COLUMN_OF = {
+    "local_content_pct": "local_content_bp",
+    "supplier_tax_code": "supplier_id",
+    "sku": "product_id",
+}
+_PLAIN = tuple(f for f in FIELDS if f not in _COLUMN_OF)
+INSERTED = tuple(_COLUMN_OF.get(f, f) for f in FIELDS)  # the table's columns, in order
 
 
 @dataclass
@@ -71,6 +68,35 @@ def load_links(session: Session, taxes: Iterable[str], skus: Iterable[tuple[str,
             if (sid, sku.lower()) in wanted:
                 links.products[(sid, sku.lower())] = (pid, sku)
     return links
+
+
+def link_problem(links: Links, tax: str | None, sku: str | None) -> tuple[str, str] | None:
+    """(column, message) when the supplier or its product is not in the registry."""
+    if tax and tax not in links.suppliers:
+        return "supplier_tax_code", _("supplier %(tax)s is not in the registry", tax=tax)
+    if tax and sku and links.product(tax, sku) is None:
+        return "sku", _("supplier %(tax)s has no product %(sku)s in the registry", tax=tax, sku=sku)
+    return None
+
+
+def insert(
+    session: Session, rows: list[dict[str, Any]], links: Links, now: datetime
+) -> dict[Hashable, int]:
+    """Insert records given in attribute names (a missing one is None); returns
+    record_id -> id. The aggregates are the caller's: `cells.add` the ids."""
+    bulk_insert(
+        session,
+        R,
+        (*INSERTED, "created_at", "updated_at"),
+        (
+            (*(cols.get(c) for c in INSERTED), now, now)
+            for cols in (to_columns(values, links) for values in rows)
+        ),
+    )
+    found: dict[Hashable, int] = {}
+    for cond in member_of(session, R.c.record_id, [r["record_id"] for r in rows]):
+        found.update(session.execute(select(R.c.record_id, R.c.id).where(cond)).tuples().all())
+    return found
 
 
 def to_columns(
@@ -143,12 +169,12 @@ def _read_where(session: Session, conds: Iterable[Any]) -> Iterator[dict[str, An
 def read_by_record_id(
     session: Session, record_ids: Iterable[str]
 ) -> dict[Hashable, dict[str, Any]]:
-    conds = cells.in_set(session, R.c.record_id, set(record_ids))
+    conds = member_of(session, R.c.record_id, set(record_ids))
     return {row["record_id"]: row for row in _read_where(session, conds)}
 
 
 def read(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    return {row["id"]: row for row in _read_where(session, cells.in_set(session, R.c.id, ids))}
+    return {row["id"]: row for row in _read_where(session, member_of(session, R.c.id, ids))}
 
 
 def write(session: Session, rows: list[tuple[int, dict[str, Any]]]) -> None:

@@ -4,6 +4,7 @@ same transaction, so the dashboard moves at once."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,21 +21,13 @@ from marketplace.audit.models import AuditEvent
 from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.imports.bulk import bulk_insert, serialize_writers
+from marketplace.imports.bulk import serialize_writers
 from marketplace.imports.models import ImportBatch, ImportBatchRow
 from marketplace.share import cells, records
 from marketplace.share.fields import SUPPLY_COLUMNS, clean_record
-from marketplace.share.imports import INSERTED
 from marketplace.share.models import SupplyRecord
 
 ENTITY = "supply_record"
-
-
-def get_record(session: Session, record_pk: int) -> SupplyRecord:
-    found = session.get(SupplyRecord, record_pk)
-    if found is None:
-        raise NotFound(_("There is no such supply record."))
-    return found
 
 
 def record_fields(session: Session, record_pk: int) -> dict[str, Any]:
@@ -48,21 +41,18 @@ def record_fields(session: Session, record_pk: int) -> dict[str, Any]:
 def _checked(
     session: Session, raw: Mapping[str, str | None]
 ) -> tuple[dict[str, Any], records.Links]:
-    """Form input ({import column: text}, every column) checked like a file row."""
-    cleaned = clean_record({c: raw.get(c) for c in SUPPLY_COLUMNS}, list_category_codes(session))
+    """Form input ({import column: text}, every column) checked like a file row, its
+    text in NFC as an imported file's is (the same record id typed either way is one)."""
+    text = {c: unicodedata.normalize("NFC", v) if v else v for c, v in raw.items()}
+    cleaned = clean_record({c: text.get(c) for c in SUPPLY_COLUMNS}, list_category_codes(session))
     values: dict[str, Any] = cleaned.values
     tax, sku = values.get("supplier_tax_code"), values.get("sku")
     links = records.load_links(session, [tax] if tax else [], [(tax, sku)] if tax and sku else [])
-    if tax and "supplier_tax_code" not in cleaned.errors and tax not in links.suppliers:
-        cleaned.errors["supplier_tax_code"] = _("supplier %(tax)s is not in the registry", tax=tax)
-    elif tax and sku and "sku" not in cleaned.errors:
-        found = links.product(tax, sku)
-        if found is None:
-            cleaned.errors["sku"] = _(
-                "supplier %(tax)s has no product %(sku)s in the registry", tax=tax, sku=sku
-            )
-        else:
-            values["sku"] = found[1]
+    problem = records.link_problem(links, tax, sku)
+    if problem is not None and problem[0] not in cleaned.errors:
+        cleaned.errors[problem[0]] = problem[1]
+    elif tax and sku and problem is None:
+        values["sku"] = links.product(tax, sku)[1]  # type: ignore[index] # stored spelling
     if cleaned.errors:
         raise InvalidInput(_("The record was not saved: check the marked fields."), cleaned.errors)
     return values, links
@@ -79,18 +69,7 @@ def create_record(session: Session, actor: User, raw: Mapping[str, str | None]) 
             _("The record was not saved: check the marked fields."),
             {"record_id": _("record_id %(id)s is already used", id=values["record_id"])},
         )
-    now = utcnow()
-    cols = records.to_columns(values, links)
-    bulk_insert(
-        session,
-        records.R,
-        (*INSERTED, "created_at", "updated_at"),
-        [(*(cols.get(c) for c in INSERTED), now, now)],
-    )
-    pk = session.scalar(
-        select(SupplyRecord.id).where(SupplyRecord.record_id == values["record_id"])
-    )
-    assert pk is not None  # noqa: S101 - just inserted
+    pk = records.insert(session, [values], links, utcnow())[values["record_id"]]
     cells.add(session, [pk])
     audit.record(session, actor, ENTITY, pk, "created", after=values)
     session.commit()

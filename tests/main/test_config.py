@@ -106,3 +106,15 @@ def test_a_timeout_that_is_not_a_number_of_seconds_is_refused(production, value)
     production.setenv("DB_CONNECT_TIMEOUT", value)
     with pytest.raises(ConfigError, match=f"DB_CONNECT_TIMEOUT='{value}'"):
         load_settings()
+
+
+def test_the_share_threshold_takes_two_decimals(production):
+    production.setenv("SHARE_THRESHOLD_PCT", "30.5")
+    assert str(load_settings()["SHARE_THRESHOLD_PCT"]) == "30.5"
+
+
+@pytest.mark.parametrize("value", ["abc", "101", "-1", "30.125", "nan"])
+def test_a_bad_share_threshold_is_refused_naming_it(production, value):
+    production.setenv("SHARE_THRESHOLD_PCT", value)
+    with pytest.raises(ConfigError, match="SHARE_THRESHOLD_PCT"):
+        load_settings()

@@ -9,6 +9,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.errors import InvalidInput
 from marketplace.imports import batches
 from marketplace.imports.report import ImportFailed
 from marketplace.registry.services import import_registry
@@ -212,3 +213,43 @@ def test_only_officials_upload_records(client, login_as, role):
     data = {"records": (io.BytesIO(b"record_id\n"), "records.csv")}
     resp = client.post("/officials/imports", data=data, content_type="multipart/form-data")
     assert resp.status_code == 403
+
+
+def test_a_revert_refuses_when_the_record_moved_to_another_supplier_since(
+    session, official, registry, load
+):
+    from tests import factories
+
+    tax = registry["tax"]
+    factories.make_product(session, registry["s1"], sku="Y1")
+    s2 = factories.make_supplier(session, tax_code=factories.valid_tax_code(4444))
+    factories.make_product(session, s2, sku="Y1")
+    load(f"L1,2025,WW,1000000,VN,,{tax},P1,,")
+    changed = load(f"L1,2025,WW,1000000,VN,,{tax},Y1,,")
+    pk = session.scalar(select(SupplyRecord.id).where(SupplyRecord.record_id == "L1"))
+    raw = {k: "" if v is None else str(v) for k, v in services.record_fields(session, pk).items()}
+    raw["category"] = raw.pop("category_code")
+    services.update_record(session, official, pk, {**raw, "supplier_tax_code": s2.tax_code})
+    # Reverting would give L1 the pair (S2, P1) that never existed: refused, named.
+    with pytest.raises(batches.RevertRefused, match="L1"):
+        batches.revert_batch(session, None, changed.batch_id)
+
+
+def test_the_form_stores_text_as_nfc_like_an_import(session, official, load):
+    import unicodedata
+
+    load("HĐ-Ợ1,2025,WW,1000000,VN,,,,,")
+    decomposed = unicodedata.normalize("NFD", "HĐ-Ợ1")
+    with pytest.raises(InvalidInput) as refused:
+        services.create_record(
+            session,
+            official,
+            {
+                "record_id": decomposed,
+                "year": "2025",
+                "category": "WW",
+                "value_vnd": "5",
+                "origin": "VN",
+            },
+        )
+    assert "already used" in refused.value.errors["record_id"]
