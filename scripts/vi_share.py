@@ -7,6 +7,7 @@ VI = {
     "Domestic-share pages": "Các trang tỷ lệ nội địa",
     "Annual report": "Báo cáo năm",
     "%(problem)s: import it first": "%(problem)s: hãy nhập dữ liệu đó trước",
+    "Product %(sku)s of supplier %(tax)s is not in the registry.": "Sản phẩm %(sku)s của nhà cung cấp %(tax)s không có trong danh bạ.",
     "Choose one of the eight top-level categories.": "Chọn một trong tám nhóm thiết bị cấp một.",
     "Equipment supplied in the city, for the domestic-share figures. Import the suppliers and products first: a record may name them by tax code and SKU. Records are matched by record_id, so a file can be imported again.": "Thiết bị đã cung ứng trên địa bàn Thành phố, dùng để tính tỷ lệ nội địa. Hãy nhập nhà cung cấp và sản phẩm trước: bản ghi có thể dẫn chiếu chúng qua mã số thuế và mã sản phẩm. Bản ghi được đối chiếu theo record_id nên có thể nhập lại cùng một tệp.",
     "Import supply records": "Nhập bản ghi cung ứng",
