@@ -13,21 +13,17 @@ one GROUP BY over `share_cells`; Python only combines those groups."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Integer, Numeric, and_, case, cast, func, literal_column, select, type_coerce
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from marketplace.categories.models import Category
 from marketplace.categories.queries import list_top_categories
-from marketplace.products.models import Product
-from marketplace.share.models import NO_PCT, ShareCell, ShareCoverage
+from marketplace.share.sums import Coverage, Sums, cell_sums, coverage_for
 from marketplace.share.targets import PLAN_END, Band, bands_for, list_targets
 
 METHODS = ("origin", "local_content", "threshold")
@@ -35,8 +31,6 @@ DEFAULT_THRESHOLD = Decimal(30)
 # Fewer records than this in a category and year: the figure is shown as too thin
 # to rely on (one large contract can move it by tens of points).
 MIN_RECORDS = 20
-FULL = 10000  # 100% in hundredths of a percent
-INT64_MAX = 2**63 - 1
 
 
 class Status:
@@ -45,29 +39,6 @@ class Status:
     ABOVE = "above"
     NO_TARGET = "no_target"
     NO_DATA = "no_data"
-
-
-@dataclass
-class Sums:
-    records: int = 0
-    total: int = 0
-    origin: int = 0  # value of VN records
-    threshold: int = 0  # value of VN records whose content reaches the threshold
-    weighted: int = 0  # sum of value × content (hundredths of a percent)
-
-    def add(self, other: Sums) -> None:
-        self.records += other.records
-        self.total += other.total
-        self.origin += other.origin
-        self.threshold += other.threshold
-        self.weighted += other.weighted
-
-    def domestic(self, method: str) -> int:
-        if method == "origin":
-            return self.origin
-        if method == "threshold":
-            return self.threshold
-        return int((Decimal(self.weighted) / FULL).to_integral_value(ROUND_HALF_UP))
 
 
 @dataclass
@@ -132,19 +103,6 @@ class Figure:
 
 
 @dataclass
-class Coverage:
-    records: int = 0
-    value_vnd: int = 0
-    linked_vnd: int = 0  # value of records tied to a registered supplier or product
-    product_vnd: int = 0  # ... to a registered product
-    sources: dict[str, int] = field(default_factory=dict)  # source ("" unknown) -> value
-
-    @property
-    def linked_share(self) -> Decimal | None:
-        return _dec(Fraction(self.linked_vnd * 100, self.value_vnd)) if self.value_vnd else None
-
-
-@dataclass
 class Trajectory:
     """Points per year so far and still needed to reach the lower bound by 2030."""
 
@@ -183,12 +141,6 @@ class Dashboard:
         return out
 
 
-def _hundredths(pct: Decimal) -> int:
-    """A percentage in hundredths, as local content is stored (thresholds are read
-    with two decimals at most; a third would be rounded, never cut)."""
-    return int((pct * 100).to_integral_value(ROUND_HALF_UP))
-
-
 def current_threshold() -> Decimal:
     """The threshold method's local-content threshold (SHARE_THRESHOLD_PCT, default 30)."""
     return Decimal(str(current_app.config.get("SHARE_THRESHOLD_PCT", DEFAULT_THRESHOLD)))
@@ -196,126 +148,6 @@ def current_threshold() -> Decimal:
 
 def _dec(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
-
-
-def _content(c: Any) -> Any:
-    """A cell's local content in hundredths of a percent: the records' own, else the
-    linked product's declared value (as it is now), else 100 for VN and 0 otherwise."""
-    # Integer, whatever the branches' types: hundredths, never the Percent type's
-    # Decimal of percents (that would scale every weight by 1/100).
-    return case(
-        (c.own_bp != NO_PCT, c.own_bp),
-        (Product.local_content_pct.is_not(None), type_coerce(Product.local_content_pct, Integer)),
-        (c.domestic, FULL),
-        else_=0,
-    )
-
-
-def cell_sums(
-    session: Session, threshold: Decimal, year: int | None = None
-) -> dict[tuple[int, str], Sums]:
-    """(year, category code as recorded) -> sums, from one GROUP BY over the cells
-    (the linked products' declared content read as it is now).
-
-    The sums per (year, category) are made in SQL, so a few hundred rows come back
-    however many content values the cells hold. PostgreSQL weights in NUMERIC (exact);
-    SQLite in 64-bit integers, exact while a group's value × 100% fits them, which
-    any real year does: past that, the cells come back and Python sums them."""
-    c = ShareCell.__table__.c
-    content = _content(c)
-    postgres = session.get_bind().dialect.name == "postgresql"
-    value = cast(c.value_vnd, Numeric) if postgres else c.value_vnd
-    stmt = (
-        select(
-            c.year,
-            c.category_code,
-            func.sum(c.records),
-            func.sum(c.value_vnd),
-            func.sum(case((c.domestic, c.value_vnd), else_=0)),
-            func.sum(
-                case((and_(c.domestic, content >= _hundredths(threshold)), c.value_vnd), else_=0)
-            ),
-            func.sum(value * content),
-        )
-        .select_from(ShareCell.__table__)
-        .outerjoin(Product, Product.id == c.product_id)
-        .group_by(c.year, c.category_code)
-    )
-    if year is not None:
-        stmt = stmt.where(c.year == year)
-    out: dict[tuple[int, str], Sums] = {}
-    try:
-        rows = session.execute(stmt).tuples().all()
-    except OperationalError:  # SQLite: "integer overflow" in the weighted sum
-        return _cell_sums_by_content(session, threshold, year)
-    for y, code, n, total, origin, passed, weighted in rows:
-        if not postgres and int(total) > INT64_MAX // FULL:
-            return _cell_sums_by_content(session, threshold, year)
-        out[(y, code)] = Sums(int(n), int(total), int(origin), int(passed), int(weighted))
-    return out
-
-
-def _cell_sums_by_content(
-    session: Session, threshold: Decimal, year: int | None
-) -> dict[tuple[int, str], Sums]:
-    """cell_sums with a row per content value, summed in Python's unbounded integers."""
-    c = ShareCell.__table__.c
-    stmt = (
-        select(
-            c.year,
-            c.category_code,
-            c.domestic,
-            _content(c).label("bp"),
-            func.sum(c.records),
-            func.sum(c.value_vnd),
-        )
-        .select_from(ShareCell.__table__)
-        .outerjoin(Product, Product.id == c.product_id)
-        # Ordinals: PostgreSQL would take the CASE's parameters in GROUP BY for a
-        # different expression than in the select list.
-        .group_by(*(literal_column(str(i)) for i in range(1, 5)))
-    )
-    if year is not None:
-        stmt = stmt.where(c.year == year)
-    limit = _hundredths(threshold)
-    out: dict[tuple[int, str], Sums] = defaultdict(Sums)
-    for y, code, domestic, bp, n, value in session.execute(stmt).tuples():
-        s = out[(y, code)]
-        n, value, bp = int(n), int(value), int(bp)
-        s.records += n
-        s.total += value
-        s.weighted += value * bp
-        if domestic:
-            s.origin += value
-            if bp >= limit:
-                s.threshold += value
-    return out
-
-
-def coverage_for(session: Session, year: int) -> dict[str, Coverage]:
-    """Category code as recorded -> coverage in `year`."""
-    c = ShareCoverage.__table__.c
-    stmt = select(c.category_code, c.source, c.link, c.records, c.value_vnd).where(c.year == year)
-    out: dict[str, Coverage] = defaultdict(Coverage)
-    for code, source, link, n, value in session.execute(stmt).tuples():
-        cov = out[code]
-        cov.records += n
-        cov.value_vnd += value
-        if link > 0:
-            cov.linked_vnd += value
-        if link == 2:
-            cov.product_vnd += value
-        cov.sources[source] = cov.sources.get(source, 0) + value
-    return out
-
-
-def _merge(into: Coverage, other: Coverage) -> None:
-    into.records += other.records
-    into.value_vnd += other.value_vnd
-    into.linked_vnd += other.linked_vnd
-    into.product_vnd += other.product_vnd
-    for k, v in other.sources.items():
-        into.sources[k] = into.sources.get(k, 0) + v
 
 
 def api_figures(
@@ -363,7 +195,7 @@ def dashboard(
         cov = Coverage()
         for code in codes:
             if code in coverage:
-                _merge(cov, coverage[code])
+                cov.add(coverage[code])
         subs = [
             (ch, _figure(ch.code, year, method, sums.get((year, ch.code), Sums()), None))
             for ch in cat.children

@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 
 from marketplace.demo import generator
 from marketplace.imports.report import ImportReport
-from marketplace.share import measure
+from marketplace.share import measure, sums
 
 
 def test_sql_sums_equal_python_sums_on_the_demo_data(session: Session) -> None:
     generator.load(session, n_suppliers=12)
     for threshold in (Decimal(30), Decimal("42.5")):
         for year in (None, 2025):
-            fast = measure.cell_sums(session, threshold, year)
-            slow = measure._cell_sums_by_content(session, threshold, year)
+            fast = sums.cell_sums(session, threshold, year)
+            slow = sums._cell_sums_by_content(session, threshold, year)
             assert fast == dict(slow)
 
 
