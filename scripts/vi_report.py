@@ -45,7 +45,6 @@ VI = {
     "The %(year)d figures rest on %(n)s supply records worth %(value)s. %(linked)s of that value is linked to suppliers or products in the registry (%(prod)s to products); the rest comes from imports and makers not registered, as their sources report them.": "Số liệu năm %(year)d dựa trên %(n)s bản ghi cung cấp với tổng giá trị %(value)s. %(linked)s giá trị đó gắn với nhà cung cấp hoặc sản phẩm trong danh bạ (%(prod)s gắn với sản phẩm); phần còn lại là hàng nhập khẩu và nhà sản xuất chưa đăng ký, theo số liệu của các nguồn báo cáo.",
     "The full methodology:": "Phương pháp tính đầy đủ:",
     "The three methods side by side": "So sánh ba phương pháp",
-    "There is no report for “%(value)s”: choose a year between %(lo)d and %(hi)d.": "Không có báo cáo cho “%(value)s”: hãy chọn một năm từ %(lo)d đến %(hi)d.",
     "To print, use your browser's Print command: the page is laid out for A4.": "Để in, hãy dùng lệnh In của trình duyệt: trang được dàn theo khổ A4.",
     "Too few records to rely on (fewer than %(min)d): %(codes)s.": "Quá ít bản ghi để dựa vào (dưới %(min)d): %(codes)s.",
     "Trajectory to %(end)d": "Lộ trình đến năm %(end)d",

@@ -14,11 +14,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from flask_babel import gettext as _
-from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from marketplace.main.templating import format_number, format_vnd
 from marketplace.share import charts, display, measure
+from marketplace.share.charts import PageCharts
 from marketplace.share.measure import Coverage, Status
 from marketplace.share.targets import PLAN_END
 
@@ -44,9 +44,7 @@ class Report:
     year: int
     threshold: Decimal
     tables: list[MethodTable]  # the main method (origin) first
-    bands_chart: Markup
-    bands_text: str
-    trends: dict[str, Markup]  # category code -> its chart (categories with records)
+    charts: PageCharts  # the main method's
     coverage: Coverage  # all categories together
     linked_pct: Decimal | None
     product_pct: Decimal | None
@@ -89,42 +87,20 @@ def build(session: Session, year: int, locale: str, threshold: Decimal) -> Repor
             )
         )
     main = tables[0]
-    cov = _total_coverage(main.board)
+    cov = display.total_coverage(main.board)
     return Report(
         year=year,
         threshold=threshold,
         tables=tables,
-        bands_chart=charts.all_categories_chart(main.board, main.rows),
-        bands_text=charts.bands_summary(charts.bar_rows(main.rows)),
-        trends=charts.category_charts(main.board, main.rows),
+        charts=charts.page_charts(main.board, main.rows),
         coverage=cov,
-        linked_pct=_pct(cov.linked_vnd, cov.value_vnd),
-        product_pct=_pct(cov.product_vnd, cov.value_vnd),
-        sources=[
-            (display.source_text(s), _pct(v, cov.value_vnd) or Decimal(0))
-            for s, v in sorted(cov.sources.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
+        # The dashboard's own rounding of coverage, so report and dashboard agree.
+        linked_pct=display.pct_of(cov.linked_vnd, cov.value_vnd),
+        product_pct=display.pct_of(cov.product_vnd, cov.value_vnd),
+        sources=display.sources(cov),
         summary=_summary(main, cov),
         thin=[r.line for r in main.rows if r.line.thin],
     )
-
-
-def _total_coverage(board: measure.Dashboard) -> Coverage:
-    out = Coverage()
-    for r in board.rows:
-        c = r.coverage
-        out.records += c.records
-        out.value_vnd += c.value_vnd
-        out.linked_vnd += c.linked_vnd
-        out.product_vnd += c.product_vnd
-        for source, value in c.sources.items():
-            out.sources[source] = out.sources.get(source, 0) + value
-    return out
-
-
-def _pct(part: int, whole: int) -> Decimal | None:
-    # The dashboard's own rounding of coverage, so report and dashboard agree.
-    return display._pct_of(part, whole)
 
 
 def _summary(main: MethodTable, cov: Coverage) -> list[str]:

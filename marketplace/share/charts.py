@@ -9,7 +9,6 @@ status is always written out, never told by colour alone. Every text is escaped.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,9 +18,8 @@ from markupsafe import Markup, escape
 
 from marketplace.share.display import Row, band_text, pct_text, shown_share, thin_text
 from marketplace.share.measure import Dashboard, Figure, Status
-from marketplace.share.targets import PLAN_END, Band
+from marketplace.share.targets import Band
 
-PLAN_START = 2024  # the first year the charts show by default
 INK = "#212529"  # text: 15:1 on white
 MUTED = "#495057"  # secondary text: 8:1 on white, 6:1 on the band's fill
 LINE = "#1d4f91"  # the share: 8:1 on white
@@ -77,62 +75,37 @@ def bar_rows(rows: Sequence[Row]) -> list[BarRow]:
     return out
 
 
-def all_categories_chart(board: Dashboard, rows: Sequence[Row]) -> Markup:
-    """The dashboard's year: every category against its band (id `bands-all`)."""
+@dataclass(frozen=True)
+class PageCharts:
+    """The charts of a figures page (dashboard, summary, annual report)."""
+
+    bands: Markup  # every category against its band (id `bands-all`)
+    bands_text: str  # the same in words, to show beside it
+    trends: dict[str, Markup]  # category code -> its share by year (ids `trend-CODE`)
+
+
+def page_charts(board: Dashboard, rows: Sequence[Row], trends: bool = True) -> PageCharts:
+    """The year's categories against their bands and, with `trends`, a chart of each
+    category with records in any year, each year against the band in force then."""
+    bars = bar_rows(rows)
     title = _("Domestic share of each category against its band, %(year)d", year=board.year)
-    return bands_chart(bar_rows(rows), title=title, chart_id="bands-all")
-
-
-def category_charts(board: Dashboard, rows: Sequence[Row]) -> dict[str, Markup]:
-    """{category code: its share by year} for the categories with records in any
-    year (ids `trend-CODE`); the band of each year is the one in force then."""
-    out = {}
+    by_year = {}
     for r, c in zip(rows, board.rows, strict=True):
-        if r.has_history:
-            title = _("%(name)s: domestic share by year", name=r.line.name)
-            out[r.code] = trend_chart(c.history, title=title, chart_id=f"trend-{r.code}")
-    return out
+        if trends and r.has_history:
+            name = _("%(name)s: domestic share by year", name=r.line.name)
+            by_year[r.code] = trend_chart(c.history, title=name, chart_id=f"trend-{r.code}")
+    return PageCharts(bands_chart(bars, title, "bands-all"), bands_summary(bars), by_year)
 
 
-History = Mapping[int, Figure] | Iterable[tuple[int, Decimal | float | None]]
-
-
-def points(history: History) -> list[Point]:
-    """Figures by year (or (year, share in percent) pairs) as chart points."""
-    if isinstance(history, Mapping):
-        return [_point(y, v) for y, v in sorted(history.items())]
-    return [_point(y, v) for y, v in sorted(history, key=lambda p: p[0])]
-
-
-def _point(year: int, value: Figure | Decimal | float | None) -> Point:
-    if isinstance(value, Figure):
-        return Point(year, shown_share(value), value.thin)
-    return Point(year, None if value is None else Decimal(str(value)))
-
-
-def trend_chart(
-    history: History,
-    band: Band | Mapping[int, Band | None] | None = None,
-    years: Sequence[int] | None = None,
-    title: str = "",
-    desc: str | None = None,
-    chart_id: str | None = None,
-    width: int = 640,
-    height: int = 300,
-) -> Markup:
-    """The share by year as a line with points, over the target band shaded.
-
-    `history`: {year: Figure} (the measure's, with each year's band in force and
-    thin years drawn hollow) or (year, share in percent or None) pairs. `band`: one
-    band for every year, or {year: band}; left out with figures, each year uses its
-    figure's band. A minimum-only band is shaded from the minimum to 100% with a
-    dashed bound. `years`: the x axis (default the history's years, else
-    2024–2030); years without data are gaps in the line. `desc` defaults to
-    `trend_summary(...)`."""
-    pts = {p.year: p for p in points(history)}
-    axis = list(years) if years else sorted(pts) or list(range(PLAN_START, PLAN_END + 1))
-    bands = _bands_by_year(history, band, axis)
-    cid = chart_id or _chart_id("trend", title)
+def trend_chart(history: Mapping[int, Figure], title: str, chart_id: str) -> Markup:
+    """The share by year (the measure's figures; their years are the x axis) as a line
+    with points, over the band in force each year shaded; years without data are
+    gaps in the line, thin years are drawn hollow. A minimum-only band is shaded from
+    the minimum to 100% with a dashed bound."""
+    pts = {y: Point(y, shown_share(f), f.thin) for y, f in history.items()}
+    axis = sorted(pts)
+    bands = {y: f.band for y, f in history.items()}
+    width, height = 640, 300
     left, right, top, bottom = 52, 16, 16, 64
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(axis), 1)
@@ -143,7 +116,7 @@ def trend_chart(
     def y(pct: Decimal | float) -> float:
         return top + plot_h * (1 - float(pct) / 100)
 
-    out = [_open(cid, width, height, title, desc or trend_summary(pts.values(), bands, axis))]
+    out = [_open(chart_id, width, height, title, trend_summary(pts.values(), bands, axis))]
     out.append(_y_grid(left, width - right, y))
     for start, end, b in _runs(axis, bands):
         out.append(_band_rect(left + step * start, step * (end - start + 1), y, b))
@@ -194,18 +167,11 @@ def trend_summary(
     return summary
 
 
-def bands_chart(
-    rows: Sequence[BarRow],
-    title: str = "",
-    desc: str | None = None,
-    chart_id: str | None = None,
-    width: int = 720,
-) -> Markup:
+def bands_chart(rows: Sequence[BarRow], title: str, chart_id: str) -> Markup:
     """Every category against its band for one year: a horizontal bar of the share
     over the band shaded behind it, the share and `note` written beside it; no data
-    and no target are written out, not drawn."""
-    cid = chart_id or _chart_id("bands", title)
-    left, top, row_h = 8, 8, 66
+    and no target are written out, not drawn. The description is `bands_summary`."""
+    width, left, top, row_h = 720, 8, 8, 66
     plot_w = int(width * 0.56)
     text_x = left + plot_w + 14
     height = top + row_h * len(rows) + 40
@@ -213,7 +179,7 @@ def bands_chart(
     def x(pct: Decimal | float) -> float:
         return left + plot_w * float(pct) / 100
 
-    out = [_open(cid, width, height, title, desc or bands_summary(rows))]
+    out = [_open(chart_id, width, height, title, bands_summary(rows))]
     bottom = top + row_h * len(rows)
     for tick in range(0, 101, 20):
         out.append(_line(x(tick), top + 18, x(tick), bottom, GRID, 1))
@@ -239,7 +205,7 @@ def bands_chart(
                 out.append(_line(x(hi), bar_y, x(hi), bar_y + 22, BAND_EDGE, 2))
         value = pct_text(r.pct) if r.pct is not None else _("No data")
         out.append(_text(text_x, bar_y + 8, value, size=12, bold=True))
-        note = " · ".join(t for t in (r.note, band_text(r.band) or _("no target")) if t)
+        note = " · ".join(t for t in (r.note, band_text(r.band, no_target=True)) if t)
         out.append(_text(text_x, bar_y + 22, note, size=11, fill=MUTED))
         if r.warning:
             out.append(_text(text_x, bar_y + 36, r.warning, size=11, fill=WARN, bold=True))
@@ -252,22 +218,10 @@ def bands_summary(rows: Iterable[BarRow]) -> str:
     parts = []
     for r in rows:
         value = pct_text(r.pct) if r.pct is not None else _("no data")
-        band = band_text(r.band) or _("no target")
+        band = band_text(r.band, no_target=True)
         notes = " — ".join(t for t in (r.note, r.warning) if t)
         parts.append(f"{r.label}: {value}, {band}" + (f" — {notes}." if notes else "."))
     return " ".join(parts)
-
-
-def _bands_by_year(
-    history: History, band: Band | Mapping[int, Band | None] | None, years: Sequence[int]
-) -> dict[int, Band | None]:
-    if isinstance(band, Band):
-        return dict.fromkeys(years, band)
-    if isinstance(band, Mapping):
-        return {y: band.get(y) for y in years}
-    if isinstance(history, Mapping):
-        return {y: f.band if isinstance(f := history.get(y), Figure) else None for y in years}
-    return dict.fromkeys(years)
 
 
 def _runs(years: Sequence[int], bands: Mapping[int, Band | None]) -> list[tuple[int, int, Band]]:
@@ -286,10 +240,6 @@ def _runs(years: Sequence[int], bands: Mapping[int, Band | None]) -> list[tuple[
 
 def _same(a: Band, b: Band) -> bool:
     return (a.min_pct, a.max_pct) == (b.min_pct, b.max_pct)
-
-
-def _chart_id(kind: str, title: str) -> str:
-    return f"{kind}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"  # noqa: S324 - an id
 
 
 def _open(cid: str, width: int, height: int, title: str, desc: str) -> str:

@@ -5,7 +5,6 @@ and the exports all take their numbers from here, so screen and files agree."""
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -129,12 +128,12 @@ def source_labels() -> dict[str, str]:
         SupplySource.INSTALLATION: _("Installation reports"),
         SupplySource.SURVEY: _("Surveys"),
         SupplySource.MARKETPLACE: _("Awards on this site"),
-        NO_SOURCE: _("Not given"),
+        NO_SOURCE: _("Source not given"),
     }
 
 
 def source_text(source: str | None) -> str:
-    """A record's source in words; none ('' in the aggregates) is "Not given"."""
+    """A record's source in words; none ('' in the aggregates) is "Source not given"."""
     labels = source_labels()
     return labels.get(source or NO_SOURCE) or labels[NO_SOURCE]
 
@@ -286,17 +285,10 @@ def sources(cov: Coverage) -> list[tuple[str, Decimal]]:
 def total_coverage(board: Dashboard) -> Coverage:
     """All categories together, the sum of the rows' coverage: the dashboard's and
     the report's totals."""
-    covs = [r.coverage for r in board.rows]
-    by_source: Counter[str] = Counter()
-    for c in covs:
-        by_source.update(c.sources)
-    return Coverage(
-        records=sum(c.records for c in covs),
-        value_vnd=sum(c.value_vnd for c in covs),
-        linked_vnd=sum(c.linked_vnd for c in covs),
-        product_vnd=sum(c.product_vnd for c in covs),
-        sources=dict(by_source),
-    )
+    out = Coverage()
+    for r in board.rows:
+        out.add(r.coverage)
+    return out
 
 
 def trend(r: CategoryRow, year: int) -> Trend:

@@ -1,28 +1,28 @@
-"""Forms of the officials' record and target pages. They check shape only (length,
-known choice, number format); the rules (ranges, registry links, uniqueness) are the
+"""Forms of the share pages: the year, method and threshold of the figures pages,
+and the officials' record and target forms. They check shape only (length, known
+choice, number format); the rules (ranges, registry links, uniqueness) are the
 services' and come back as per-field errors."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
 from wtforms import Field, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from marketplace.imports.numbers import parse_int, parse_percent
 from marketplace.products.fields import iso_countries
+from marketplace.share import measure
+from marketplace.share.display import NO_SOURCE, fmt_number, source_labels
 from marketplace.share.fields import SUPPLY_COLUMNS, YEAR_MIN, year_max
-from marketplace.share.models import SupplySource
-from marketplace.share.queries import SORTS, RecordFilters
+from marketplace.share.queries import SORTS, RecordFilters, latest_year, list_years
 
-SOURCE_LABELS = {
-    SupplySource.PROCUREMENT.value: _l("Procurement contract"),
-    SupplySource.INSTALLATION.value: _l("Installation"),
-    SupplySource.SURVEY.value: _l("Survey"),
-    SupplySource.MARKETPLACE.value: _l("Award on this site"),
-}
 LINKED_LABELS = {
     "product": _l("Linked to a registered product"),
     "supplier": _l("Linked to a registered supplier only"),
@@ -37,7 +37,74 @@ SORT_LABELS = {
     "origin": _l("Origin"),
 }
 IMPORT_ORIGINS = "import"
-NO_SOURCE = "none"
+
+
+@dataclass
+class Choice:
+    """The year, method and threshold a figures page shows; `notices` name what was
+    asked for but not usable (its default is shown instead)."""
+
+    year: int
+    years: list[int]  # the years the form offers
+    threshold: Decimal
+    method: str = "origin"
+    notices: list[str] = field(default_factory=list)
+
+    def args(self) -> dict[str, object]:
+        out: dict[str, object] = {"year": self.year, "method": self.method}
+        if self.method == "threshold":
+            out["threshold"] = self.threshold
+        return out
+
+
+def read_year(session: Session, args: Mapping[str, str]) -> Choice:
+    """?year= (default: the latest year with records); method and threshold the
+    defaults."""
+    year = latest = latest_year(session)
+    notices = []
+    raw = args.get("year", "").strip()
+    if raw:
+        hi = year_max()
+        if raw.isascii() and raw.isdigit() and YEAR_MIN <= int(raw) <= hi:
+            year = int(raw)
+        else:
+            notices.append(
+                _(
+                    "“%(value)s” is not a year between %(lo)d and %(hi)d: showing %(year)d.",
+                    value=raw[:20],
+                    lo=YEAR_MIN,
+                    hi=hi,
+                    year=latest,
+                )
+            )
+    years = sorted({*list_years(session), year})
+    return Choice(year, years, measure.current_threshold(), notices=notices)
+
+
+def read_choice(session: Session, args: Mapping[str, str]) -> Choice:
+    """?year=&method=&threshold=; a bad value is named and its default used."""
+    choice = read_year(session, args)
+    method = args.get("method", "").strip() or choice.method
+    if method in measure.METHODS:
+        choice.method = method
+    else:
+        choice.notices.append(
+            _("“%(value)s” is not a method: showing the origin method.", value=method[:40])
+        )
+    raw = args.get("threshold", "").strip()
+    if raw:
+        try:
+            choice.threshold = parse_percent(raw[:20])
+        except ValueError:
+            choice.notices.append(
+                _(
+                    "“%(value)s” is not a threshold between 0 and 100%% (at most two decimals): "
+                    "using %(pct)s%%.",
+                    value=raw[:20],
+                    pct=fmt_number(choice.threshold),
+                )
+            )
+    return choice
 
 
 def _max(n: int) -> Length:
@@ -90,7 +157,7 @@ class RecordFilterForm(FlaskForm):
             (IMPORT_ORIGINS, _l("All imports (not VN)")),
             *sorted((c, f"{c} · {countries.get(c, c)}") for c in iso_countries() if c != "VN"),
         ]
-        self.source.choices = [*any_, *SOURCE_LABELS.items(), (NO_SOURCE, _l("Not given"))]
+        self.source.choices = [*any_, *source_labels().items()]
         self.linked.choices = [*any_, *LINKED_LABELS.items()]
         self.sort.choices = list(SORT_LABELS.items())
         for f in (self.category, self.subcategory, self.origin):
@@ -123,7 +190,7 @@ class RecordFilterForm(FlaskForm):
             raise ValidationError(_l("Choose a country code such as CN, or all imports."))
 
     def validate_source(self, field: Field) -> None:
-        if field.data and field.data not in (*SOURCE_LABELS, NO_SOURCE):
+        if field.data and field.data not in source_labels():
             raise ValidationError(_l("Choose one of the listed sources."))
 
     def validate_linked(self, field: Field) -> None:
@@ -204,7 +271,8 @@ class RecordForm(FlaskForm):
             ((c, f"{c} · {countries.get(c, c)}") for c in iso_countries()),
             key=lambda c: (c[0] != "VN", c[0]),
         )
-        self.source.choices = [("", _l("Not given")), *SOURCE_LABELS.items()]
+        labels = source_labels()
+        self.source.choices = [("", labels.pop(NO_SOURCE)), *labels.items()]
 
     def fill(self, values: dict[str, object]) -> None:
         """Show a stored record (import attribute names, from services.record_fields)."""

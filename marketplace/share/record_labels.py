@@ -10,10 +10,9 @@ from flask_babel import gettext as _
 
 from marketplace.imports.batches import CLI_ACTOR
 from marketplace.main.templating import format_number, format_vnd
-from marketplace.share.forms import LINKED_LABELS, SORT_LABELS, SOURCE_LABELS
+from marketplace.share.display import source_text
 from marketplace.share.record_pages import Basis, RecordRow
 from marketplace.share.services import HistoryEntry
-from marketplace.share.targets import Band
 
 
 def pct(value: Decimal | int | float | None) -> str:
@@ -24,10 +23,6 @@ def pct(value: Decimal | int | float | None) -> str:
     return f"{format_number(value, pattern='#,##0.0#')}%"
 
 
-def num(value: int) -> str:
-    return str(format_number(value))
-
-
 def lc_text(row: RecordRow) -> str:
     """The local content a record counts with, saying where it comes from."""
     if row.basis == Basis.PRODUCT:
@@ -35,12 +30,6 @@ def lc_text(row: RecordRow) -> str:
     if row.basis == Basis.ASSUMED:
         return _("assumed: %(pct)s", pct=pct(row.local_content))
     return pct(row.local_content)
-
-
-def source_label(value: str | None) -> str:
-    if not value:
-        return _("not given")
-    return str(SOURCE_LABELS.get(str(value), value))
 
 
 def action_label(action: str) -> str:
@@ -76,7 +65,7 @@ def history_value(column: str, value: object) -> str:
         except InvalidOperation:
             return str(value)
     if column == "source":
-        return source_label(str(value))
+        return source_text(str(value))
     return str(value)
 
 
@@ -85,27 +74,13 @@ def visible_changes(entry: HistoryEntry) -> list[tuple[str, Any, Any]]:
     return [(c, b, a) for c, b, a in entry.changes if b not in (None, "") or a not in (None, "")]
 
 
-def band_label(band: Band | None) -> str:
-    """`70–80%`, `≥ 20%` (a minimum only), as the dashboard writes bands."""
-    if band is None:
-        return _("no target")
-    low = format_number(band.min_pct.normalize())
-    if band.max_pct is None:
-        return f"≥ {low}%"
-    return f"{low}–{format_number(band.max_pct.normalize())}%"
-
-
 LABELS: dict[str, object] = {
     "pct": pct,
-    "num": num,
     "lc_text": lc_text,
-    "source_label": source_label,
+    "source_label": source_text,
     "action_label": action_label,
     "column_label": column_label,
     "actor_label": actor_label,
     "history_value": history_value,
-    "band_label": band_label,
     "visible_changes": visible_changes,
-    "linked_labels": LINKED_LABELS,
-    "sort_labels": SORT_LABELS,
 }

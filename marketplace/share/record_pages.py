@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel import Locale
 from flask_babel import gettext as _
@@ -19,6 +19,7 @@ from marketplace.categories.queries import list_top_categories
 from marketplace.errors import NotFound
 from marketplace.pagination import Page
 from marketplace.share import queries
+from marketplace.share.display import NO_SOURCE, pct_of
 from marketplace.share.models import Link, ShareCoverage, SupplyRecord
 from marketplace.share.services import HistoryEntry
 from marketplace.share.targets import Band, bands_for, list_targets
@@ -84,7 +85,7 @@ def count_records(session: Session, f: queries.RecordFilters) -> tuple[int, int]
     if f.subcategory:
         stmt = stmt.where(c.category_code == f.subcategory)
     if f.source:
-        stmt = stmt.where(c.source == ("" if f.source == "none" else f.source))
+        stmt = stmt.where(c.source == ("" if f.source == NO_SOURCE else f.source))
     links = {
         "product": [Link.PRODUCT],
         "supplier": [Link.SUPPLIER],
@@ -140,25 +141,17 @@ def get_category_panel(
     """Top domestic suppliers and import origins of a category in a year, by value,
     each with its part of the category's total."""
     _n, total = count_records(session, queries.RecordFilters(year=year, category=category))
-
-    def pct(value: int) -> Decimal | None:
-        return (
-            (Decimal(value) * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
-            if total
-            else None
-        )
-
     names = country_names(locale)
     return CategoryPanel(
         year,
         category,
         total,
         [
-            Ranked(s.display_name(locale), n, v, pct(v), s)
+            Ranked(s.display_name(locale), n, v, pct_of(v, total), s)
             for s, n, v in queries.top_domestic_suppliers(session, year, category, limit)
         ],
         [
-            Ranked(f"{o} · {names.get(o, o)}", n, v, pct(v))
+            Ranked(f"{o} · {names.get(o, o)}", n, v, pct_of(v, total))
             for o, n, v in queries.top_import_origins(session, year, category, limit)
         ],
     )
@@ -199,18 +192,13 @@ class TargetEntry:
     in_force: bool
 
 
-def get_bands(session: Session, locale: str, year: int) -> tuple[list[BandRow], list[TargetEntry]]:
-    """Per top-level category the band in force this year and the next one already
-    set for a later year; and every band ever set, newest first."""
-    targets = list_targets(session)
+def get_band_rows(
+    session: Session, locale: str, year: int, targets: list[Target] | None = None
+) -> list[BandRow]:
+    """Per top-level category the band in force in `year` and the next one already
+    set for a later year (`targets`: list_targets, if already read)."""
+    targets = list_targets(session) if targets is None else targets
     now = bands_for(targets, year)
-    # The row in force per category, by bands_for's rule (latest effective, then last set).
-    current: dict[str, Target] = {}
-    for t in targets:
-        if t.effective_from.year <= year:
-            held = current.get(t.category_code)
-            if held is None or (held.effective_from, held.id) < (t.effective_from, t.id):
-                current[t.category_code] = t
     rows = []
     for top in list_top_categories(session):
         first = min(
@@ -224,6 +212,19 @@ def get_bands(session: Session, locale: str, year: int) -> tuple[list[BandRow], 
         nxt = bands_for(targets, first).get(top.code) if first is not None else None
         upcoming = (first, nxt) if first is not None and nxt is not None else None
         rows.append(BandRow(top.code, top.name(locale), now.get(top.code), upcoming))
+    return rows
+
+
+def get_bands(session: Session, locale: str, year: int) -> tuple[list[BandRow], list[TargetEntry]]:
+    """get_band_rows, and every band ever set, newest first."""
+    targets = list_targets(session)
+    # The row in force per category, by bands_for's rule (latest effective, then last set).
+    current: dict[str, Target] = {}
+    for t in targets:
+        if t.effective_from.year <= year:
+            held = current.get(t.category_code)
+            if held is None or (held.effective_from, held.id) < (t.effective_from, t.id):
+                current[t.category_code] = t
     history = [
         TargetEntry(
             t.category_code,
@@ -235,7 +236,7 @@ def get_bands(session: Session, locale: str, year: int) -> tuple[list[BandRow], 
         )
         for t in sorted(targets, key=lambda t: (t.created_at, t.id), reverse=True)
     ]
-    return rows, history
+    return get_band_rows(session, locale, year, targets), history
 
 
 def _band(t: Target) -> Band:

@@ -13,15 +13,19 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.categories.models import Category
+from marketplace.errors import InvalidInput
 from marketplace.imports.tables import safe_cell, write_xlsx
+from marketplace.main.templating import format_number
 from marketplace.products.models import Product
 from marketplace.share.fields import SUPPLY_COLUMNS
 from marketplace.share.models import SupplyRecord
 from marketplace.share.queries import SORTS, RecordFilters, apply_filters
+from marketplace.share.record_pages import count_records
 from marketplace.suppliers.models import Supplier
 
 CHUNK = 2000
@@ -91,6 +95,26 @@ def xlsx_chunks(rows: Iterator[Sequence[object]], size: int = 64 * 1024) -> Iter
         f.seek(0)
         while chunk := f.read(size):
             yield chunk
+
+
+def export(
+    session: Session, f: RecordFilters, sort: str, ext: str
+) -> Iterator[str] | Iterator[bytes]:
+    """The filtered records as CSV or XLSX, in chunks. InvalidInput, before anything
+    is sent, for an XLSX of more records than a sheet holds."""
+    rows = iter_rows(session, f, sort)
+    if ext == "csv":
+        return csv_chunks(rows)
+    count, _total = count_records(session, f)
+    if count > XLSX_MAX_ROWS:
+        raise InvalidInput(
+            _(
+                "%(n)s records are more than an XLSX sheet holds: export them as CSV, "
+                "or narrow the filters.",
+                n=format_number(count),
+            )
+        )
+    return xlsx_chunks(rows)
 
 
 def file_name(f: RecordFilters, ext: str) -> str:

@@ -4,8 +4,8 @@ share/queries.py and share/targets.py; ready values come from share/record_pages
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
+from typing import TypeVar
 
 from flask import (
     Blueprint,
@@ -24,8 +24,9 @@ from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.forms_util import apply_errors
-from marketplace.main.templating import current_locale, format_number
+from marketplace.main.templating import current_locale
 from marketplace.share import record_pages, records_export, services, targets
+from marketplace.share.downloads import attachment
 from marketplace.share.forms import (
     DeleteRecordForm,
     EditRecordForm,
@@ -37,6 +38,7 @@ from marketplace.share.record_labels import LABELS
 
 bp = Blueprint("share_records", __name__, url_prefix="/officials/share")
 PER_PAGE = 50
+F = TypeVar("F", bound=RecordFilterForm | RecordForm)
 
 
 @bp.before_request
@@ -50,12 +52,17 @@ def _labels() -> dict[str, object]:
     return LABELS
 
 
-def _filter_form() -> RecordFilterForm:
-    form = RecordFilterForm(request.args)
+def _with_choices(form: F) -> F:
+    """The form with the categories and countries in the page's language."""
     locale = current_locale()
     form.fill_choices(
         record_pages.category_choices(get_session(), locale), record_pages.country_names(locale)
     )
+    return form
+
+
+def _filter_form() -> RecordFilterForm:
+    form = _with_choices(RecordFilterForm(request.args))
     form.validate()
     return form
 
@@ -82,29 +89,9 @@ def _export(ext: str) -> Response:
     form = _filter_form()
     if form.errors:
         raise InvalidInput(_("The filters were not understood; nothing was exported."))
-    f, db = form.filters(), get_session()
-    rows = records_export.iter_rows(db, f, form.sort_key())
-    body: Iterator[str] | Iterator[bytes]
-    if ext == "csv":
-        body, mimetype = records_export.csv_chunks(rows), "text/csv; charset=utf-8"
-    else:
-        count, _total = record_pages.count_records(db, f)
-        if count > records_export.XLSX_MAX_ROWS:
-            raise InvalidInput(
-                _(
-                    "%(n)s records are more than an XLSX sheet holds: export them as CSV, "
-                    "or narrow the filters.",
-                    n=format_number(count),
-                )
-            )
-        body = records_export.xlsx_chunks(rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    name = records_export.file_name(f, ext)
-    return Response(
-        stream_with_context(body),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    f = form.filters()
+    body = records_export.export(get_session(), f, form.sort_key(), ext)
+    return attachment(stream_with_context(body), records_export.file_name(f, ext))
 
 
 @bp.get("/records.csv")
@@ -117,17 +104,9 @@ def records_xlsx() -> Response:
     return _export("xlsx")
 
 
-def _record_form(form: RecordForm) -> RecordForm:
-    locale = current_locale()
-    form.fill_choices(
-        record_pages.category_choices(get_session(), locale), record_pages.country_names(locale)
-    )
-    return form
-
-
 @bp.route("/records/new", methods=["GET", "POST"])
 def new_record():  # type: ignore[no-untyped-def]
-    form = _record_form(RecordForm())
+    form = _with_choices(RecordForm())
     error = None
     if form.validate_on_submit():
         try:
@@ -158,7 +137,7 @@ def record(pk: int):  # type: ignore[no-untyped-def]
 def edit_record(pk: int):  # type: ignore[no-untyped-def]
     db = get_session()
     row = record_pages.get_record_row(db, pk)
-    form = _record_form(EditRecordForm())
+    form = _with_choices(EditRecordForm())
     error = None
     if request.method == "GET":
         form.fill(services.record_fields(db, pk))

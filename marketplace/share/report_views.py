@@ -4,15 +4,14 @@ page as a PDF. Logic lives in share/annual_report.py."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts import permissions
 from marketplace.db import get_session
-from marketplace.errors import NotFound
 from marketplace.main.templating import current_locale
-from marketplace.share import annual_report, measure, queries
-from marketplace.share.fields import YEAR_MIN, year_max
+from marketplace.share import annual_report
+from marketplace.share.downloads import attachment
+from marketplace.share.forms import read_year
 
 bp = Blueprint("share_report", __name__, url_prefix="/officials/share")
 
@@ -24,23 +23,12 @@ def _officials_only() -> None:
 
 
 def _render(pdf: bool) -> tuple[annual_report.Report, str]:
+    """The report of ?year= (a bad year is named and the latest shown, as on the
+    dashboard)."""
     db = get_session()
-    raw = request.args.get("year", "").strip()
-    year = queries.latest_year(db)
-    if raw:
-        if not (raw.isascii() and raw.isdigit() and YEAR_MIN <= int(raw) <= year_max()):
-            raise NotFound(
-                _(
-                    "There is no report for “%(value)s”: choose a year between %(lo)d and %(hi)d.",
-                    value=raw[:20],
-                    lo=YEAR_MIN,
-                    hi=year_max(),
-                )
-            )
-        year = int(raw)
-    report = annual_report.build(db, year, current_locale(), measure.current_threshold())
-    years = sorted({*queries.list_years(db), year})
-    html = render_template("share/report.html", report=report, years=years, pdf=pdf)
+    choice = read_year(db, request.args)
+    report = annual_report.build(db, choice.year, current_locale(), choice.threshold)
+    html = render_template("share/report.html", report=report, choice=choice, pdf=pdf)
     return report, html
 
 
@@ -56,9 +44,4 @@ def report_pdf() -> Response:
     body = annual_report.render_pdf(
         html, request.url_root, str(app.static_folder), str(app.static_url_path)
     )
-    name = f"domestic-share-report-{report.year}-{current_locale()}.pdf"
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(body, f"domestic-share-report-{report.year}-{current_locale()}.pdf")

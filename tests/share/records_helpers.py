@@ -1,10 +1,12 @@
-"""Helpers of the officials' record-page tests: the records conftest.fixture_rows
-loads plus one linked to a supplier only, and reading what a page shows."""
+"""Helpers of the share page tests: the records conftest.fixture_rows loads plus one
+linked to a supplier only, reading what a page shows, counting what a page costs."""
 
 from __future__ import annotations
 
 import html
 import re
+
+from sqlalchemy import event
 
 from tests.share.conftest import fixture_rows
 
@@ -46,3 +48,19 @@ def pk_of(page: str, record_id: str) -> int:
     m = re.search(rf'<a href="/officials/share/records/(\d+)">{re.escape(record_id)}</a>', page)
     assert m, f"{record_id} not listed"
     return int(m.group(1))
+
+
+def statements(app, client, url: str) -> int:  # type: ignore[no-untyped-def]
+    """How many SQL statements a GET of `url` runs (it must answer 200)."""
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)

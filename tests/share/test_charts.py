@@ -20,6 +20,16 @@ MON = Band(Decimal(20), None, 2021)
 HOSTILE = '<script>alert("x")</script> & “WW”'
 
 
+def _history(shares: dict[int, float | None], band: Band | None = WW) -> dict[int, Figure]:
+    """Figures of 20 records (enough) with the given shares in percent (None: no data)."""
+    return {
+        year: Figure("WW", year, "origin", 0, 0, 0, band)
+        if pct is None
+        else Figure("WW", year, "origin", 20, 10000, round(pct * 100), band)
+        for year, pct in shares.items()
+    }
+
+
 @pytest.fixture
 def ctx():  # type: ignore[no-untyped-def]
     """English text and number formats; the charts need no database."""
@@ -48,7 +58,7 @@ def _share_lines(root: ET.Element) -> list[ET.Element]:
 
 def test_trend_chart_is_an_accessible_image_with_the_band(ctx):
     svg = charts.trend_chart(
-        [(2024, 62.0), (2025, 65.3), (2026, 71.25)], band=WW, title="WW by year", chart_id="t1"
+        _history({2024: 62.0, 2025: 65.3, 2026: 71.25}), title="WW by year", chart_id="t1"
     )
     root = _tree(svg)
     assert root.get("role") == "img" and root.get("aria-label") == "WW by year"
@@ -65,12 +75,8 @@ def test_trend_chart_is_an_accessible_image_with_the_band(ctx):
 
 
 def test_years_without_data_are_gaps(ctx):
-    svg = charts.trend_chart(
-        [(2024, 50), (2025, None), (2026, 60), (2027, 61)],
-        band=WW,
-        years=range(2024, 2031),
-        title="t",
-    )
+    shares = {2024: 50, 2025: None, 2026: 60, 2027: 61, 2028: None, 2029: None, 2030: None}
+    svg = charts.trend_chart(_history(shares), title="t", chart_id="t")
     root = _tree(svg)
     assert len(_share_lines(root)) == 1  # 2026–2027 only
     assert len([c for c in root.iter(f"{SVG}circle") if float(c.get("cy")) < 250]) == 3
@@ -79,7 +85,7 @@ def test_years_without_data_are_gaps(ctx):
 
 
 def test_a_minimum_only_band_is_shaded_to_100_with_a_dashed_bound(ctx):
-    root = _tree(charts.trend_chart([(2025, 30)], band=MON, title="MON"))
+    root = _tree(charts.trend_chart(_history({2025: 30}, MON), title="MON", chart_id="m"))
     band = _rects(root, charts.BAND_FILL)[0]
     assert float(band.get("y")) == 16.0  # 100%
     dashed = [ln for ln in root.iter(f"{SVG}line") if ln.get("stroke-dasharray")]
@@ -93,7 +99,7 @@ def test_each_year_uses_its_figures_band_and_thin_years_are_hollow(ctx):
         2025: Figure("WW", 2025, "origin", 25, 100, 72, WW),
         2026: Figure("WW", 2026, "origin", 3, 100, 88, later),
     }
-    root = _tree(charts.trend_chart(history, title="t"))
+    root = _tree(charts.trend_chart(history, title="t", chart_id="t"))
     assert len(_rects(root, charts.BAND_FILL)) == 2 + 1  # two years' bands and the legend
     hollow = [c for c in root.iter(f"{SVG}circle") if c.get("fill") == "#ffffff"]
     assert len(hollow) == 2  # 2026 and the legend's sample
@@ -103,12 +109,12 @@ def test_each_year_uses_its_figures_band_and_thin_years_are_hollow(ctx):
 
 
 def test_titles_and_labels_are_escaped(ctx):
-    svg = charts.trend_chart([(2025, 50)], band=WW, title=HOSTILE, chart_id='x" onload="y')
+    svg = charts.trend_chart(_history({2025: 50}), title=HOSTILE, chart_id='x" onload="y')
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     root = _tree(svg)
     assert root.get("aria-label") == HOSTILE and root.get("onload") is None
     rows = [charts.BarRow(HOSTILE, Decimal(50), WW, "Below <b>")]
-    svg = charts.bands_chart(rows, title=HOSTILE)
+    svg = charts.bands_chart(rows, title=HOSTILE, chart_id="b")
     assert "<script>" not in svg and "<b>" not in svg
     assert HOSTILE in [t.text for t in _tree(svg).iter(f"{SVG}text")]
 

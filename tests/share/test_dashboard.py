@@ -11,9 +11,9 @@ import re
 import pytest
 from flask_babel import refresh
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from marketplace.accounts.models import Role
+from tests.share.records_helpers import statements
 
 # 2025 (values in VND):
 # WW  S0–S13 WW-SLU 14 × 5,000,000 VN (S0–S3 linked to product P1, 60% declared;
@@ -304,27 +304,12 @@ def test_summary_and_methodology_in_vietnamese(client, data):
     assert "Cách tính tỷ lệ nội địa" in _text(_get(client, "/share/methodology?lang=vi"))
 
 
-def _statements(app, client, url: str) -> int:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    engine = app.extensions["db_engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(seen)
-
-
 def test_the_dashboard_costs_the_same_statements_for_few_or_many_records(
     app, client, data, official, load
 ):
     url = "/officials/share?year=2025&lang=en"
     client.get(url)  # the user is loaded once for the test's app context
-    few = _statements(app, client, url)
+    few = statements(app, client, url)
     rows = [
         f"N{i},{2024 + i % 3},{code},{1000 + i},VN,,,,,survey"
         for i, code in enumerate(
@@ -332,5 +317,5 @@ def test_the_dashboard_costs_the_same_statements_for_few_or_many_records(
         )
     ]
     load(*rows)
-    assert _statements(app, client, url) == few
-    assert _statements(app, client, "/share?year=2025&lang=en") <= few
+    assert statements(app, client, url) == few
+    assert statements(app, client, "/share?year=2025&lang=en") <= few

@@ -10,14 +10,14 @@ import re
 
 import pytest
 from flask_babel import refresh
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from marketplace.categories.models import Target
 from marketplace.share import queries, record_pages
 from marketplace.share.models import SupplyRecord
 from marketplace.share.queries import RecordFilters
 from marketplace.share.services import delete_record, update_record
-from tests.share.records_helpers import ALL_IDS, BASE, listed_ids, rows, text
+from tests.share.records_helpers import ALL_IDS, BASE, listed_ids, rows, statements, text
 
 
 @pytest.fixture
@@ -329,31 +329,16 @@ def test_buyers_and_supplier_staff_are_refused(
     assert _state(session) == before
 
 
-def _statements(app, client, url: str) -> int:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    engine = app.extensions["db_engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(seen)
-
-
 def test_a_page_costs_the_same_statements_for_few_or_many_rows(
     app, client, registry, load, as_official
 ):
     url = f"{BASE}/records?lang=en&year=2025&category=WW"
     load(*rows(registry["tax"]))
     client.get(url)  # the user is loaded once for the test's app context
-    few = _statements(app, client, url)
+    few = statements(app, client, url)
     tax = registry["tax"]
     load(*[f"N{i:02d},2025,WW-SLU,{1000 + i},VN,,{tax},P1,Buyer {i},survey" for i in range(45)])
-    assert _statements(app, client, url) == few
+    assert statements(app, client, url) == few
 
 
 def test_counts_from_the_aggregates_equal_counts_of_the_records(loaded, session, official):

@@ -7,6 +7,7 @@ import html
 import io
 import re
 import unicodedata
+from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
@@ -118,11 +119,14 @@ def test_a_year_without_records_reports_no_data(client: FlaskClient, login_as) -
     assert "No data" in _row(page, "origin-WW")
 
 
-def test_a_bad_year_is_named(client: FlaskClient, login_as) -> None:
+def test_a_bad_year_is_named_and_the_latest_shown(client: FlaskClient, login_as) -> None:
     login_as(Role.OFFICIAL)
     res = client.get("/officials/share/report?year=20x5&lang=en")
-    assert res.status_code == 404
-    assert "There is no report for “20x5”" in res.get_data(as_text=True)
+    assert res.status_code == 200
+    text = _text(res.get_data(as_text=True))
+    latest = date.today().year  # no records yet
+    assert f"“20x5” is not a year between 2000 and {latest + 1}: showing {latest}." in text
+    assert f"Annual report {latest}" in text
 
 
 @pytest.mark.parametrize("url", URLS)
