@@ -49,10 +49,11 @@ class Choice:
     threshold: Decimal
     method: str = "origin"
     notices: list[str] = field(default_factory=list)
+    threshold_open: bool = True  # the reader may choose another threshold
 
     def args(self) -> dict[str, object]:
         out: dict[str, object] = {"year": self.year, "method": self.method}
-        if self.method == "threshold":
+        if self.method == "threshold" and self.threshold_open:
             out["threshold"] = self.threshold
         return out
 
@@ -81,9 +82,14 @@ def read_year(session: Session, args: Mapping[str, str]) -> Choice:
     return Choice(year, years, measure.current_threshold(), notices=notices)
 
 
-def read_choice(session: Session, args: Mapping[str, str]) -> Choice:
-    """?year=&method=&threshold=; a bad value is named and its default used."""
+def read_choice(
+    session: Session, args: Mapping[str, str], threshold_open: bool = True
+) -> Choice:
+    """?year=&method=&threshold=; a bad value is named and its default used. Without
+    `threshold_open` (the public) the configured threshold stands: figures at every
+    threshold step would give away single records' values."""
     choice = read_year(session, args)
+    choice.threshold_open = threshold_open
     method = args.get("method", "").strip() or choice.method
     if method in measure.METHODS:
         choice.method = method
@@ -92,7 +98,14 @@ def read_choice(session: Session, args: Mapping[str, str]) -> Choice:
             _("“%(value)s” is not a method: showing the origin method.", value=method[:40])
         )
     raw = args.get("threshold", "").strip()
-    if raw:
+    if raw and not threshold_open:
+        choice.notices.append(
+            _(
+                "Only officials can choose another threshold: showing %(pct)s%%.",
+                pct=fmt_number(choice.threshold),
+            )
+        )
+    elif raw:
         try:
             choice.threshold = parse_percent(raw[:20])
         except ValueError:

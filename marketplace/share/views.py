@@ -35,7 +35,7 @@ def _board(choice: Choice) -> tuple[measure.Dashboard, list[display.Row]]:
 
 def _figures_page(template: str, trends: bool) -> str:
     """The dashboard or the summary: the chosen year's table and charts."""
-    choice = read_choice(get_session(), request.args)
+    choice = read_choice(get_session(), request.args, permissions.is_official(current_user))
     board, rows = _board(choice)
     return render_template(
         template,

@@ -260,10 +260,12 @@ def test_public_summary_shows_aggregates_only(client, data):
 
 
 def test_public_summary_method_and_bad_arguments(client, data):
-    text = _text(_get(client, "/share?year=2025&method=threshold&threshold=65&lang=en"))
-    assert "Threshold: made in Vietnam with at least 65% local content" in text
-    # S4–S13 only (S0–S3 take P1's 60%): 50,000,000 / 130,000,000 = 38.46% -> 38.4
-    assert "38.4%" in text
+    page = _get(client, "/share?year=2025&method=threshold&threshold=65&lang=en")
+    text = _text(page)
+    # The public sees the configured threshold only: each step would reveal records.
+    assert "Only officials can choose another threshold: showing 30%." in text
+    assert "Threshold: made in Vietnam with at least 30% local content" in text
+    assert 'name="threshold"' not in page
     text = _text(_get(client, "/share?method=nope&lang=en"))
     assert "“nope” is not a method" in text
 
@@ -319,3 +321,10 @@ def test_the_dashboard_costs_the_same_statements_for_few_or_many_records(
     load(*rows)
     assert statements(app, client, url) == few
     assert statements(app, client, "/share?year=2025&lang=en") <= few
+
+
+def test_officials_may_choose_another_threshold(client, data, official):
+    text = _text(_get(client, "/officials/share?year=2025&method=threshold&threshold=65&lang=en"))
+    assert "Threshold: made in Vietnam with at least 65% local content" in text
+    # S4–S13 only (S0–S3 take P1's 60%): 50,000,000 / 130,000,000 = 38.46% -> 38.4
+    assert "38.4%" in text
