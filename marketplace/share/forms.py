@@ -82,9 +82,7 @@ def read_year(session: Session, args: Mapping[str, str]) -> Choice:
     return Choice(year, years, measure.current_threshold(), notices=notices)
 
 
-def read_choice(
-    session: Session, args: Mapping[str, str], threshold_open: bool = True
-) -> Choice:
+def read_choice(session: Session, args: Mapping[str, str], threshold_open: bool = True) -> Choice:
     """?year=&method=&threshold=; a bad value is named and its default used. Without
     `threshold_open` (the public) the configured threshold stands: figures at every
     threshold step would give away single records' values."""
