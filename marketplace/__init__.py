@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
 
 from marketplace import config, db, errors, extensions
 
@@ -29,10 +30,21 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     _init_extensions(app)
+    # Before the routes: an id in a URL fits the database's integers, or the page is 404.
+    app.url_map.converters["int"] = BoundedInt
     _register_blueprints(app)
     errors.init_app(app)
     _register_cli(app)
     return app
+
+
+class BoundedInt(IntegerConverter):
+    """`<int:...>` up to 2**63 - 1: a larger number is no route (404), never an
+    OverflowError from the driver (500)."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _init_extensions(app: Flask) -> None:

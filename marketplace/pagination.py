@@ -41,8 +41,11 @@ class Page(Generic[T]):
         return out
 
 
+MAX_PAGE = 1_000_000  # beyond any list here; a larger offset overflows SQLite's integers
+
+
 def paginate(session: Session, stmt: Select[Any], page: int, per_page: int) -> Page[Any]:
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, page=page, per_page=per_page, total=total)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 from marketplace.categories.models import Category, Target
 from marketplace.categories.queries import list_top_categories
 from marketplace.errors import NotFound
-from marketplace.pagination import Page
+from marketplace.pagination import MAX_PAGE, Page
 from marketplace.share import queries
 from marketplace.share.display import NO_SOURCE, pct_of
 from marketplace.share.models import Link, ShareCoverage, SupplyRecord
@@ -111,7 +111,7 @@ def get_records_page(
     """One page of the filtered records with the count and total value of them all.
     The set is counted once (count_records), not again by paginate."""
     count, total = count_records(session, f)
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     stmt = queries.select_records(f, sort).limit(per_page).offset((page - 1) * per_page)
     rows = [RecordRow(r, *local_content(r)) for r in session.scalars(stmt).unique()]
     return RecordsPage(Page(rows, page, per_page, count), count, total)
