@@ -65,6 +65,10 @@ class Percent(TypeDecorator[Decimal]):
         return pct.quantize(Decimal(1)) if value % 100 == 0 else pct
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -87,6 +91,9 @@ def make_engine(url: str, settings: Mapping[str, object] | None = None) -> Engin
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
+            # SQLite's lower() folds ASCII only: "Đa khoa" would never match "đa khoa".
+            # PostgreSQL's lower() folds every letter; so does this one.
+            dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
 
         return engine
     connect_args: dict[str, object] = {}

@@ -4,6 +4,7 @@ import origins of a category — all computed in SQL."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -139,7 +140,13 @@ def apply_filters(stmt: Any, f: RecordFilters) -> Any:
 
 def _contains(text: str) -> str:
     """A LIKE pattern for text anywhere, with % and _ taken literally."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = (
+        unicodedata.normalize("NFC", text)
+        .lower()
+        .replace("\\", "\\\\")
+        .replace("%", "\\%")
+        .replace("_", "\\_")
+    )
     return f"%{escaped}%"
 
 

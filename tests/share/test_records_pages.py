@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 import pytest
 from flask_babel import refresh
@@ -100,6 +101,8 @@ def test_filter_by_link_to_the_registry(client, loaded, as_official, linked, exp
 def test_free_text_finds_a_record_id_or_a_buyer(client, loaded, as_official):
     assert _ids(client, "q=w3") == {"W3"}
     assert _ids(client, "q=hoàn kiếm") == {"W1"}
+    assert _ids(client, "q=PHƯỜNG HOÀN KIẾM") == {"W1"}  # capitals with diacritics too
+    assert _ids(client, "q=" + unicodedata.normalize("NFD", "Hoàn Kiếm")) == {"W1"}
     assert _ids(client, "q=xanh") == {"C1"}
 
 
