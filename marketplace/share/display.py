@@ -302,8 +302,12 @@ def trend(r: CategoryRow, year: int) -> Trend:
         parts.append(_("No target to reach"))
     elif r.figure.share is None:
         parts.append(_("No data this year"))
+    elif r.figure.thin:
+        parts.append(_("Too few records for a pace"))
     elif t.reached:
-        parts.append(_("At or above the lower bound (%(bound)s%%)", bound=_bound(band)))
+        parts.append(
+            _("At or above the %(end)d lower bound (%(bound)s%%)", end=PLAN_END, bound=_bound(band))
+        )
     elif needed is not None:
         parts.append(
             _(
@@ -315,6 +319,16 @@ def trend(r: CategoryRow, year: int) -> Trend:
         )
     else:
         parts.append(_("Below the lower bound at the end of the plan (%(end)d)", end=PLAN_END))
+    if band is not None and band != r.figure.band:
+        # The status uses this year's band; the trajectory the one set for 2030.
+        parts.append(
+            _(
+                "aimed at the band set for %(end)d: %(band)s, from %(since)d",
+                end=PLAN_END,
+                band=band_text(band),
+                since=band.since,
+            )
+        )
     if so_far is not None and t.first_year is not None and t.last_year is not None:
         parts.append(
             _(

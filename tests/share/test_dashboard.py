@@ -328,3 +328,20 @@ def test_officials_may_choose_another_threshold(client, data, official):
     assert "Threshold: made in Vietnam with at least 65% local content" in text
     # S4–S13 only (S0–S3 take P1's 60%): 50,000,000 / 130,000,000 = 38.46% -> 38.4
     assert "38.4%" in text
+
+
+def test_the_trajectory_names_the_band_it_aims_at(client, session, data, official):
+    from decimal import Decimal
+
+    from marketplace.share.targets import set_target
+
+    set_target(session, official, "WW", Decimal(60), Decimal(70), 2027, "Quyết định điều chỉnh")
+    ww = _element(_get(client, "/officials/share?year=2025&lang=en"), "tr", "row-WW")
+    assert "Below the band" in ww  # 2025 keeps its 70–80% band
+    assert "At or above the 2030 lower bound (60%)" in ww
+    assert "aimed at the band set for 2030: 60–70%, from 2027" in ww
+
+
+def test_too_little_data_gives_no_pace(client, data, official):
+    mon = _element(_get(client, "/officials/share?year=2025&lang=en"), "tr", "row-MON")
+    assert "Too few records for a pace" in mon and "Needs" not in mon
