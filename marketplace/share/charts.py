@@ -329,9 +329,15 @@ def _text(
     halo: bool = False,
 ) -> str:
     weight = ' font-weight="600"' if bold else ""
-    # A white outline keeps a label readable where it crosses a line or the band.
-    outline = ' stroke="#ffffff" stroke-width="3" paint-order="stroke"' if halo else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'fill="{fill}"{weight}{outline}>{escape(text)}</text>'
+    at = f'x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{weight}'
+    label = f'<text {at} fill="{fill}">{escape(text)}</text>'
+    if not halo:
+        return label
+    # A white outline under the label keeps it readable where it crosses a line or
+    # the band: drawn as its own text first, since the PDF renderer ignores
+    # paint-order and would paint a stroke over the letters.
+    under = (
+        f'<text {at} fill="#ffffff" stroke="#ffffff" stroke-width="3" '
+        f'aria-hidden="true">{escape(text)}</text>'
     )
+    return under + label
