@@ -92,7 +92,7 @@ def build(session: Session, year: int, locale: str, threshold: Decimal) -> Repor
         year=year,
         threshold=threshold,
         tables=tables,
-        charts=charts.page_charts(main.board, main.rows),
+        charts=charts.page_charts(main.board, main.rows, until=main.board.year),
         coverage=cov,
         # The dashboard's own rounding of coverage, so report and dashboard agree.
         linked_pct=display.pct_of(cov.linked_vnd, cov.value_vnd),

@@ -84,25 +84,35 @@ class PageCharts:
     trends: dict[str, Markup]  # category code -> its share by year (ids `trend-CODE`)
 
 
-def page_charts(board: Dashboard, rows: Sequence[Row], trends: bool = True) -> PageCharts:
+def page_charts(
+    board: Dashboard, rows: Sequence[Row], trends: bool = True, until: int | None = None
+) -> PageCharts:
     """The year's categories against their bands and, with `trends`, a chart of each
-    category with records in any year, each year against the band in force then."""
+    category with records in any year, each year against the band in force then;
+    `until`: no points after that year (a report speaks of its own year)."""
     bars = bar_rows(rows)
     title = _("Domestic share of each category against its band, %(year)d", year=board.year)
     by_year = {}
     for r, c in zip(rows, board.rows, strict=True):
         if trends and r.has_history:
             name = _("%(name)s: domestic share by year", name=r.line.name)
-            by_year[r.code] = trend_chart(c.history, title=name, chart_id=f"trend-{r.code}")
+            by_year[r.code] = trend_chart(
+                c.history, title=name, chart_id=f"trend-{r.code}", until=until
+            )
     return PageCharts(bands_chart(bars, title, "bands-all"), bands_summary(bars), by_year)
 
 
-def trend_chart(history: Mapping[int, Figure], title: str, chart_id: str) -> Markup:
+def trend_chart(
+    history: Mapping[int, Figure], title: str, chart_id: str, until: int | None = None
+) -> Markup:
     """The share by year (the measure's figures; their years are the x axis) as a line
     with points, over the band in force each year shaded; years without data are
     gaps in the line, thin years are drawn hollow. A minimum-only band is shaded from
     the minimum to 100% with a dashed bound."""
-    pts = {y: Point(y, shown_share(f), f.thin) for y, f in history.items()}
+    pts = {
+        y: Point(y, shown_share(f) if until is None or y <= until else None, f.thin)
+        for y, f in history.items()
+    }
     axis = sorted(pts)
     bands = {y: f.band for y, f in history.items()}
     width, height = 640, 300

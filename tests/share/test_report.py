@@ -140,3 +140,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client: FlaskClient, url: str) ->
 def test_other_roles_are_refused(client: FlaskClient, login_as, role: Role, url: str) -> None:
     login_as(role)
     assert client.get(url).status_code == 403
+
+
+def test_a_report_plots_no_year_after_its_own(client: FlaskClient, login_as, demo: None) -> None:
+    login_as(Role.OFFICIAL)
+    page = client.get("/officials/share/report?year=2025&lang=en").get_data(as_text=True)
+    board = client.get("/officials/share?year=2025&lang=en").get_data(as_text=True)
+    chart = page.split('id="trend-WW"')[1].split("</svg>")[0]
+    on_dashboard = board.split('id="trend-WW"')[1].split("</svg>")[0]
+    assert chart.count("<circle") < on_dashboard.count("<circle")  # 2026 left out
