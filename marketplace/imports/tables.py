@@ -260,8 +260,17 @@ def write_xlsx(
     for row in rows:
         cells = []
         for v in row:
-            # Every value is a text cell: tax and HS codes keep their leading zeros,
-            # and text starting with `=` is never a live formula.
+            if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
+                # Numbers stay numbers, so a spreadsheet can sum and sort them; a
+                # decimal shows as many places as it has (61.0 stays 61.0).
+                cell = WriteOnlyCell(ws, value=v)
+                places = -v.as_tuple().exponent if isinstance(v, Decimal) else 0
+                if isinstance(places, int) and places > 0:
+                    cell.number_format = "0." + "0" * places
+                cells.append(cell)
+                continue
+            # Everything else is a text cell: tax and HS codes keep their leading
+            # zeros, and text starting with `=` is never a live formula.
             cell = WriteOnlyCell(ws, value="" if v is None else str(v))
             cell.data_type = "s"
             cells.append(cell)
