@@ -77,8 +77,10 @@ def records():  # type: ignore[no-untyped-def]
         db, f, form.sort_key(), request.args.get("page", 1, type=int), PER_PAGE
     )
     panel = None
-    if f.year and f.category:
-        panel = record_pages.get_category_panel(db, f.year, f.category, current_locale())
+    if f.year and (f.subcategory or f.category):
+        # The narrowest category asked for: a subcategory's own suppliers and origins.
+        code = f.subcategory or f.category
+        panel = record_pages.get_category_panel(db, f.year, code, current_locale())
     export_args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "share/records.html", form=form, result=result, panel=panel, export_args=export_args

@@ -199,6 +199,13 @@ def test_year_and_category_show_top_domestic_suppliers_and_import_origins(
     assert "CN · China Records: 1 500,000,001 ₫ 24.0%" in page
 
 
+def test_a_subcategory_gets_its_own_panel(client, loaded, as_official):
+    url = f"{BASE}/records?lang=en&year=2025&category=WW-AER"
+    page = text(client.get(url).get_data(as_text=True))
+    assert "WW-AER in 2025" in page and "Total value of the category: 500,000,001 ₫" in page
+    assert "CN · China Records: 1 500,000,001 ₫ 100.0%" in page
+
+
 def test_the_side_panel_needs_a_year_and_a_category(client, loaded, as_official):
     for query in ("year=2025", "category=WW"):
         page = client.get(f"{BASE}/records?lang=en&{query}").get_data(as_text=True)
