@@ -95,3 +95,19 @@ def test_an_official_filters_the_records_on_a_phone(live, browser):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_wide_tables_scroll_by_keyboard_on_a_phone(live, page):
+    """At 390 px the tables scroll sideways: each scroll box takes the focus."""
+    base, app = live
+    page.set_viewport_size({"width": 390, "height": 844})
+    _log_in(page, base, app)
+    axe = Axe()
+    for path in (
+        "/officials/share?year=2022",
+        "/officials/share/records?year=2022&category=COL",
+        "/officials/share/targets",
+        "/officials/share/report?year=2022",
+    ):
+        page.goto(f"{base}{path}&lang=en" if "?" in path else f"{base}{path}?lang=en")
+        _check(page, axe)
