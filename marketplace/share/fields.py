@@ -46,7 +46,7 @@ def _record_id(value: str, _codes: set[str]) -> str:
 
 
 def _year(value: str, _codes: set[str]) -> int:
-    year = parse_int(value, -(10**9), 10**9)
+    year = parse_int(value, -(10**30), 10**30)  # the range is checked here
     if not YEAR_MIN <= year <= year_max():
         raise ValueError(
             _("year %(value)s is outside %(lo)d–%(hi)d", value=value, lo=YEAR_MIN, hi=year_max())
@@ -55,9 +55,13 @@ def _year(value: str, _codes: set[str]) -> int:
 
 
 def _value(value: str, _codes: set[str]) -> int:
-    number = parse_vnd(value, lo=-MAX_VALUE_VND, hi=MAX_VALUE_VND)
+    number = parse_vnd(value, lo=-(10**30), hi=10**30)  # the range is checked here
     if number <= 0:
         raise ValueError(_("must be more than 0 VND (got %(value)s)", value=value))
+    if number > MAX_VALUE_VND:
+        raise ValueError(
+            _("must be at most 1,000,000,000,000,000 VND (got %(value)s)", value=value)
+        )
     return number
 
 

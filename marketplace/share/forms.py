@@ -357,7 +357,7 @@ class TargetForm(FlaskForm):
         if not _text(field):
             raise ValidationError(_l("Enter the year the band takes effect."))
         try:
-            parse_int(_text(field), -(10**6), 10**6)
+            parse_int(_text(field), -(10**30), 10**30)  # the range is the service's
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
 
