@@ -6,6 +6,7 @@ VI = {
     "Check the supply records": "Kiểm tra bản ghi cung ứng",
     "Domestic-share pages": "Các trang tỷ lệ nội địa",
     "Annual report": "Báo cáo năm",
+    "Nothing to import: the file has a header but no rows.": "Không có gì để nhập: tệp chỉ có dòng tiêu đề, không có dòng dữ liệu.",
     "must be at most 1,000,000,000,000,000 VND (got %(value)s)": "không được quá 1.000.000.000.000.000 đồng (giá trị: %(value)s)",
     "Only officials can choose another threshold: showing %(pct)s%%.": "Chỉ cán bộ của Sở mới chọn được ngưỡng khác: đang dùng %(pct)s%%.",
     "%(problem)s: import it first": "%(problem)s: hãy nhập dữ liệu đó trước",

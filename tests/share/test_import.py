@@ -253,3 +253,14 @@ def test_the_form_stores_text_as_nfc_like_an_import(session, official, load):
             },
         )
     assert "already used" in refused.value.errors["record_id"]
+
+
+def test_a_file_with_a_header_only_says_it_has_no_rows(client, login_as):
+    login_as("official")
+    data = {"records": (io.BytesIO((HEADER + "\n").encode()), "records.csv")}
+    url = client.post(
+        "/officials/imports?lang=en", data=data, content_type="multipart/form-data"
+    ).headers["Location"]
+    assert "the file has a header but no rows" in client.get(url + "?lang=en").get_data(
+        as_text=True
+    )
