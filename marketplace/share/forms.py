@@ -5,9 +5,10 @@ services' and come back as per-field errors."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -360,6 +361,23 @@ class TargetForm(FlaskForm):
             parse_int(_text(field), -(10**30), 10**30)  # the range is the service's
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
+
+    def readable(self) -> tuple[str, Decimal | None, Decimal | None, int | None, str]:
+        """The values as far as they read (None where a field's form is wrong), so the
+        service's checks can name every other problem at once."""
+
+        def read(field: Field, parse: Callable[[Field], Any]) -> Any:
+            if field.errors or not _text(field):
+                return None
+            return parse(field)
+
+        return (
+            self.category.data or "",
+            read(self.min_pct, _percent),
+            read(self.max_pct, _percent),
+            read(self.effective_year, lambda f: int(_text(f))),
+            _text(self.reason),
+        )
 
     def values(self) -> tuple[str, Decimal, Decimal | None, int, str]:
         """(category, lower, upper, year, reason) for targets.set_target."""

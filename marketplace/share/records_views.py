@@ -181,7 +181,11 @@ def targets_page():  # type: ignore[no-untyped-def]
     form = TargetForm()
     categories = record_pages.category_choices(db, locale)
     form.category.choices = [(c, f"{c} · {n}") for c, n, _s in categories]
-    if form.validate_on_submit():
+    if form.is_submitted() and not form.validate():
+        # Every problem at once: the band's rules too, for the fields that read.
+        problems = targets.target_errors(db, *form.readable())
+        apply_errors(form, InvalidInput("", {k: v for k, v in problems.items() if v}))
+    elif form.is_submitted():
         code, low, high, year, reason = form.values()
         try:
             targets.set_target(db, current_user, code, low, high, year, reason)

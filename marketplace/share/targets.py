@@ -64,6 +64,33 @@ def _opt(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def target_errors(
+    session: Session,
+    category_code: str,
+    min_pct: Decimal | None,
+    max_pct: Decimal | None,
+    effective_year: int | None,
+    reason: str,
+) -> dict[str, str]:
+    """What is wrong with a band, per field; a None value was already refused for its
+    form (not a number) and is not checked again."""
+    errors: dict[str, str] = {}
+    category = session.get(Category, category_code)
+    if category is None or category.parent_code is not None:
+        errors["category_code"] = _("Choose one of the eight top-level categories.")
+    if min_pct is not None and not 0 <= min_pct <= 100:
+        errors["min_pct"] = _("The lower bound must be between 0 and 100.")
+    if max_pct is not None and min_pct is not None and not min_pct <= max_pct <= 100:
+        errors["max_pct"] = _("The upper bound must be between the lower bound and 100.")
+    if effective_year is not None and not YEAR_MIN <= effective_year <= PLAN_END:
+        errors["effective_year"] = _(
+            "The year must be between %(lo)d and %(hi)d.", lo=YEAR_MIN, hi=PLAN_END
+        )
+    if not reason.strip():
+        errors["reason"] = _("Say why the target changes (e.g. the decision that changed it).")
+    return errors
+
+
 def set_target(
     session: Session,
     actor: User,
@@ -77,20 +104,7 @@ def set_target(
     Officials only (Forbidden); InvalidInput naming the field for a bad band, year or
     a missing reason. The earlier bands stay as history."""
     permissions.require_official(actor)
-    errors: dict[str, str] = {}
-    category = session.get(Category, category_code)
-    if category is None or category.parent_code is not None:
-        errors["category_code"] = _("Choose one of the eight top-level categories.")
-    if not 0 <= min_pct <= 100:
-        errors["min_pct"] = _("The lower bound must be between 0 and 100.")
-    if max_pct is not None and not min_pct <= max_pct <= 100:
-        errors["max_pct"] = _("The upper bound must be between the lower bound and 100.")
-    if not YEAR_MIN <= effective_year <= PLAN_END:
-        errors["effective_year"] = _(
-            "The year must be between %(lo)d and %(hi)d.", lo=YEAR_MIN, hi=PLAN_END
-        )
-    if not reason.strip():
-        errors["reason"] = _("Say why the target changes (e.g. the decision that changed it).")
+    errors = target_errors(session, category_code, min_pct, max_pct, effective_year, reason)
     if errors:
         raise InvalidInput(_("The target was not saved."), errors)
     before = bands_for(list_targets(session), effective_year).get(category_code)

@@ -140,3 +140,20 @@ def test_buyers_and_supplier_staff_are_refused(client, login_as, session, role):
     for res in (client.get(f"{BASE}/targets"), client.post(f"{BASE}/targets", data=GOOD)):
         assert res.status_code == 403
     assert _targets(session) == before
+
+
+def test_an_empty_target_form_names_every_problem_at_once(client, login_as):
+    login_as("official")
+    page = client.post(
+        "/officials/share/targets?lang=en",
+        data={
+            "category": "WW",
+            "min_pct": "",
+            "max_pct": "",
+            "effective_year": "1990",
+            "reason": "",
+        },
+    ).get_data(as_text=True)
+    assert "Enter the lower bound." in page
+    assert "The year must be between 2000 and 2030." in page
+    assert "Say why the target changes" in page
