@@ -121,17 +121,22 @@ def _limited(limit: int) -> Callable[[str, set[str]], str]:
     return check
 
 
-def _category(value: str, codes: set[str]) -> str:
+def category_code(value: str, codes: set[str]) -> str:
+    """A category or subcategory code among `codes`, in any case (products, supply
+    records)."""
     code = value.upper()
     if code not in codes:
         raise ValueError(_("unknown category code %(code)s", code=value))
     return code
 
 
-def _origin(value: str, _codes: set[str]) -> str:
+def origin_code(value: str, _codes: set[str]) -> str:
+    """An ISO 3166-1 alpha-2 country of manufacture, in any case."""
     origin = value.upper()
     if origin not in iso_countries():
-        raise ValueError(_("must be an ISO 3166-1 alpha-2 country code such as VN"))
+        raise ValueError(
+            _("%(value)s is not an ISO 3166-1 alpha-2 country code such as VN", value=value)
+        )
     return origin
 
 
@@ -152,8 +157,8 @@ _TEXT_LIMITS = {"name": 300, "name_en": 300, "description": 10000, "description_
 # column -> (model attribute, parser); parsers raise ValueError with the user's message.
 _PARSERS: dict[str, tuple[str, Callable[[str, set[str]], object]]] = {
     "sku": ("sku", lambda v, _c: clean_sku(v)),
-    "category": ("category_code", _category),
-    "origin": ("origin", _origin),
+    "category": ("category_code", category_code),
+    "origin": ("origin", origin_code),
     "local_content_pct": ("local_content_pct", lambda v, _c: parse_percent(v)),
     "price_vnd": ("price_vnd", lambda v, _c: parse_vnd(v)),
     "hs_code": ("hs_code", _hs_code),

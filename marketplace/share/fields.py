@@ -12,7 +12,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from marketplace.imports.numbers import parse_int, parse_percent, parse_vnd
-from marketplace.products.fields import clean_sku, iso_countries
+from marketplace.products.fields import category_code, clean_sku, origin_code
 from marketplace.share.models import SupplySource
 from marketplace.suppliers.fields import Cleaned
 from marketplace.suppliers.validation import tax_code
@@ -65,22 +65,6 @@ def _value(value: str, _codes: set[str]) -> int:
     return number
 
 
-def _category(value: str, codes: set[str]) -> str:
-    code = value.upper()
-    if code not in codes:
-        raise ValueError(_("unknown category code %(code)s", code=value))
-    return code
-
-
-def _origin(value: str, _codes: set[str]) -> str:
-    origin = value.upper()
-    if origin not in iso_countries():
-        raise ValueError(
-            _("%(value)s is not an ISO 3166-1 alpha-2 country code such as VN", value=value)
-        )
-    return origin
-
-
 def _source(value: str, _codes: set[str]) -> str:
     try:
         return SupplySource(value.lower()).value
@@ -105,9 +89,9 @@ _Parse = Callable[[str, set[str]], object]
 _PARSERS: dict[str, tuple[str, _Parse]] = {
     "record_id": ("record_id", _record_id),
     "year": ("year", _year),
-    "category": ("category_code", _category),
+    "category": ("category_code", category_code),
     "value_vnd": ("value_vnd", _value),
-    "origin": ("origin", _origin),
+    "origin": ("origin", origin_code),
     "local_content_pct": ("local_content_pct", lambda v, _c: parse_percent(v)),
     "supplier_tax_code": ("supplier_tax_code", lambda v, _c: tax_code(v)),
     "sku": ("sku", lambda v, _c: clean_sku(v)),

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from marketplace.accounts.models import Role
-from marketplace.db import new_session
 from tests import factories
+from tests.browser.helpers import log_in_official
 
 pytestmark = pytest.mark.browser
 
@@ -30,21 +29,11 @@ GOOD_PRODUCTS = (
 )
 
 
-def _log_in_as_official(page, base: str, app) -> None:  # type: ignore[no-untyped-def]
-    with app.app_context(), new_session(app) as session:
-        email = factories.make_user(session, Role.OFFICIAL).email
-    page.goto(f"{base}/account/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(factories.PASSWORD)
-    page.locator("#password").press("Enter")
-    page.wait_for_url(re.compile(r"^(?!.*login)"))
-
-
 def test_official_imports_through_the_web(live, page, tmp_path):
     base, app = live
     (tmp_path / "nha-cung-cap.csv").write_text(SUPPLIERS, encoding="utf-8")
     (tmp_path / "san-pham.csv").write_text(BAD_PRODUCTS, encoding="utf-8")
-    _log_in_as_official(page, base, app)
+    log_in_official(page, base, app)
 
     page.get_by_role("link", name="Nhập dữ liệu").click()
     page.get_by_label("Tệp nhà cung cấp").set_input_files(tmp_path / "nha-cung-cap.csv")

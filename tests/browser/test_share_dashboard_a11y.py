@@ -9,10 +9,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from marketplace.accounts.models import Role
-from marketplace.db import new_session
-from marketplace.share.imports import import_supply_records
-from tests import factories
+from tests.browser.helpers import log_in_official
 
 pytestmark = pytest.mark.browser
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -32,16 +29,7 @@ ROWS = [
 
 
 def _log_in_as_official(page, base: str, app) -> None:  # type: ignore[no-untyped-def]
-    with app.app_context(), new_session(app) as session:
-        official = factories.make_user(session, Role.OFFICIAL)
-        data = ("\n".join([HEADER, *ROWS]) + "\n").encode()
-        import_supply_records(session, ("a11y.csv", data), actor=official)
-        email = official.email
-    page.goto(f"{base}/account/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(factories.PASSWORD)
-    page.locator("#password").press("Enter")
-    page.wait_for_url(re.compile(r"^(?!.*login)"))
+    log_in_official(page, base, app, ("a11y.csv", ("\n".join([HEADER, *ROWS]) + "\n").encode()))
 
 
 def _check(page, axe: Axe, url: str) -> None:  # type: ignore[no-untyped-def]

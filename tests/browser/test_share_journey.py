@@ -10,9 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from marketplace.accounts.models import Role
-from marketplace.db import new_session
-from tests import factories
+from tests.browser.helpers import log_in_official
 
 pytestmark = pytest.mark.browser
 
@@ -59,13 +57,7 @@ def _records_csv(lang: str) -> str:
 
 
 def _log_in(page, base: str, app, lang: str) -> None:  # type: ignore[no-untyped-def]
-    with app.app_context(), new_session(app) as session:
-        email = factories.make_user(session, Role.OFFICIAL).email
-    page.goto(f"{base}/account/login?lang={lang}")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(factories.PASSWORD)
-    page.locator("#password").press("Enter")
-    page.wait_for_url(re.compile(r"^(?!.*login)"))
+    log_in_official(page, base, app)
     if lang == "en":  # the language switch: the choice stays for the session
         page.get_by_role("button", name="English").click()
         page.get_by_role("link", name="Imports", exact=True).wait_for()
