@@ -202,3 +202,21 @@ def test_the_trajectory_aims_at_the_band_in_force_in_2030(session, loaded, offic
     # (90 - 51.18...) / 5 years: 1,066,250,000 / 2,083,333,334 = 51.18% in 2025
     expected = (Decimal(90) - Decimal(1_066_250_000) * 100 / Decimal(2_083_333_334)) / 5
     assert abs(ww.trajectory.needed_pp - expected) < Decimal("0.000001")
+
+
+@pytest.mark.parametrize("method", ["origin", "local_content", "threshold"])
+def test_dashboard_and_its_exports_match_the_hand_computed_figures(
+    client, loaded, login_as, method
+):
+    import csv
+    import io
+
+    login_as("official")
+    res = client.get(f"/officials/share/dashboard.csv?year=2025&method={method}&lang=en")
+    rows = list(csv.DictReader(io.StringIO(res.get_data(as_text=True).lstrip("\ufeff"))))
+    top = {r["Category code"]: r for r in rows if not r["Parent category"]}
+    page = client.get(f"/officials/share?year=2025&method={method}&lang=en").get_data(as_text=True)
+    for code, (domestic, total, _status) in EXPECTED_2025[method].items():
+        got = (int(top[code]["Domestic value (VND)"]), int(top[code]["Total value (VND)"]))
+        assert got == (domestic, total), code
+        assert f"{domestic:,} ₫" in page and f"{total:,} ₫" in page
