@@ -264,9 +264,9 @@ def write_xlsx(
                 # Numbers stay numbers, so a spreadsheet can sum and sort them; a
                 # decimal shows as many places as it has (61.0 stays 61.0).
                 cell = WriteOnlyCell(ws, value=v)
-                places = -v.as_tuple().exponent if isinstance(v, Decimal) else 0
-                if isinstance(places, int) and places > 0:
-                    cell.number_format = "0." + "0" * places
+                exponent = v.as_tuple().exponent if isinstance(v, Decimal) else 0
+                if isinstance(exponent, int) and exponent < 0:
+                    cell.number_format = "0." + "0" * -exponent
                 cells.append(cell)
                 continue
             # Everything else is a text cell: tax and HS codes keep their leading

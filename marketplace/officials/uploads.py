@@ -86,7 +86,8 @@ def _share(
     expect: str | None = None,
 ) -> ImportReport:
     (records,) = files
-    assert records is not None  # noqa: S101 - the slot is required
+    if records is None:  # start_upload requires the slot
+        raise ValueError("a supply-records upload without its file")
     return import_supply_records(
         session, records, actor=actor, dry_run=dry_run, progress=progress, expect=expect
     )

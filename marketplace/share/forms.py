@@ -382,7 +382,8 @@ class TargetForm(FlaskForm):
     def values(self) -> tuple[str, Decimal, Decimal | None, int, str]:
         """(category, lower, upper, year, reason) for targets.set_target."""
         low = _percent(self.min_pct)
-        assert low is not None  # noqa: S101 - validated as required
+        if low is None:  # validate_min_pct requires it
+            raise ValueError("values() of a target form that did not validate")
         return (
             self.category.data or "",
             low,

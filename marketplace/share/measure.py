@@ -212,10 +212,10 @@ def trajectory(history: dict[int, Figure], year: int) -> Trajectory:
     now = history[year]
     solid = [y for y, f in sorted(history.items()) if y <= year and f.records >= MIN_RECORDS]
     if len(solid) >= 2:
-        a, b = history[solid[0]], history[solid[-1]]
-        assert a.share is not None and b.share is not None  # noqa: S101 - records ≥ 20
-        out.first_year, out.last_year = solid[0], solid[-1]
-        out.so_far_pp = _dec((b.share - a.share) * 100 / (solid[-1] - solid[0]))
+        first, last = history[solid[0]].share, history[solid[-1]].share
+        if first is not None and last is not None:  # always: they have records
+            out.first_year, out.last_year = solid[0], solid[-1]
+            out.so_far_pp = _dec((last - first) * 100 / (solid[-1] - solid[0]))
     # Aimed at the band in force in 2030 (a band set for a later year counts, not
     # only the one in force in the chosen year).
     out.target = history[PLAN_END].band if PLAN_END in history else now.band
