@@ -116,6 +116,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         path = tmp_path / "test.db"
         shutil.copy(template, path)
         return f"sqlite:///{path}"
+    if request.node.get_closest_marker("engine_independent"):
+        pytest.skip("engine-independent: run once, on SQLite")
     url = request.getfixturevalue("pg_schema")
     _pg_clean(url)
     return url

@@ -229,6 +229,7 @@ def test_the_xlsx_holds_the_same_rows_as_the_csv(client, data, official):
     assert 'filename="domestic-share-2025-local_content.xlsx"' in res.headers["Content-Disposition"]
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize(
     "url", ["/officials/share", "/officials/share/dashboard.csv", "/officials/share/dashboard.xlsx"]
 )
@@ -237,6 +238,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, url):
     assert res.status_code == 302 and "/account/login" in res.headers["Location"]
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("role", [Role.BUYER, Role.SUPPLIER_STAFF])
 @pytest.mark.parametrize(
     "url", ["/officials/share", "/officials/share/dashboard.csv", "/officials/share/dashboard.xlsx"]

@@ -314,6 +314,7 @@ def _state(session):  # type: ignore[no-untyped-def]
     )
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize(("method", "path"), ROUTES)
 def test_anonymous_is_sent_to_log_in(client, loaded, session, method, path):
     before = _state(session)
@@ -325,6 +326,7 @@ def test_anonymous_is_sent_to_log_in(client, loaded, session, method, path):
     assert _state(session) == before
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("role", ["buyer", "supplier_staff"])
 @pytest.mark.parametrize(("method", "path"), ROUTES)
 def test_buyers_and_supplier_staff_are_refused(

@@ -74,6 +74,7 @@ def test_report_numbers_equal_the_dashboard(
     assert "/share/methodology" in page
 
 
+@pytest.mark.engine_independent
 def test_pdf_in_vietnamese_has_the_figures_and_diacritics(
     client: FlaskClient, login_as, session: Session, demo: None
 ) -> None:
@@ -91,6 +92,7 @@ def test_pdf_in_vietnamese_has_the_figures_and_diacritics(
     assert f"{ww.total_vnd:,} ₫".replace(",", ".") in text
 
 
+@pytest.mark.engine_independent
 def test_pdf_in_english_has_english_headings(client: FlaskClient, login_as, demo: None) -> None:
     login_as(Role.OFFICIAL)
     res = client.get("/officials/share/report.pdf?year=2025&lang=en")
@@ -129,12 +131,14 @@ def test_a_bad_year_is_named_and_the_latest_shown(client: FlaskClient, login_as)
     assert f"Annual report {latest}" in text
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("url", URLS)
 def test_anonymous_visitors_are_sent_to_log_in(client: FlaskClient, url: str) -> None:
     res = client.get(url)
     assert res.status_code == 302 and "/account/login" in res.headers["Location"]
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("role", [Role.BUYER, Role.SUPPLIER_STAFF])
 @pytest.mark.parametrize("url", URLS)
 def test_other_roles_are_refused(client: FlaskClient, login_as, role: Role, url: str) -> None:

@@ -126,6 +126,7 @@ def test_an_error_in_vietnamese(client, official):
     assert field_errors(page, "min_pct") == ["Hãy nhập cận dưới."]
 
 
+@pytest.mark.engine_independent
 def test_anonymous_is_sent_to_log_in(client, session):
     before = _targets(session)
     for res in (client.get(f"{BASE}/targets"), client.post(f"{BASE}/targets", data=GOOD)):
@@ -133,6 +134,7 @@ def test_anonymous_is_sent_to_log_in(client, session):
     assert _targets(session) == before
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("role", ["buyer", "supplier_staff"])
 def test_buyers_and_supplier_staff_are_refused(client, login_as, session, role):
     login_as(role)
