@@ -118,8 +118,7 @@ def setup(db: str, search: str, folder: Path, n: int) -> dict[str, Any]:
     from marketplace.products.models import Product
     from marketplace.registry import services
     from marketplace.share import cells
-    from marketplace.share.records import INSERTED
-    from marketplace.share.records import R
+    from marketplace.share.records import INSERTED, R
     from marketplace.suppliers.models import Supplier
 
     app = _app(db, search, folder)
