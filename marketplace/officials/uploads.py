@@ -9,7 +9,7 @@ import io
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -57,55 +57,19 @@ class Kind:
     any_slot: bool = False  # at least one file, in any slot
 
 
-def _registry(
-    session: Session,
-    files: Sequence[File | None],
-    actor: User | None,
-    dry_run: bool,
-    progress: Progress,
-    expect: str | None = None,
-) -> ImportReport:
-    suppliers, products = files
-    return registry.import_registry(
-        session,
-        suppliers,
-        products,
-        actor=actor,
-        dry_run=dry_run,
-        progress=progress,
-        expect=expect,
-    )
-
-
-def _share(
-    session: Session,
-    files: Sequence[File | None],
-    actor: User | None,
-    dry_run: bool,
-    progress: Progress,
-    expect: str | None = None,
-) -> ImportReport:
-    (records,) = files
-    if records is None:  # start_upload requires the slot
-        raise ValueError("a supply-records upload without its file")
-    return import_supply_records(
-        session, records, actor=actor, dry_run=dry_run, progress=progress, expect=expect
-    )
-
-
 KINDS: dict[str, Kind] = {
     "registry": Kind(
         "registry",
         _l("Suppliers and products"),
         (Slot("suppliers", _l("Suppliers file")), Slot("products", _l("Products file"))),
-        _registry,
+        registry.import_registry,
         any_slot=True,
     ),
     "share": Kind(
         "share",
         _l("Supply records"),
         (Slot("records", _l("Supply records file")),),
-        _share,
+        import_supply_records,
     ),
 }
 ALLOWED = (".csv", ".xlsx")
@@ -194,7 +158,7 @@ def validate_upload(session: Session, progress: Progress, upload_id: str) -> dic
     upload = _load(session, upload_id)
     progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
     try:
-        report = KINDS[upload.kind].run(session, _files(upload), None, True, progress)
+        report = KINDS[upload.kind].run(session, *_files(upload), dry_run=True, progress=progress)
         upload.status = UploadStatus.READY
     except ImportFailed as exc:
         report = exc.report
@@ -249,7 +213,9 @@ def commit_upload(
     progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
     expect = (upload.report or {}).get("digest")
     try:
-        report = KINDS[upload.kind].run(session, _files(upload), actor, False, progress, expect)
+        report = KINDS[upload.kind].run(
+            session, *_files(upload), actor=actor, progress=progress, expect=expect
+        )
     except (ImportFailed, PreviewOutdated) as exc:
         session.rollback()
         upload = _load(session, upload_id)
