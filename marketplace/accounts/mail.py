@@ -1,8 +1,14 @@
 """Outgoing mail: SMTP when MAIL_SERVER is set, otherwise .eml files in the outbox
-folder under instance/, so password resets work offline and in tests."""
+folder under instance/, so password resets work offline and in tests.
+
+Features call `queue_mail` after their transaction committed: the message is
+delivered by the background worker (retried when the server fails), so a slow or
+failing mail server neither holds a web worker nor turns a request into a 500
+that would reveal which addresses have accounts."""
 
 from __future__ import annotations
 
+import logging
 import smtplib
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -11,9 +17,14 @@ from uuid import uuid4
 
 from flask import current_app
 
+from marketplace.jobs.queue import huey
+
+log = logging.getLogger(__name__)
+
 
 def send_mail(to: str, subject: str, body: str) -> Path | None:
-    """Send one plain-text message; returns the outbox file when no SMTP is configured."""
+    """Send one plain-text message now; returns the outbox file when no SMTP is
+    configured. Needs an app context (the worker's, or the caller's)."""
     cfg = current_app.config
     msg = EmailMessage()
     msg["From"] = cfg["MAIL_FROM"]
@@ -34,3 +45,21 @@ def send_mail(to: str, subject: str, body: str) -> Path | None:
     path = outbox / f"{stamp}-{uuid4().hex[:8]}.eml"
     path.write_bytes(msg.as_bytes())
     return path
+
+
+@huey.task(retries=5, retry_delay=60, name="mail.deliver")
+def _deliver(to: str, subject: str, body: str) -> None:
+    from marketplace.jobs.services import task_app
+
+    with task_app().app_context():
+        send_mail(to, subject, body)
+
+
+def queue_mail(to: str, subject: str, body: str) -> None:
+    """Hand one message (already in the recipient's language) to the worker. A queue
+    that cannot be reached is logged, never raised: the action that sends the mail
+    has already been stored."""
+    try:
+        _deliver(to, subject, body)
+    except Exception:  # noqa: BLE001 - mail must not undo or fail a committed action
+        log.exception("mail to %s could not be queued", to)

@@ -106,7 +106,7 @@ def request_password_reset(session: Session, email: str) -> None:
         minutes=minutes,
         link=link,
     )
-    mail.send_mail(user.email, _("Reset your password"), body)
+    mail.queue_mail(user.email, _("Reset your password"), body)
 
 
 def reset_password(session: Session, token: str, new: str) -> User:

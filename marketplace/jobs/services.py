@@ -169,7 +169,7 @@ def in_locale(locale: str | None) -> Iterator[None]:
         yield
 
 
-def _task_app() -> Flask:
+def task_app() -> Flask:
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
     if _worker_app is None:
@@ -178,7 +178,7 @@ def _task_app() -> Flask:
 
 
 def _run(kind: str, job_id: str, args: tuple[Any, ...]) -> None:
-    app = _task_app()
+    app = task_app()
     with app.app_context():
         locale = _start(app, job_id)
         if locale is None:
