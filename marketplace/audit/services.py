@@ -42,6 +42,27 @@ def record(
     return event
 
 
+def act_as(session: Session, actor: User | None) -> None:
+    """Name who makes the session's changes: the automatic audit of changed rows
+    (suppliers, products, users, ...) records them under this user. Web requests
+    fall back to the logged-in user; the CLI's `--as EMAIL` and jobs call this."""
+    session.info["audit_actor"] = actor
+
+
+def current_actor(session: Session) -> User | None:
+    """The user named by act_as, else the logged-in user of the request, else None
+    (the command line)."""
+    actor = session.info.get("audit_actor")
+    if actor is not None:
+        return actor  # type: ignore[no-any-return]
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user._get_current_object()  # type: ignore[no-any-return]
+    return None
+
+
 def list_events(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:
     """An object's history, oldest first."""
     stmt = (
