@@ -75,11 +75,15 @@ def _init_extensions(app: Flask) -> None:
     from marketplace import search_sync
 
     search_sync.init_app(app)
+    from marketplace.audit import tracking
+
+    tracking.init_app()
 
 
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts.views import bp as accounts_bp
     from marketplace.api.views import bp as api_bp
+    from marketplace.audit.views import bp as audit_bp
     from marketplace.categories.views import bp as categories_bp
     from marketplace.jobs.views import bp as jobs_bp
     from marketplace.main.views import bp as main_bp
@@ -98,18 +102,28 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(share_bp)
     app.register_blueprint(share_records_bp)
     app.register_blueprint(share_report_bp)
+    app.register_blueprint(audit_bp)
     extensions.csrf.exempt(api_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import accounts_cli
+    from marketplace.audit.cli import audit_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.officials.cli import officials_cli
     from marketplace.registry.cli import registry_cli
     from marketplace.searches.cli import search_cli
     from marketplace.share.cli import share_cli
 
-    for group in (accounts_cli, officials_cli, registry_cli, demo_cli, search_cli, share_cli):
+    for group in (
+        accounts_cli,
+        audit_cli,
+        officials_cli,
+        registry_cli,
+        demo_cli,
+        search_cli,
+        share_cli,
+    ):
         app.cli.add_command(group)
     from marketplace import cli_errors
 

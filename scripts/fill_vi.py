@@ -438,6 +438,11 @@ POT = ROOT / "translations" / "messages.pot"
 PO = ROOT / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
 
 
+def _empty(string: object) -> bool:
+    """No translation: an empty string, or a plural entry with only empty forms."""
+    return not string or (isinstance(string, tuple) and not any(string))
+
+
 def main() -> None:
     with open(POT, "rb") as f:
         template = read_po(f)
@@ -450,9 +455,10 @@ def main() -> None:
     for message in template:
         if not message.id:
             continue
-        message.string = existing.get(message.id) or VI.get(message.id, "")
+        known = existing.get(message.id)
+        message.string = known if not _empty(known) else VI.get(message.id, "")
         message.flags.discard("fuzzy")
-        if not message.string:
+        if _empty(message.string):
             missing.append(message.id)
     template.fuzzy = False
     PO.parent.mkdir(parents=True, exist_ok=True)

@@ -47,3 +47,18 @@ def is_official(user: User | None) -> bool:
 def require_official(user: User | None) -> None:
     if not is_official(user):
         raise Forbidden(_("Only officials can do this."))
+
+
+def can_view_supplier_history(user: User | None, supplier: Supplier) -> bool:
+    """A supplier's history (its profile, products, verification, staff accounts) is
+    for its own staff and for officials."""
+    if user is None or not user.is_authenticated or not user.active:
+        return False
+    return user.is_official or (
+        user.role == Role.SUPPLIER_STAFF and user.supplier_id == supplier.id
+    )
+
+
+def require_view_supplier_history(user: User | None, supplier: Supplier) -> None:
+    if not can_view_supplier_history(user, supplier):
+        raise Forbidden(_("Only this supplier's own staff and officials can see its history."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask import has_request_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,10 +28,17 @@ def record(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
     note: str | None = None,
+    supplier_id: int | None = None,
 ) -> AuditEvent:
+    """Add one event (a domain action such as an approval, with its reason) to the
+    caller's transaction. Events about a supplier (`supplier` and `verification`
+    entities are keyed by its id) appear in its own history."""
+    if supplier_id is None and entity in ("supplier", "verification"):
+        supplier_id = int(str(entity_id))
     event = AuditEvent(
         actor_id=actor.id if actor else None,
-        actor_label=actor.email if actor else CLI_ACTOR,
+        actor_label=actor_label(actor, has_request_context()),
+        supplier_id=supplier_id,
         entity=entity,
         entity_id=str(entity_id),
         action=action,
@@ -40,6 +48,17 @@ def record(
     )
     session.add(event)
     return event
+
+
+VISITOR = "visitor"
+
+
+def actor_label(actor: User | None, in_request: bool) -> str:
+    """Who, as the trail names them: the user's e-mail; a visitor who is not logged
+    in (a sign-up); or the command line."""
+    if actor is not None:
+        return actor.email
+    return VISITOR if in_request else CLI_ACTOR
 
 
 def act_as(session: Session, actor: User | None) -> None:
@@ -55,7 +74,6 @@ def current_actor(session: Session) -> User | None:
     actor = session.info.get("audit_actor")
     if actor is not None:
         return actor  # type: ignore[no-any-return]
-    from flask import has_request_context
     from flask_login import current_user
 
     if has_request_context() and current_user and current_user.is_authenticated:

@@ -123,7 +123,28 @@ def record_batch(
         rows(),
     )
     report.batch_id = batch.id
+    _audit(session, actor, batch, "imported")
     return batch
+
+
+def _audit(session: Session, actor: User | None, batch: ImportBatch, action: str) -> None:
+    """One audit event per batch: its rows (each changed row's before and after) are
+    in the batch itself, which the event names with the files' digests."""
+    from marketplace.audit import services as audit
+
+    audit.record(
+        session,
+        actor,
+        "import_batch",
+        batch.id,
+        action,
+        after={
+            "kind": batch.kind,
+            "files": batch.files,
+            "sha256": batch.sha256,
+            "counts": batch.counts,
+        },
+    )
 
 
 def select_batches(kind: str | None = None) -> Select[Any]:
@@ -211,6 +232,7 @@ def revert_batch(session: Session, actor: User | None, batch_id: int) -> ImportB
         adapter.remove(session, gone)
     batch.reverted_at = utcnow()
     batch.reverted_by = actor.email if actor else CLI_ACTOR
+    _audit(session, actor, batch, "reverted")
     session.commit()
     return batch
 
