@@ -7,6 +7,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from marketplace.accounts.actors import acting_official, actor_kwargs, as_option
 from marketplace.db import new_session
 from marketplace.imports import batches
 from marketplace.imports.cli import ClickProgress, print_report, read_file
@@ -22,7 +23,10 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.argument("suppliers", type=_FILE)
 @click.argument("products", required=False, type=_FILE)
 @click.option("--dry-run", is_flag=True, help="Check the files and print what would change.")
-def import_command(suppliers: Path, products: Path | None, dry_run: bool) -> None:
+@as_option
+def import_command(
+    suppliers: Path, products: Path | None, dry_run: bool, as_email: str | None
+) -> None:
     """Import SUPPLIERS.csv|xlsx [PRODUCTS.csv|xlsx]: all or nothing, idempotent.
 
     A column absent from a file leaves stored values as they are; an empty cell
@@ -31,7 +35,14 @@ def import_command(suppliers: Path, products: Path | None, dry_run: bool) -> Non
     prod = read_file(products) if products else None
     with new_session() as session, ClickProgress("Importing") as bar:
         try:
-            report = services.import_registry(session, sup, prod, dry_run=dry_run, progress=bar)
+            report = services.import_registry(
+                session,
+                sup,
+                prod,
+                dry_run=dry_run,
+                progress=bar,
+                **actor_kwargs(session, as_email),
+            )
         except ImportFailed as exc:
             bar.finish()
             print_report(exc.report)
@@ -61,12 +72,13 @@ def batches_command(limit: int) -> None:
 @registry_cli.command("revert")
 @click.argument("batch_id", type=int)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def revert_command(batch_id: int, yes: bool) -> None:
+@as_option
+def revert_command(batch_id: int, yes: bool, as_email: str | None) -> None:
     """Revert import batch BATCH_ID as a whole (refused when its rows changed since)."""
     if not yes and sys.stdin.isatty():
         click.confirm(f"Revert import batch #{batch_id}?", abort=True)
     with new_session() as session:
-        batches.revert_batch(session, None, batch_id)
+        batches.revert_batch(session, acting_official(session, as_email), batch_id)
     click.echo(f"Import batch #{batch_id} reverted.")
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from marketplace.accounts.actors import actor_kwargs, as_option
 from marketplace.db import new_session
 from marketplace.imports.cli import ClickProgress, print_report, read_file
 from marketplace.imports.report import ImportFailed
@@ -21,7 +22,8 @@ share_cli.add_command(revert_command)
 @share_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and print what would change.")
-def import_command(file: Path, dry_run: bool) -> None:
+@as_option
+def import_command(file: Path, dry_run: bool, as_email: str | None) -> None:
     """Import SUPPLY_RECORDS.csv|xlsx: all or nothing, idempotent by record_id.
 
     A column absent from the file leaves stored values as they are; an empty cell
@@ -29,7 +31,9 @@ def import_command(file: Path, dry_run: bool) -> None:
     data = read_file(file)
     with new_session() as session, ClickProgress("Importing") as bar:
         try:
-            report = import_supply_records(session, data, dry_run=dry_run, progress=bar)
+            report = import_supply_records(
+                session, data, dry_run=dry_run, progress=bar, **actor_kwargs(session, as_email)
+            )
         except ImportFailed as exc:
             bar.finish()
             print_report(exc.report)

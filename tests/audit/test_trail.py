@@ -216,3 +216,24 @@ def test_staff_read_their_own_companys_history(client, session, login_as):
     assert "Thiếu giấy phép" in html
     assert "so@hanoi.gov.vn" not in html and "Sở Công Thương" in html
     assert client.get(f"/suppliers/{other.tax_code}/history").status_code == 403
+
+
+def test_the_command_line_acts_as_a_named_official(app, session, tmp_path):
+    official = make_user(session, role="official", email="so@hanoi.gov.vn")
+    make_user(session, role="buyer", email="mua@example.vn")
+    session.commit()
+    path = tmp_path / "suppliers.csv"
+    path.write_text(SUPPLIERS, encoding="utf-8")
+    runner = app.test_cli_runner()
+    unknown = runner.invoke(args=["registry", "import", str(path), "--as", "ai@example.vn"])
+    assert unknown.exit_code == 1 and "no account with the e-mail ai@example.vn" in unknown.output
+    buyer = runner.invoke(args=["registry", "import", str(path), "--as", "mua@example.vn"])
+    assert buyer.exit_code == 1 and "not an active official" in buyer.output
+    assert not _events(session, "import_batch")
+    done = runner.invoke(args=["registry", "import", str(path), "--as", "SO@hanoi.gov.vn"])
+    assert done.exit_code == 0, done.output
+    event = _events(session, "import_batch")[0]
+    assert event.actor_id == official.id and event.actor_label == "so@hanoi.gov.vn"
+    revert = ["registry", "revert", event.entity_id, "--yes", "--as", "so@hanoi.gov.vn"]
+    assert runner.invoke(args=revert).exit_code == 0
+    assert _events(session, "import_batch")[-1].actor_id == official.id
