@@ -12,7 +12,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
-from sqlalchemy import JSON, ColumnElement, String, Table, any_, bindparam, func, select, text
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    String,
+    Table,
+    any_,
+    bindparam,
+    func,
+    select,
+    text,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -55,10 +66,24 @@ def member_of(
         return
     if session.get_bind().dialect.name == "postgresql":
         for part in chunks(items, 50_000):
-            yield column == any_(bindparam(None, part, type_=ARRAY(column.type)))
+            yield column == any_(_pg_array(part, column))
         return
     each = func.json_each(bindparam(None, orjson.dumps(items).decode(), type_=String))
     yield column.in_(select(each.table_valued("value").c.value))
+
+
+_SEP = "\x1f"  # the unit separator: never in a code, an id or a name we look up
+
+
+def _pg_array(items: list[Any], column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`items` as one PostgreSQL array parameter. Sent as one delimited string that
+    the server splits (`string_to_array`): psycopg adapts a list element by element in
+    Python, which cost ~0.5 s per 200,000 ids."""
+    texts = [str(v) for v in items]
+    if any(_SEP in t for t in texts):  # cannot be split back: let psycopg adapt it
+        return bindparam(None, items, type_=ARRAY(column.type))
+    joined = func.string_to_array(bindparam(None, _SEP.join(texts), type_=String), _SEP)
+    return sql_cast(joined, ARRAY(column.type))
 
 
 def _json(value: Any) -> str:
