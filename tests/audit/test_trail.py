@@ -237,3 +237,12 @@ def test_the_command_line_acts_as_a_named_official(app, session, tmp_path):
     revert = ["registry", "revert", event.entity_id, "--yes", "--as", "so@hanoi.gov.vn"]
     assert runner.invoke(args=revert).exit_code == 0
     assert _events(session, "import_batch")[-1].actor_id == official.id
+
+
+def test_the_profile_links_its_history_for_staff_only(client, session, login_as):
+    supplier = make_supplier(session)
+    session.commit()
+    url = f"/suppliers/{supplier.tax_code}/history"
+    assert url not in client.get(f"/suppliers/{supplier.tax_code}").get_data(as_text=True)
+    login_as("supplier_staff", supplier=supplier)
+    assert url in client.get(f"/suppliers/{supplier.tax_code}").get_data(as_text=True)
