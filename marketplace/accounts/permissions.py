@@ -47,3 +47,12 @@ def is_official(user: User | None) -> bool:
 def require_official(user: User | None) -> None:
     if not is_official(user):
         raise Forbidden(_("Only officials can do this."))
+
+
+def can_view_documents(user: User | None, supplier: Supplier) -> bool:
+    """A supplier's private verification documents: its own staff and officials."""
+    if user is None or not user.is_authenticated or not user.active:
+        return False
+    if user.is_official:
+        return True
+    return user.role == Role.SUPPLIER_STAFF and user.supplier_id == supplier.id

@@ -6,9 +6,10 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db import Base, str_enum, utcnow
+from marketplace.suppliers.models import Supplier
 
 
 class DocumentKind(enum.StrEnum):
@@ -37,10 +38,11 @@ class VerificationDocument(Base):
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(Integer)
     public: Mapped[bool] = mapped_column(default=False)
-    uploaded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # Loaded explicitly by the lists that show it (contains_eager), never one by one.
+    supplier: Mapped[Supplier] = relationship(lazy="raise_on_sql")
 
     def expired(self, today: date) -> bool:
         return self.expires_on is not None and self.expires_on < today
