@@ -148,7 +148,8 @@ def queue():  # type: ignore[no-untyped-def]
     permissions.require_official(current_user)
     args = request.args
     state_arg = args.get("state", "pending")
-    state = VerificationState(state_arg) if state_arg in {s.value for s in VerificationState} else None
+    states = {s.value: s for s in VerificationState}
+    state = states.get(state_arg)
     wait = args.get("wait", type=int)
     stmt = queries.select_queue(
         state=state,

@@ -9,7 +9,7 @@ import pytest
 
 from marketplace.db import utcnow
 from marketplace.verification.models import VerificationDocument
-from tests.factories import make_product, make_supplier, make_user
+from tests.factories import make_product, make_supplier
 from tests.verification.helpers import make_document
 
 ROLES = ["anonymous", "buyer", "other_staff", "own_staff", "official"]
@@ -166,7 +166,7 @@ def test_review_page_shows_documents_products_history(client, session, login_as)
     html = client.get(f"/officials/verification/{supplier.tax_code}").get_data(as_text=True)
     for text in ("0101-ĐKKD", "Sở KH&amp;ĐT Hà Nội", "MAY-EP-1", supplier.tax_code):
         assert text in html
-    assert "/officials/verification/%s/approve" % supplier.tax_code in html
+    assert f"/officials/verification/{supplier.tax_code}/approve" in html
 
 
 def test_reject_without_reason_is_refused_with_a_message(client, session, login_as):
