@@ -142,7 +142,7 @@ def _values(doc: VerificationDocument) -> dict[str, object]:
         "title": doc.title,
         "issuer": doc.issuer,
         "number": doc.number,
-        "expires_on": doc.expires_on,
+        "expires_on": doc.expires_on.isoformat() if doc.expires_on else None,
         "public": doc.public,
     }
 
