@@ -102,11 +102,11 @@ def apply(
     """Move the supplier through `action` in the caller's transaction (no commit, no
     permission check): the history event, the audit event and the in-app notices.
     Returns the event and whom to e-mail after the commit (notices.mail_staff)."""
-    new = next_state(supplier.state, action)
+    old = VerificationState(supplier.state)
+    new = next_state(old, action)
     audit.act_as(session, actor)
     before = _snapshot(supplier)
     now = utcnow()
-    old = supplier.state
     supplier.state = new
     if action in (Action.SUBMIT, Action.WITHDRAW):
         supplier.submitted_at = now
@@ -143,7 +143,7 @@ def apply(
 
 def _snapshot(supplier: Supplier) -> dict[str, Any]:
     return {
-        "state": supplier.state.value,
+        "state": VerificationState(supplier.state).value,
         "submitted_at": supplier.submitted_at,
         "verified_at": supplier.verified_at,
         "state_reason": supplier.state_reason,
