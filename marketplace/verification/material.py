@@ -141,7 +141,7 @@ def withdraw_imported(
             .join(Supplier, Supplier.id == users.supplier_id)
             .where(cond, users.role == Role.SUPPLIER_STAFF.value, users.active.is_(True))
         )
-        staff.extend(session.execute(stmt).tuples().all())
+        staff.extend((int(u), int(s), str(t)) for u, s, t in session.execute(stmt).all())
     links = notices.profile_paths({tax for _u, _s, tax in staff})
     kind = notices.KINDS[Action.WITHDRAW]
     bulk_insert(
