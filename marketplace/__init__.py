@@ -78,6 +78,11 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.audit import tracking
 
     tracking.init_app()
+    from marketplace import verification
+    from marketplace.notifications import views as notifications_views
+
+    verification.init_app(app)
+    notifications_views.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -103,6 +108,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(share_records_bp)
     app.register_blueprint(share_report_bp)
     app.register_blueprint(audit_bp)
+    from marketplace.notifications.views import bp as notifications_bp
+    from marketplace.verification.views import bp as verification_bp
+
+    app.register_blueprint(verification_bp)
+    app.register_blueprint(notifications_bp)
     extensions.csrf.exempt(api_bp)
 
 

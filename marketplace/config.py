@@ -88,6 +88,9 @@ def load_settings() -> dict[str, object]:
         "OUTBOX_FOLDER": os.environ.get("OUTBOX_FOLDER", str(inst / "outbox")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 40 * 1024 * 1024)),
         "MAX_PHOTO_BYTES": int(os.environ.get("MAX_PHOTO_BYTES", 8 * 1024 * 1024)),
+        # Suppliers' verification documents: private files, never under static/.
+        "DOCUMENTS_FOLDER": os.environ.get("DOCUMENTS_FOLDER", str(inst / "documents")),
+        "MAX_DOCUMENT_BYTES": int(os.environ.get("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

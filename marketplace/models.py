@@ -6,9 +6,11 @@ from marketplace.categories.models import Category, Target
 from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
 from marketplace.indexing.models import IndexOutbox
 from marketplace.jobs.models import Job
+from marketplace.notifications.models import Notification
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationEvent
+from marketplace.verification.models import VerificationDocument
 
 __all__ = [
     "AuditEvent",
@@ -18,6 +20,7 @@ __all__ = [
     "ImportBatchRow",
     "ImportUpload",
     "Job",
+    "Notification",
     "Product",
     "ProductPhoto",
     "ProductSpec",
@@ -28,5 +31,6 @@ __all__ = [
     "SupplyRecord",
     "Target",
     "User",
+    "VerificationDocument",
     "VerificationEvent",
 ]

@@ -49,14 +49,18 @@ def require_official(user: User | None) -> None:
         raise Forbidden(_("Only officials can do this."))
 
 
-def can_view_supplier_history(user: User | None, supplier: Supplier) -> bool:
-    """A supplier's history (its profile, products, verification, staff accounts) is
-    for its own staff and for officials."""
+def is_staff_or_official(user: User | None, supplier: Supplier) -> bool:
+    """What only a supplier's own staff and officials may see: its history (profile,
+    products, verification, staff accounts) and its private verification documents."""
     if user is None or not user.is_authenticated or not user.active:
         return False
     return user.is_official or (
         user.role == Role.SUPPLIER_STAFF and user.supplier_id == supplier.id
     )
+
+
+can_view_supplier_history = is_staff_or_official
+can_view_documents = is_staff_or_official
 
 
 def require_view_supplier_history(user: User | None, supplier: Supplier) -> None:

@@ -1,8 +1,9 @@
 """The hash chain over audit events.
 
 Each event's `hash` is the SHA-256 of its content and of the previous event's hash
-(`prev_hash`), in id order. Changing, removing or inserting a row afterwards breaks
-the chain from that row on, which `verify` reports. Hashes are assigned in the
+(`prev_hash`), in chain order (`seq`, given when the event is hashed). Changing,
+removing or inserting a row afterwards breaks the chain from that row on, which
+`verify` reports. Hashes are assigned in the
 writing transaction, after the rows are inserted, under one lock on PostgreSQL so
 two transactions never chain onto the same predecessor (SQLite has one writer)."""
 
@@ -57,8 +58,9 @@ def lock(connection: Connection) -> None:
 
 
 def chain_new(connection: Connection) -> int:
-    """Hash this transaction's events (those without a hash), in id order; returns
-    how many. Call with `lock` held."""
+    """Hash this transaction's events (those without a hash), in id order, after the
+    chain's last event; returns how many. Call with `lock` held: then every other
+    event without a hash is invisible here (uncommitted) and the head is final."""
     columns = [_TABLE.c[k] for k in HASHED]
     pending = connection.execute(
         select(*columns).where(_TABLE.c.hash.is_(None)).order_by(_TABLE.c.id)
@@ -66,22 +68,23 @@ def chain_new(connection: Connection) -> int:
     rows = list(pending)
     if not rows:
         return 0
-    prev = connection.execute(
-        select(_TABLE.c.hash)
-        .where(_TABLE.c.hash.is_not(None), _TABLE.c.id < rows[0]["id"])
-        .order_by(_TABLE.c.id.desc())
+    head = connection.execute(
+        select(_TABLE.c.seq, _TABLE.c.hash)
+        .where(_TABLE.c.seq.is_not(None))
+        .order_by(_TABLE.c.seq.desc())
         .limit(1)
-    ).scalar()
+    ).first()
+    seq, prev = (head[0], head[1]) if head is not None else (0, None)
     values = []
     for row in rows:
+        seq += 1
         digest = link(row, prev)
-        values.append({"row_id": row["id"], "p": prev, "h": digest})
+        values.append({"row_id": row["id"], "s": seq, "p": prev, "h": digest})
         prev = digest
-
     connection.execute(
         update(_TABLE)
         .where(_TABLE.c.id == bindparam("row_id"))
-        .values(prev_hash=bindparam("p"), hash=bindparam("h")),
+        .values(seq=bindparam("s"), prev_hash=bindparam("p"), hash=bindparam("h")),
         values,
     )
     return len(values)
@@ -98,36 +101,40 @@ class Verification:
 
 
 def verify(session: Session, limit: int = 100) -> Verification:
-    """Recompute the chain from the first event; names up to `limit` broken events."""
+    """Recompute the chain from its first event; names up to `limit` broken events,
+    and events that are outside the chain (no hash: added behind the application)."""
     out = Verification()
     prev: str | None = None
-    for row in _rows(session):
+    expected_seq = 1
+    for row in _rows(session, _TABLE.c.seq.is_not(None), _TABLE.c.seq):
         out.checked += 1
-        stored = row["hash"]
-        if stored is None:
-            out.problems.append((row["id"], "has no hash (added outside the application)"))
-        elif row["prev_hash"] != prev:
+        if row["seq"] != expected_seq or row["prev_hash"] != prev:
             out.problems.append(
                 (row["id"], "does not follow the event before it (an event was removed or added)")
             )
-        elif link(row, prev) != stored:
+        elif link(row, prev) != row["hash"]:
             out.problems.append((row["id"], "was altered after it was recorded"))
         if len(out.problems) >= limit:
+            return out
+        prev = row["hash"]
+        expected_seq = row["seq"] + 1
+    for row in _rows(session, _TABLE.c.seq.is_(None), _TABLE.c.id):
+        out.checked += 1
+        out.problems.append((row["id"], "is outside the chain (added outside the application)"))
+        if len(out.problems) >= limit:
             break
-        prev = stored
     return out
 
 
-def _rows(session: Session) -> Iterator[RowMapping]:
-    columns = [_TABLE.c[k] for k in (*HASHED, "prev_hash", "hash")]
-    last = 0
+def _rows(session: Session, where: Any, order: Any) -> Iterator[RowMapping]:
+    columns = [_TABLE.c[k] for k in (*HASHED, "seq", "prev_hash", "hash")]
+    last: int | None = None
     while True:  # keyset pages: bounded memory at any size
-        page = list(
-            session.execute(
-                select(*columns).where(_TABLE.c.id > last).order_by(_TABLE.c.id).limit(5000)
-            ).mappings()
-        )
+        stmt = select(*columns).where(where).order_by(order).limit(5000)
+        if last is not None:
+            stmt = stmt.where(order > last)
+        page = list(session.execute(stmt).mappings())
         if not page:
             return
         yield from page
-        last = page[-1]["id"]
+        last = page[-1][order.key]

@@ -1,7 +1,7 @@
 """An audit event: who (a user, or a label such as "command line"), when, what
 (entity and id), and the values before and after. Rows are only ever added, and
-each carries the SHA-256 of its content and of the event before it (a hash
-chain), so a row changed, removed or slipped in afterwards is detectable
+each carries the SHA-256 of its content and of the event before it in the chain
+(`seq` order: a hash chain), so a row changed, removed or slipped in afterwards is detectable
 (`flask audit verify`)."""
 
 from __future__ import annotations
@@ -33,5 +33,8 @@ class AuditEvent(Base):
     # staff can read their own history. No foreign key: history outlives the row,
     # and a cascade would rewrite hashed rows.
     supplier_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The event's place in the chain, given when it is hashed (under the chain's
+    # lock): ids come from a sequence and may commit out of order on PostgreSQL.
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -101,6 +101,7 @@ CSV_COLUMNS = (
     "before",
     "after",
     "note",
+    "seq",
     "prev_hash",
     "hash",
 )
@@ -119,6 +120,7 @@ def csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[object]]:
             json.dumps(e.before, ensure_ascii=False, sort_keys=True) if e.before else "",
             json.dumps(e.after, ensure_ascii=False, sort_keys=True) if e.after else "",
             e.note,
+            e.seq,
             e.prev_hash,
             e.hash,
         ]

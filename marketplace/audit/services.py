@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import has_request_context
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEvent
+from marketplace.db import utcnow
 from marketplace.imports.batches import CLI_ACTOR, json_value
 
 
@@ -79,6 +80,58 @@ def current_actor(session: Session) -> User | None:
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user._get_current_object()  # type: ignore[no-any-return]
     return None
+
+
+def record_many(
+    session: Session,
+    actor: User | None,
+    entity: str,
+    action: str,
+    items: Iterable[tuple[object, Mapping[str, Any] | None, Mapping[str, Any] | None, int | None]],
+    note: str | None = None,
+) -> int:
+    """Set-wise `record` for bulk paths (imports): items are (entity id, before,
+    after, supplier id). Inserted and chained in the caller's transaction."""
+    from marketplace.audit import chain
+    from marketplace.imports.bulk import bulk_insert
+
+    label = actor_label(actor, has_request_context())
+    now = utcnow()
+    count = bulk_insert(
+        session,
+        AuditEvent.__table__,  # type: ignore[arg-type]
+        (
+            "created_at",
+            "actor_id",
+            "actor_label",
+            "entity",
+            "entity_id",
+            "action",
+            "before",
+            "after",
+            "note",
+            "supplier_id",
+        ),
+        (
+            (
+                now,
+                actor.id if actor else None,
+                label,
+                entity,
+                str(entity_id),
+                action,
+                plain(before),
+                plain(after),
+                note,
+                supplier_id,
+            )
+            for entity_id, before, after, supplier_id in items
+        ),
+    )
+    conn = session.connection()
+    chain.lock(conn)
+    chain.chain_new(conn)
+    return count
 
 
 def list_events(session: Session, entity: str, entity_id: object) -> list[AuditEvent]:

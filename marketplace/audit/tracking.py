@@ -139,7 +139,7 @@ def _after_flush_postexec(session: Session, _ctx: UOWTransaction) -> None:
     if session.info.pop("audit_chained", False):
         for obj in session.identity_map.values():
             if isinstance(obj, AuditEvent):  # the hash columns were set underneath
-                session.expire(obj, ["prev_hash", "hash"])
+                session.expire(obj, ["seq", "prev_hash", "hash"])
 
 
 def init_app() -> None:

@@ -29,12 +29,14 @@ def select_public_products(
     supplier_id: int | None = None,
     sort: str = "newest",
     include_withdrawn: bool = False,
+    any_supplier_state: bool = False,
 ) -> Select[Any]:
-    """Active products of public suppliers, with supplier, category and photos loaded."""
+    """Active products of public suppliers, with supplier, category and photos loaded.
+    `any_supplier_state` also lists those of a hidden (rejected, suspended) supplier:
+    for its own staff."""
     stmt = (
         select(Product)
         .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Supplier.state.in_(PUBLIC_STATES))
         .options(
             joinedload(Product.supplier),
             joinedload(Product.category),
@@ -42,6 +44,8 @@ def select_public_products(
             selectinload(Product.specs),
         )
     )
+    if not any_supplier_state:
+        stmt = stmt.where(Supplier.state.in_(PUBLIC_STATES))
     if not include_withdrawn:
         stmt = stmt.where(Product.active.is_(True))
     if supplier_id is not None:
@@ -53,11 +57,16 @@ def select_public_products(
     return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def get_public_product(session: Session, tax_code: str, sku: str) -> Product | None:
+def get_public_product(
+    session: Session, tax_code: str, sku: str, any_supplier_state: bool = False
+) -> Product | None:
+    """A product of a public supplier (of any supplier with `any_supplier_state`: the
+    caller then checks who may see it)."""
+    states = list(VerificationState) if any_supplier_state else list(PUBLIC_STATES)
     stmt = (
         select(Product)
         .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Supplier.tax_code == tax_code, Product.sku == sku, Supplier.state.in_(PUBLIC_STATES))
+        .where(Supplier.tax_code == tax_code, Product.sku == sku, Supplier.state.in_(states))
         .options(
             joinedload(Product.supplier),
             joinedload(Product.category),

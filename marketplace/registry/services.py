@@ -40,6 +40,7 @@ from marketplace.registry.adapters import PRODUCT_FIELDS, PRODUCTS, SUPPLIER_FIE
 from marketplace.registry.checks import SupplierRows, check_products, check_suppliers
 from marketplace.suppliers.fields import REQUIRED_SUPPLIER_COLUMNS, SUPPLIER_COLUMNS
 from marketplace.suppliers.models import Supplier, VerificationEvent, VerificationState
+from marketplace.verification import material
 
 File = tuple[str, bytes]  # (file name, content)
 
@@ -196,6 +197,10 @@ def _write(
         SUPPLIERS,
         [(u.row_id, {c: n for c, (_o, n) in u.changed.items()}) for u in sup_plan.updates],
         now,
+    )
+    # A verified supplier whose verified fields the file changes loses its badge.
+    material.withdraw_imported(
+        session, [(u.row_id, u.changed) for u in sup_plan.updates], actor, now
     )
 
     supplier_ids = _supplier_ids(session, {r.key[0] for r in prod_plan.creates})

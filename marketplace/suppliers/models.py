@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.bilingual import BilingualMixin
@@ -54,6 +55,11 @@ class Supplier(BilingualMixin, Base):
         default=VerificationState.PENDING,
         index=True,
     )
+    # When the staff last asked for a review (the queue's waiting time), when an
+    # official last checked it (the badge's date), and the last reason given.
+    submitted_at: Mapped[datetime | None] = mapped_column()
+    verified_at: Mapped[datetime | None] = mapped_column()
+    state_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -82,5 +88,11 @@ class VerificationEvent(Base):
     actor: Mapped[str] = mapped_column(String(254))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The state machine's action (submit, approve, ...) and the acting user; older
+    # rows and imports have none.
+    action: Mapped[str | None] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # What changed in the verified fields, {field: [old, new]}, when that withdrew the badge.
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     supplier: Mapped[Supplier] = relationship(back_populates="events")

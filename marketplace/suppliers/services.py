@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
 from marketplace.accounts.models import User
+from marketplace.db import utcnow
 from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS, clean_supplier
 from marketplace.suppliers.models import Supplier, VerificationEvent, VerificationState
+from marketplace.verification import material, notices
 
 
 def get_supplier_by_tax_code(session: Session, tax_code: str) -> Supplier | None:
@@ -61,22 +63,29 @@ def create_supplier(session: Session, user: User, raw: Mapping[str, str | None])
 def update_supplier(
     session: Session, user: User, supplier: Supplier, raw: Mapping[str, str | None]
 ) -> Supplier:
-    """Edit a profile. The tax code cannot change (it is the registry key)."""
+    """Edit a profile. The tax code cannot change (it is the registry key). A change
+    to a verified field of a verified supplier withdraws its badge (back to the queue)."""
     permissions.require_edit_supplier(user, supplier)
     cleaned = clean_supplier({**raw, "tax_code": supplier.tax_code})
     if cleaned.errors:
         raise InvalidInput(_("Please correct the marked fields."), cleaned.errors)
     values = dict(cleaned.values)
     values.pop("tax_code", None)
+    before = material.snapshot(supplier)
     apply_supplier_values(supplier, values)
+    told = material.withdraw_if_changed(session, supplier, user, before)
     session.commit()
+    if told is not None:
+        notices.mail_staff(told)
     return supplier
 
 
 def set_verification_state(
     session: Session, supplier: Supplier, state: VerificationState, actor: str, note: str = ""
 ) -> None:
-    """Move a supplier to `state`, keeping the change in its history."""
+    """Move a supplier to `state`, keeping the change in its history. Demo data and
+    tests only: people go through marketplace.verification.services (the state machine,
+    with permissions, audit and notices)."""
     if supplier.state == state:
         return
     supplier.events.append(
@@ -85,4 +94,6 @@ def set_verification_state(
         )
     )
     supplier.state = state
+    if state == VerificationState.VERIFIED:
+        supplier.verified_at = utcnow()
     session.commit()

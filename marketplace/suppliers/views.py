@@ -13,6 +13,7 @@ from marketplace.products.queries import select_public_products
 from marketplace.suppliers import geography, queries, services
 from marketplace.suppliers.forms import SupplierForm
 from marketplace.suppliers.models import Supplier
+from marketplace.verification import queries as verification_queries
 
 bp = Blueprint("suppliers", __name__, url_prefix="/suppliers")
 
@@ -45,9 +46,20 @@ def index():  # type: ignore[no-untyped-def]
 def detail(tax_code: str):  # type: ignore[no-untyped-def]
     supplier = _public_supplier(tax_code)
     can_edit = permissions.can_edit_supplier(current_user, supplier)
-    stmt = select_public_products(supplier_id=supplier.id, sort="name", include_withdrawn=can_edit)
+    stmt = select_public_products(
+        supplier_id=supplier.id,
+        sort="name",
+        include_withdrawn=can_edit,
+        any_supplier_state=can_edit,
+    )
     page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), 24)
-    return render_template("suppliers/detail.html", supplier=supplier, page=page, can_edit=can_edit)
+    return render_template(
+        "suppliers/detail.html",
+        supplier=supplier,
+        page=page,
+        can_edit=can_edit,
+        **verification_queries.profile_context(get_session(), current_user, supplier),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

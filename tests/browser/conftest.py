@@ -47,6 +47,7 @@ def live(
             "SEARCH_URL": f"whoosh:///{folder / 'index'}",
             "UPLOAD_FOLDER": str(folder / "uploads"),
             "OUTBOX_FOLDER": str(folder / "outbox"),
+            "DOCUMENTS_FOLDER": str(folder / "documents"),
             "RATELIMIT_ENABLED": False,
             # Jobs run in the request that submits them: no worker in these tests.
             "JOBS_IMMEDIATE": True,

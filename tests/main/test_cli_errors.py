@@ -51,7 +51,9 @@ def test_usage_errors_keep_clicks_own_message(app):
 
 
 def test_a_commands_own_error_message_is_kept(app, session):
-    result = app.test_cli_runner().invoke(args=["officials", "verify", "0101234567"])
+    result = app.test_cli_runner().invoke(
+        args=["officials", "verify", "0101234567", "--as", "nobody@example.vn"]
+    )
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert len(result.output.splitlines()) == 1

@@ -1,8 +1,9 @@
 import pytest
 from sqlalchemy import select
 
+from marketplace.accounts.models import Role
 from marketplace.suppliers.models import Supplier
-from tests.factories import make_supplier, valid_tax_code
+from tests.factories import make_supplier, make_user, valid_tax_code
 
 PROFILE = {
     "name": "Công ty TNHH Thiết bị Môi trường Sông Hồng",
@@ -133,20 +134,32 @@ def test_suspended_suppliers_are_not_public(client, session):
 
 def test_verify_cli_records_history(app, session):
     supplier = make_supplier(session, state="pending")
+    official = make_user(session, Role.OFFICIAL)
     result = app.test_cli_runner().invoke(
-        args=["officials", "verify", supplier.tax_code, "--note", "hồ sơ đầy đủ"]
+        args=[
+            "officials",
+            "verify",
+            supplier.tax_code,
+            "--as",
+            official.email,
+            "--note",
+            "hồ sơ đầy đủ",
+        ]
     )
     assert result.exit_code == 0, result.output
     session.expire_all()
     supplier = session.get(Supplier, supplier.id)
     assert supplier.state.value == "verified"
-    assert [(e.from_state, e.to_state, e.note) for e in supplier.events] == [
-        ("pending", "verified", "hồ sơ đầy đủ")
+    assert [(e.from_state, e.to_state, e.note, e.actor_id) for e in supplier.events] == [
+        ("pending", "verified", "hồ sơ đầy đủ", official.id)
     ]
 
 
-def test_verify_cli_names_an_unknown_tax_code(app):
-    result = app.test_cli_runner().invoke(args=["officials", "verify", "0100000000"])
+def test_verify_cli_names_an_unknown_tax_code(app, session):
+    official = make_user(session, Role.OFFICIAL)
+    result = app.test_cli_runner().invoke(
+        args=["officials", "verify", "0100000000", "--as", official.email]
+    )
     assert result.exit_code != 0 and "0100000000" in result.output
 
 
