@@ -53,11 +53,13 @@ def select_public_products(
     return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def get_public_product(session: Session, tax_code: str, sku: str) -> Product | None:
+def get_product_page(session: Session, tax_code: str, sku: str) -> Product | None:
+    """The product with what its page shows, whatever its state or its supplier's: the
+    caller checks permissions.can_view_product."""
     stmt = (
         select(Product)
         .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Supplier.tax_code == tax_code, Product.sku == sku, Supplier.state.in_(PUBLIC_STATES))
+        .where(Supplier.tax_code == tax_code, Product.sku == sku)
         .options(
             joinedload(Product.supplier),
             joinedload(Product.category),

@@ -7,13 +7,16 @@ from supplier A's objects (so B's staff is "the other supplier"). GET where the 
 it; a POST-only rule gets an empty POST, sent only to those who must be refused (an
 allowed POST would change the objects the rest of the walk uses).
 
+The routes that point at supplier A's objects are walked once more with A suspended
+(hidden from the public): `Expect.hidden` says what they give then.
+
 A route missing from EXPECTED fails the walk: classify every new route here."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +30,7 @@ from marketplace.imports.models import ImportBatch, ImportUpload, UploadStatus
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.products.models import ProductPhoto
 from marketplace.share.models import SupplyRecord
+from marketplace.suppliers.models import Supplier, VerificationState
 from tests.factories import make_product, make_supplier, make_user
 
 pytestmark = pytest.mark.engine_independent
@@ -57,6 +61,7 @@ class Expect:
     denied: int = 403
     anonymous: int | str = LOGIN
     args: dict[str, object] = field(default_factory=dict)  # beyond the defaults below
+    hidden: Expect | None = None  # with supplier A suspended, if that changes anything
 
     def outcome(self, role: str) -> int | str:
         if role in self.allowed:
@@ -64,8 +69,15 @@ class Expect:
         return self.anonymous if role == ANON else self.denied
 
 
+NOBODY: frozenset[str] = frozenset()
 PUBLIC = Expect(EVERYONE)
 OFFICIALS_ONLY = Expect(OFFICIALS)
+# A suspended supplier and its products: only those who may edit it see them.
+EDITORS_ELSE_404 = Expect(SUPPLIER_A, denied=404, anonymous=404)
+# The open-data API shows public suppliers only, to everyone alike.
+API_HIDDEN = Expect(NOBODY, denied=404, anonymous=404)
+# Arguments that point at supplier A or its objects.
+SUPPLIER_A_ARGS = {"tax_code", "sku", "photo_id", "filename"}
 
 EXPECTED: dict[str, Expect] = {
     # --- public pages and the open-data API ---
@@ -76,8 +88,9 @@ EXPECTED: dict[str, Expect] = {
     "categories.index": PUBLIC,
     "categories.detail": Expect(EVERYONE, args={"code": "WW"}),
     "suppliers.index": PUBLIC,
-    "suppliers.detail": PUBLIC,
-    "products.detail": PUBLIC,
+    "suppliers.detail": Expect(EVERYONE, hidden=EDITORS_ELSE_404),
+    "products.detail": Expect(EVERYONE, hidden=EDITORS_ELSE_404),
+    # Photos are served by their random file names, whatever the supplier's state.
     "products.upload": PUBLIC,
     "searches.results": PUBLIC,
     "share.summary": PUBLIC,
@@ -88,8 +101,8 @@ EXPECTED: dict[str, Expect] = {
     "api.search": PUBLIC,
     "api.suggest": PUBLIC,
     "api.share": PUBLIC,
-    "api.supplier": PUBLIC,
-    "api.supplier_products": PUBLIC,
+    "api.supplier": Expect(EVERYONE, hidden=API_HIDDEN),
+    "api.supplier_products": Expect(EVERYONE, hidden=API_HIDDEN),
     # --- accounts ---
     "accounts.login": PUBLIC,
     "accounts.logout": Expect(EVERYONE, ok=302),
@@ -141,6 +154,7 @@ class World:
 
     args: dict[str, object]
     user_ids: dict[str, int]
+    supplier_a: int
 
 
 def _build(app: Flask) -> World:
@@ -197,7 +211,16 @@ def _build(app: Flask) -> World:
                 "token": "not-a-reset-token",
             },
             user_ids={role: user.id for role, user in users.items()},
+            supplier_a=a.id,
         )
+
+
+def _suspend_supplier_a(app: Flask, world: World) -> None:
+    with app.app_context(), new_session(app) as s:
+        supplier = s.get(Supplier, world.supplier_a)
+        assert supplier is not None
+        supplier.state = VerificationState.SUSPENDED
+        s.commit()
 
 
 def _rules(app: Flask) -> list[Rule]:
@@ -220,8 +243,9 @@ def _seen(status: int, location: str | None) -> int | str:
     return status
 
 
-def walk(app: Flask, world: World, role: str) -> Iterator[str]:
-    """Every difference between what `role` gets and what EXPECTED says."""
+def walk(app: Flask, world: World, role: str, hidden: bool = False) -> Iterator[str]:
+    """Every difference between what `role` gets and what EXPECTED says (with
+    `hidden`, on the routes that point at supplier A, now suspended)."""
     client = app.test_client()
     if role != ANON:
         with client.session_transaction() as sess:
@@ -232,6 +256,10 @@ def walk(app: Flask, world: World, role: str) -> Iterator[str]:
         if expect is None:
             yield f"{rule.endpoint} ({rule.rule}) has no entry in EXPECTED"
             continue
+        if hidden:
+            if not SUPPLIER_A_ARGS & set(rule.arguments):
+                continue
+            expect = replace(expect.hidden or expect, args=expect.args)
         method = _method(rule)
         if method == "POST" and role in expect.allowed:
             continue
@@ -241,7 +269,8 @@ def walk(app: Flask, world: World, role: str) -> Iterator[str]:
         response.close()  # sent files (static, photos) are streamed from open files
         wanted = expect.outcome(role)
         if got != wanted:
-            yield f"{role}: {method} {url} ({rule.endpoint}) gave {got}, expected {wanted}"
+            who = f"{role} (A hidden)" if hidden else role
+            yield f"{who}: {method} {url} ({rule.endpoint}) gave {got}, expected {wanted}"
 
 
 @pytest.fixture
@@ -258,6 +287,8 @@ def test_every_route_is_in_the_expectation_table(app: Flask):
 
 def test_every_role_gets_what_the_table_says_on_every_route(app: Flask, world: World):
     problems = [p for role in ROLES for p in walk(app, world, role)]
+    _suspend_supplier_a(app, world)
+    problems += [p for role in ROLES for p in walk(app, world, role, hidden=True)]
     assert not problems, "\n".join(problems)
 
 
