@@ -69,6 +69,9 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.main import templating
 
     templating.init_app(app)
+    from marketplace import i18n
+
+    i18n.init_app(app)
     from marketplace.jobs import services as jobs
 
     jobs.init_app(app)

@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
-        resp = _render(exc.code or 500, exc.description if wants_json() else "")
+        detail = exc.description if wants_json() else ""
+        if isinstance(exc, CSRFError):
+            # Flask-WTF gives its reason in English only (msgids in i18n.library_messages).
+            detail = _(exc.description or "CSRF validation failed.")
+        resp = _render(exc.code or 500, detail)
         allowed = getattr(exc, "valid_methods", None)
         if allowed:
             resp.headers["Allow"] = ", ".join(allowed)

@@ -1,11 +1,15 @@
 """Merge Vietnamese translations into translations/vi/LC_MESSAGES/messages.po.
 
 Usage: python scripts/fill_vi.py  (after `make messages` extracted the template).
-New msgids take their translation from VI below; existing translations are kept."""
+New msgids take their translation from VI below; existing translations are kept.
+WTForms' own messages (its wtforms.pot: it ships no Vietnamese) join the catalogue here,
+since our forms translate them through it (marketplace/i18n/forms.py). A plural entry
+takes the VI translation of its singular (Vietnamese has one plural form)."""
 
 import importlib.util
 from pathlib import Path
 
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 VI = {
@@ -438,27 +442,51 @@ POT = ROOT / "translations" / "messages.pot"
 PO = ROOT / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
 
 
-def _empty(string: object) -> bool:
-    """No translation: an empty string, or a plural entry with only empty forms."""
-    return not string or (isinstance(string, tuple) and not any(string))
+def add_library_messages(template: Catalog) -> None:
+    """WTForms' msgids, which `pybabel extract` cannot see in our sources."""
+    from wtforms.i18n import messages_path
+
+    with open(Path(messages_path()) / "wtforms.pot", "rb") as f:
+        for message in read_po(f):
+            if message.id and message.id not in template:
+                template.add(message.id, context=message.context)
+
+
+def translation(message: Message, existing: dict[object, object], nplurals: int) -> object:
+    """The stored translation of `message`, else VI's; "" (or empty plural forms) if none."""
+    stored = existing.get(message.id)
+    if not is_empty(stored):
+        return stored
+    if isinstance(message.id, tuple | list):
+        forms = VI.get(tuple(message.id)) or (VI.get(message.id[0], ""),) * nplurals
+        return tuple(forms)
+    return VI.get(message.id, "")
+
+
+def is_empty(string: object) -> bool:
+    if isinstance(string, tuple | list):
+        return not string or any(not s for s in string)
+    return not string
 
 
 def main() -> None:
     with open(POT, "rb") as f:
         template = read_po(f)
+    add_library_messages(template)
     existing = {}
     if PO.exists():
         with open(PO, "rb") as f:
-            existing = {m.id: m.string for m in read_po(f, locale="vi") if m.id}
+            existing = {
+                m.id: m.string for m in read_po(f, locale="vi") if m.id and not is_empty(m.string)
+            }
     template.locale = "vi"
     missing = []
     for message in template:
         if not message.id:
             continue
-        known = existing.get(message.id)
-        message.string = known if not _empty(known) else VI.get(message.id, "")
+        message.string = translation(message, existing, template.num_plurals)
         message.flags.discard("fuzzy")
-        if _empty(message.string):
+        if is_empty(message.string):
             missing.append(message.id)
     template.fuzzy = False
     PO.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,9 @@ from flask_babel import gettext as _
 
 from marketplace.accounts.models import Role, User
 from marketplace.errors import Forbidden
+from marketplace.products.models import Product
 from marketplace.suppliers.models import Supplier
+from marketplace.suppliers.queries import PUBLIC_STATES
 
 
 def can_edit_supplier(user: User | None, supplier: Supplier) -> bool:
@@ -21,6 +23,21 @@ def can_edit_supplier(user: User | None, supplier: Supplier) -> bool:
 def require_edit_supplier(user: User | None, supplier: Supplier) -> None:
     if not can_edit_supplier(user, supplier):
         raise Forbidden(_("Only this supplier's own staff can change it."))
+
+
+def can_view_supplier(user: User | None, supplier: Supplier) -> bool:
+    """Pending and verified suppliers are public; a rejected or suspended one only to
+    those who may edit it."""
+    return supplier.state in PUBLIC_STATES or can_edit_supplier(user, supplier)
+
+
+def can_view_product(user: User | None, product: Product) -> bool:
+    """A listed product of a visible supplier; a withdrawn one, or one of a hidden
+    supplier, only to those who may edit the supplier (they are sent to its page after
+    every change)."""
+    if product.active and product.supplier.state in PUBLIC_STATES:
+        return True
+    return can_edit_supplier(user, product.supplier)
 
 
 def can_create_supplier(user: User | None) -> bool:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from marketplace.audit.labels import action_label, entity_label
 from marketplace.audit.queries import AuditFilters
+from marketplace.i18n.forms import Form
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False
 
@@ -26,7 +26,7 @@ class AuditFilterForm(FlaskForm):
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("To"), validators=[Optional()])
 
-    def fill_choices(self, entities: list[str], actions: list[str]) -> None:
+    def offer(self, entities: list[str], actions: list[str]) -> None:
         self.entity.choices = [("", _l("All")), *((e, entity_label(e)) for e in entities)]
         self.action.choices = [("", _l("All")), *((a, action_label(a)) for a in actions)]
 

@@ -28,7 +28,7 @@ PER_PAGE = 50
 def _form() -> AuditFilterForm:
     db = get_session()
     form = AuditFilterForm(request.args)
-    form.fill_choices(queries.list_entities(db), queries.list_actions(db))
+    form.offer(queries.list_entities(db), queries.list_actions(db))
     form.validate()
     return form
 

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
+
+from marketplace.i18n.forms import Form
 
 _ALLOWED = FileAllowed(["csv", "xlsx"], _l("Only .csv and .xlsx files can be imported."))
 
 
-class RegistryUploadForm(FlaskForm):
+class RegistryUploadForm(Form):
     suppliers = FileField(
         _l("Suppliers file"),
         validators=[_ALLOWED],
@@ -20,7 +21,7 @@ class RegistryUploadForm(FlaskForm):
     )
 
 
-class SupplyRecordsUploadForm(FlaskForm):
+class SupplyRecordsUploadForm(Form):
     records = FileField(
         _l("Supply records file"),
         validators=[_ALLOWED],
@@ -28,5 +29,5 @@ class SupplyRecordsUploadForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A POST with only the CSRF token: confirm, cancel, revert."""

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from marketplace.accounts import permissions
 from marketplace.accounts.models import User
 from marketplace.errors import Conflict, InvalidInput, NotFound
+from marketplace.i18n.labels import label
 from marketplace.imports import batches
 from marketplace.imports.models import ImportUpload, UploadStatus
 from marketplace.imports.progress import Progress
@@ -316,15 +317,7 @@ def errors_csv(upload: ImportUpload) -> str:
 
 
 def status_label(status: str) -> str:
-    return {
-        "validating": _("Checking the files"),
-        "invalid": _("Problems found"),
-        "ready": _("Ready to import"),
-        "committing": _("Importing"),
-        "committed": _("Import complete"),
-        "failed": _("Failed"),
-        "cancelled": _("Cancelled"),
-    }.get(status, status)
+    return label(status, "upload")
 
 
 def select_uploads_in_progress() -> Select[Any]:

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.i18n.forms import Form
 
-class ProductForm(FlaskForm):
+
+class ProductForm(Form):
     sku = StringField(_l("Product code (SKU)"), validators=[DataRequired(), Length(max=64)])
     name = StringField(_l("Name (Vietnamese)"), validators=[DataRequired(), Length(max=300)])
     name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=300)])
@@ -54,5 +55,5 @@ class ProductForm(FlaskForm):
         return values
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(Form):
     photo = FileField(_l("Photo (JPEG, PNG or WebP)"), validators=[FileRequired()])

@@ -57,16 +57,13 @@ def select_public_products(
     return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def get_public_product(
-    session: Session, tax_code: str, sku: str, any_supplier_state: bool = False
-) -> Product | None:
-    """A product of a public supplier (of any supplier with `any_supplier_state`: the
-    caller then checks who may see it)."""
-    states = list(VerificationState) if any_supplier_state else list(PUBLIC_STATES)
+def get_product_page(session: Session, tax_code: str, sku: str) -> Product | None:
+    """The product with what its page shows, whatever its state or its supplier's: the
+    caller checks permissions.can_view_product."""
     stmt = (
         select(Product)
         .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Supplier.tax_code == tax_code, Product.sku == sku, Supplier.state.in_(states))
+        .where(Supplier.tax_code == tax_code, Product.sku == sku)
         .options(
             joinedload(Product.supplier),
             joinedload(Product.category),

@@ -52,12 +52,10 @@ def _fill_choices(form: ProductForm) -> None:
 
 @bp.route("/suppliers/<tax_code>/products/<sku>")
 def detail(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
-    product = queries.get_public_product(get_session(), tax_code, sku, any_supplier_state=True)
-    can_edit = product is not None and permissions.can_edit_supplier(current_user, product.supplier)
-    # A hidden (rejected, suspended) supplier's products stay visible to its own staff.
-    hidden = product is not None and product.supplier.state not in queries.PUBLIC_STATES
-    if product is None or ((not product.active or hidden) and not can_edit):
+    product = queries.get_product_page(get_session(), tax_code, sku)
+    if product is None or not permissions.can_view_product(current_user, product):
         abort(404)
+    can_edit = permissions.can_edit_supplier(current_user, product.supplier)
     return render_template(
         "products/detail.html", product=product, can_edit=can_edit, photo_form=PhotoForm()
     )

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from flask_babel import gettext as _
 
+from marketplace.i18n.labels import label
 from marketplace.main.templating import format_number
 from marketplace.share.measure import (
     MIN_RECORDS,
@@ -123,13 +124,7 @@ def method_choices() -> list[tuple[str, str]]:
 def source_labels() -> dict[str, str]:
     """Every source of a record in words, "none" (not given) last: the forms' choices,
     the record pages, the coverage and the exports all say them so."""
-    return {
-        SupplySource.PROCUREMENT: _("Public procurement"),
-        SupplySource.INSTALLATION: _("Installation reports"),
-        SupplySource.SURVEY: _("Surveys"),
-        SupplySource.MARKETPLACE: _("Awards on this site"),
-        NO_SOURCE: _("Source not given"),
-    }
+    return {**{s.value: label(s) for s in SupplySource}, NO_SOURCE: _("Source not given")}
 
 
 def source_text(source: str | None) -> str:

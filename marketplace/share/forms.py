@@ -12,11 +12,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from wtforms import Field, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
+from marketplace.i18n.forms import Form
 from marketplace.imports.numbers import parse_int, parse_percent
 from marketplace.products.fields import iso_countries
 from marketplace.share import measure
@@ -128,7 +128,7 @@ def _text(field: Field) -> str:
     return (field.data or "").strip()
 
 
-class RecordFilterForm(FlaskForm):
+class RecordFilterForm(Form):
     """The drill-down's filters, read from the query string. Codes are accepted in any
     case; a subcategory given as `category` (a dashboard's subcategory row) becomes
     the subcategory of its parent."""
@@ -237,7 +237,7 @@ class RecordFilterForm(FlaskForm):
         )
 
 
-class RecordForm(FlaskForm):
+class RecordForm(Form):
     """One supply record under the import's columns; everything is sent to the
     service as text, which checks it as it checks a file row (lengths included), so
     every problem shows at once."""
@@ -307,7 +307,7 @@ class EditRecordForm(RecordForm):
     )
 
 
-class DeleteRecordForm(FlaskForm):
+class DeleteRecordForm(Form):
     note = TextAreaField(
         _l("Why is it deleted?"),
         validators=[_max(1000)],
@@ -319,7 +319,7 @@ def _percent(field: Field) -> Decimal | None:
     return parse_percent(_text(field)) if _text(field) else None
 
 
-class TargetForm(FlaskForm):
+class TargetForm(Form):
     category = SelectField(_l("Category"), validate_choice=False)
     min_pct = StringField(_l("Lower bound (%)"), validators=[_max(10)])
     max_pct = StringField(

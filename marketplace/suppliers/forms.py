@@ -1,21 +1,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.i18n import labels
+from marketplace.i18n.forms import Form
 from marketplace.suppliers.geography import province_names
 from marketplace.suppliers.models import Ownership
 
-OWNERSHIP_LABELS = {
-    Ownership.DOMESTIC: _l("Domestic company"),
-    Ownership.FOREIGN: _l("Foreign company or distributor"),
-    Ownership.JOINT_VENTURE: _l("Joint venture"),
-}
 
-
-class SupplierForm(FlaskForm):
+class SupplierForm(Form):
     tax_code = StringField(
         _l("Tax code (MST)"),
         validators=[DataRequired(), Length(max=14)],
@@ -25,9 +20,7 @@ class SupplierForm(FlaskForm):
         _l("Registered name (Vietnamese)"), validators=[DataRequired(), Length(max=300)]
     )
     name_en = StringField(_l("English name"), validators=[Optional(), Length(max=300)])
-    ownership = SelectField(
-        _l("Ownership"), choices=[(o.value, label) for o, label in OWNERSHIP_LABELS.items()]
-    )
+    ownership = SelectField(_l("Ownership"), choices=labels.choices(Ownership))
     province = SelectField(_l("Province / city"), default="Hà Nội")
     commune = StringField(
         _l("Commune / ward"),

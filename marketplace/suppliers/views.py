@@ -23,9 +23,7 @@ def _public_supplier(tax_code: str) -> Supplier:
     supplier = services.get_supplier_by_tax_code(get_session(), tax_code)
     if supplier is None:
         abort(404)
-    if supplier.state not in queries.PUBLIC_STATES and not permissions.can_edit_supplier(
-        current_user, supplier
-    ):
+    if not permissions.can_view_supplier(current_user, supplier):
         abort(404)
     return supplier
 

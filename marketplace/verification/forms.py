@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from marketplace.i18n.forms import Form
 from marketplace.verification.models import DocumentKind
 
 
@@ -16,17 +16,12 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 def kind_label(kind: DocumentKind | str) -> str:
-    return str(
-        {
-            "registration": _l("Business registration certificate"),
-            "iso": _l("ISO certificate"),
-            "co_cq": _l("Certificate of origin / quality (CO/CQ)"),
-            "other": _l("Other certificate"),
-        }.get(str(kind), str(kind))
-    )
+    from marketplace.i18n.labels import label
+
+    return label(kind, "document")
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     kind = SelectField(_l("Kind of document"), choices=kind_choices)
     file = FileField(
         _l("File"),
@@ -43,7 +38,7 @@ class DocumentForm(FlaskForm):
     public = BooleanField(_l("Show this document on the public profile"))
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(
         _l("Reason"),
         validators=[Length(max=2000)],
@@ -51,5 +46,5 @@ class ReasonForm(FlaskForm):
     )
 
 
-class PostForm(FlaskForm):
+class PostForm(Form):
     """A POST with only the CSRF token: submit, remove, publish."""

@@ -93,11 +93,6 @@ def state_label(state: S | str) -> str:
 
 
 def action_label(action: Action | str) -> str:
-    return {
-        "submit": _("submitted for review"),
-        "approve": _("approved"),
-        "reject": _("rejected"),
-        "suspend": _("suspended"),
-        "restore": _("restored"),
-        "withdraw": _("returned to the queue"),
-    }.get(str(action), str(action))
+    from marketplace.i18n.labels import label  # labels imports this module
+
+    return label(action, "verification_action")
