@@ -1,6 +1,6 @@
 """Import every model so metadata is complete (Alembic, create_all)."""
 
-from marketplace.accounts.models import Role, User
+from marketplace.accounts.models import Invitation, RateLimitCounter, Role, User, UserSession
 from marketplace.audit.models import AuditEvent
 from marketplace.categories.models import Category, Target
 from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
@@ -17,10 +17,12 @@ __all__ = [
     "ImportBatch",
     "ImportBatchRow",
     "ImportUpload",
+    "Invitation",
     "Job",
     "Product",
     "ProductPhoto",
     "ProductSpec",
+    "RateLimitCounter",
     "Role",
     "ShareCell",
     "ShareCoverage",
@@ -28,5 +30,6 @@ __all__ = [
     "SupplyRecord",
     "Target",
     "User",
+    "UserSession",
     "VerificationEvent",
 ]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from marketplace import create_app
 from marketplace.accounts.models import Role, User
+from marketplace.accounts.sessions import SESSION_KEY, start_session
 from marketplace.categories.models import Target
 from marketplace.categories.reference import target_rows
 from marketplace.db import new_session, utcnow
@@ -32,6 +33,9 @@ DATA_TABLES = [
     "products",
     "verification_events",
     "jobs",
+    "user_sessions",
+    "invitations",
+    "rate_limit_counters",
     "users",
     "suppliers",
     "search_documents",
@@ -154,6 +158,7 @@ def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        "PUBLIC_BASE_URL": "http://localhost",
     }
 
 
@@ -179,9 +184,11 @@ def login_as(client: FlaskClient, session: Session) -> Callable[..., User]:
 
     def _login(role: str | Role, supplier=None, email: str | None = None) -> User:  # type: ignore[no-untyped-def]
         user = factories.make_user(session, Role(role), supplier=supplier, email=email)
+        token = start_session(session, user, "pytest", "127.0.0.1")
         with client.session_transaction() as sess:
             sess["_user_id"] = str(user.id)
             sess["_fresh"] = True
+            sess[SESSION_KEY] = token
         return user
 
     return _login
