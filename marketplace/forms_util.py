@@ -66,8 +66,31 @@ def csrf_error_response(exc: CSRFError) -> ResponseReturnValue:
         from marketplace.errors import render_error
 
         return render_error(400, message)
-    flash(message, "warning")
-    response = make_response(current_app.ensure_sync(view)(**(request.view_args or {})))
+    try:
+        # The CSRF check stopped the request before the rest of the before-request
+        # hooks (a blueprint's "officials only", the limits): they run now.
+        early = _rest_of_preprocessing()
+        if early is not None:
+            return early
+        flash(message, "warning")
+        response = make_response(current_app.ensure_sync(view)(**(request.view_args or {})))
+    except Exception as exc:  # noqa: BLE001 - handled by the app's own error handlers
+        return current_app.handle_user_exception(exc)
     if response.status_code == 200:
         response.status_code = 400
     return response
+
+
+def _rest_of_preprocessing() -> ResponseReturnValue | None:
+    funcs = current_app.before_request_funcs
+    app_funcs = list(funcs.get(None, []))
+    names = [getattr(f, "__name__", "") for f in app_funcs]
+    start = names.index("csrf_protect") + 1 if "csrf_protect" in names else len(app_funcs)
+    chain = app_funcs[start:]
+    for name in reversed(request.blueprints):
+        chain.extend(funcs.get(name, []))
+    for func in chain:
+        answer = current_app.ensure_sync(func)()
+        if answer is not None:
+            return answer  # type: ignore[no-any-return]
+    return None

@@ -67,7 +67,7 @@ class DatabaseStorage(Storage):
             },
         ).returning(_table.c.count)
         with engine.begin() as conn:
-            conn.execute(delete(_table).where(_table.c.expires_at < now - timedelta(days=1)))
+            conn.execute(delete(RateLimitCounter).where(RateLimitCounter.expires_at < now - timedelta(days=1)))
             return int(conn.execute(stmt).scalar_one())
 
     def _row(self, key: str) -> Any:
@@ -96,11 +96,11 @@ class DatabaseStorage(Storage):
 
     def reset(self) -> int | None:
         with self._engine().begin() as conn:
-            return conn.execute(delete(_table)).rowcount
+            return conn.execute(delete(RateLimitCounter)).rowcount
 
     def clear(self, key: str) -> None:
         with self._engine().begin() as conn:
-            conn.execute(delete(_table).where(_table.c.key == key))
+            conn.execute(delete(RateLimitCounter).where(RateLimitCounter.key == key))
 
 
 def storage_uri(environ: dict[str, str]) -> str:
