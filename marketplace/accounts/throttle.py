@@ -67,7 +67,8 @@ class DatabaseStorage(Storage):
             },
         ).returning(_table.c.count)
         with engine.begin() as conn:
-            conn.execute(delete(RateLimitCounter).where(RateLimitCounter.expires_at < now - timedelta(days=1)))
+            stale = RateLimitCounter.expires_at < now - timedelta(days=1)
+            conn.execute(delete(RateLimitCounter).where(stale))
             return int(conn.execute(stmt).scalar_one())
 
     def _row(self, key: str) -> Any:
