@@ -39,7 +39,10 @@ def log_in(client: FlaskClient, user_email: str, password: str = PASSWORD, **kw:
 
 
 def mails(app: Flask) -> list[email.message.Message]:
-    paths = sorted(Path(app.config["OUTBOX_FOLDER"]).glob("*.eml"))
+    # Oldest first: file names only carry the second, so order by write time.
+    paths = sorted(
+        Path(app.config["OUTBOX_FOLDER"]).glob("*.eml"), key=lambda p: p.stat().st_mtime_ns
+    )
     return [email.message_from_bytes(p.read_bytes()) for p in paths]
 
 
