@@ -144,7 +144,7 @@ def failed_login(response: Response) -> bool:
 def wait_text(seconds: int) -> str:
     if seconds < 120:
         return _("Please wait %(n)d seconds before trying again.", n=seconds)
-    return _("Please wait %(n)d minutes before trying again.", n=math.ceil(seconds / 60))
+    return _("Please wait %(n)d minutes before trying again.", n=round(seconds / 60))
 
 
 def init_app(app: Flask) -> None:
