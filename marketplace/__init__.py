@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
 from marketplace import config, db, errors, extensions
@@ -28,6 +29,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     config.check_production(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    if proxies:
+        # The client's address and scheme as the trusted proxies saw them; the Host
+        # header is not taken from them (e-mail links use PUBLIC_BASE_URL anyway).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     db.init_app(app)
     _init_extensions(app)
     # Before the routes: an id in a URL fits the database's integers, or the page is 404.
@@ -56,7 +62,10 @@ def _init_extensions(app: Flask) -> None:
         locale_selector=extensions.select_locale,
         default_translation_directories=str(PROJECT_ROOT / "translations"),
     )
+    from marketplace.accounts import throttle  # registers the database storage
+
     extensions.limiter.init_app(app)
+    throttle.init_app(app)
     extensions.talisman.init_app(
         app,
         force_https=bool(app.config["FORCE_HTTPS"]),
@@ -89,6 +98,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from marketplace.accounts import admin_views, invitation_views  # noqa: F401 - their routes
     from marketplace.accounts.views import bp as accounts_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.audit.views import bp as audit_bp

@@ -76,6 +76,15 @@ def _seconds(name: str, default: float) -> float:
     return value
 
 
+def _count(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigError(f"{name}={raw!r} must be a whole number of 0 or more")
+    return int(raw)
+
+
 def load_settings() -> dict[str, object]:
     env = app_env(os.environ.get("APP_ENV", "development"))
     inst = instance_path()
@@ -98,8 +107,24 @@ def load_settings() -> dict[str, object]:
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") == "1",
         "MAIL_FROM": os.environ.get("MAIL_FROM", "no-reply@moitruong.hanoi.example"),
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600)),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every worker and node: Redis when REDIS_URL is set, else the database.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip()
+        or os.environ.get("REDIS_URL", "").strip()
+        or "marketplace+db://",
+        # Per address, and (failed attempts) per account e-mail.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes"),
+        "RESET_RATE_LIMIT": os.environ.get("RESET_RATE_LIMIT", "5 per hour"),
+        "RESET_ACCOUNT_RATE_LIMIT": os.environ.get("RESET_ACCOUNT_RATE_LIMIT", "3 per hour"),
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0
+        # trusts none (a client could otherwise pick its own address for the limits).
+        "TRUSTED_PROXIES": _count("TRUSTED_PROXIES", 0),
+        # Links in e-mails start with this, never with the request's Host header.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+        or ("" if env == "production" else "http://localhost:5000"),
+        "INVITATION_MAX_AGE": int(os.environ.get("INVITATION_MAX_AGE", 7 * 24 * 3600)),
+        # A login unused this long (seconds) has to log in again.
+        "USER_SESSION_MAX_IDLE": int(os.environ.get("USER_SESSION_MAX_IDLE", 14 * 24 * 3600)),
         "BABEL_DEFAULT_LOCALE": "vi",
         "LANGUAGES": ("vi", "en"),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -143,7 +168,8 @@ def secret_key_weakness(key: str) -> str | None:
 
 
 def check_production(settings: Mapping[str, object]) -> None:
-    """Refuse an unknown APP_ENV, and in production a missing or guessable SECRET_KEY."""
+    """Refuse an unknown APP_ENV, and in production a missing PUBLIC_BASE_URL or a
+    missing or guessable SECRET_KEY."""
     if app_env(settings.get("APP_ENV", "development")) != "production":
         return
     weakness = secret_key_weakness(str(settings.get("SECRET_KEY") or ""))
@@ -152,4 +178,11 @@ def check_production(settings: Mapping[str, object]) -> None:
             f"SECRET_KEY is too weak for production: {weakness}. Set it to a random value "
             f"of at least {MIN_SECRET_KEY_LENGTH} characters, e.g. the output of "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+        )
+    base = str(settings.get("PUBLIC_BASE_URL") or "")
+    if not base.startswith("https://") or len(base) <= len("https://"):
+        raise ConfigError(
+            f"PUBLIC_BASE_URL={base!r} must be set in production to the site's public "
+            "address, e.g. https://thitruong.moitruong.hanoi.gov.vn: links in e-mails "
+            "are built from it, never from the request's Host header"
         )

@@ -60,7 +60,8 @@ def _titles() -> dict[int, str]:
     }
 
 
-def _render(status: int, detail: str = "") -> Response:
+def render_error(status: int, detail: str = "") -> Response:
+    """The error page (or JSON error) for `status`, with an explanation."""
     title = _titles().get(status, _("Error"))
     if wants_json():
         body = jsonify({"error": {"status": status, "title": title, "detail": detail}})
@@ -70,17 +71,17 @@ def _render(status: int, detail: str = "") -> Response:
 
 
 def init_app(app: Flask) -> None:
+    from marketplace.forms_util import csrf_error_response
+
+    app.register_error_handler(CSRFError, csrf_error_response)
+
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError) -> Response:
-        return _render(exc.status, exc.message)
+        return render_error(exc.status, exc.message)
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
-        detail = exc.description if wants_json() else ""
-        if isinstance(exc, CSRFError):
-            # Flask-WTF gives its reason in English only (msgids in i18n.library_messages).
-            detail = _(exc.description or "CSRF validation failed.")
-        resp = _render(exc.code or 500, detail)
+        resp = render_error(exc.code or 500, exc.description if wants_json() else "")
         allowed = getattr(exc, "valid_methods", None)
         if allowed:
             resp.headers["Allow"] = ", ".join(allowed)
@@ -89,4 +90,4 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.path)
-        return _render(500)
+        return render_error(500)

@@ -1,6 +1,6 @@
 """Import every model so metadata is complete (Alembic, create_all)."""
 
-from marketplace.accounts.models import Role, User
+from marketplace.accounts.models import Invitation, RateLimitCounter, Role, User, UserSession
 from marketplace.audit.models import AuditEvent
 from marketplace.categories.models import Category, Target
 from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
@@ -19,11 +19,13 @@ __all__ = [
     "ImportBatch",
     "ImportBatchRow",
     "ImportUpload",
+    "Invitation",
     "Job",
     "Notification",
     "Product",
     "ProductPhoto",
     "ProductSpec",
+    "RateLimitCounter",
     "Role",
     "ShareCell",
     "ShareCoverage",
@@ -32,5 +34,6 @@ __all__ = [
     "Target",
     "User",
     "VerificationDocument",
+    "UserSession",
     "VerificationEvent",
 ]

@@ -34,6 +34,9 @@ DATA_TABLES = [
     "verification_documents",
     "notifications",
     "jobs",
+    "user_sessions",
+    "invitations",
+    "rate_limit_counters",
     "users",
     "suppliers",
     "search_documents",
@@ -157,6 +160,7 @@ def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        "PUBLIC_BASE_URL": "http://localhost",
     }
 
 
@@ -182,9 +186,7 @@ def login_as(client: FlaskClient, session: Session) -> Callable[..., User]:
 
     def _login(role: str | Role, supplier=None, email: str | None = None) -> User:  # type: ignore[no-untyped-def]
         user = factories.make_user(session, Role(role), supplier=supplier, email=email)
-        with client.session_transaction() as sess:
-            sess["_user_id"] = str(user.id)
-            sess["_fresh"] = True
+        factories.sign_in(client, session, user)
         return user
 
     return _login

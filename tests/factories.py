@@ -82,3 +82,14 @@ def make_product(session: Session, supplier: Supplier, **values: object) -> Prod
     session.add(product)
     session.commit()
     return product
+
+
+def sign_in(client, session: Session, user: User) -> None:  # type: ignore[no-untyped-def]
+    """Log the test client in as `user`: a session row, as a real login makes."""
+    from marketplace.accounts.sessions import SESSION_KEY, start_session
+
+    token = start_session(session, user, "pytest", "127.0.0.1")
+    with client.session_transaction() as sess:
+        sess["_user_id"] = str(user.id)
+        sess["_fresh"] = True
+        sess[SESSION_KEY] = token

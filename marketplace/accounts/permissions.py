@@ -83,3 +83,64 @@ can_view_documents = is_staff_or_official
 def require_view_supplier_history(user: User | None, supplier: Supplier) -> None:
     if not can_view_supplier_history(user, supplier):
         raise Forbidden(_("Only this supplier's own staff and officials can see its history."))
+
+
+def _signed_in(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.active)
+
+
+def is_admin(user: User | None) -> bool:
+    return _signed_in(user) and user.role == Role.ADMIN  # type: ignore[union-attr]
+
+
+def require_admin(user: User | None) -> None:
+    if not is_admin(user):
+        raise Forbidden(_("Only administrators can do this."))
+
+
+# Invitations: administrators bring in the Department's officials and administrators;
+# a supplier's staff bring in their colleagues, for their own supplier only.
+DEPARTMENT_ROLES = (Role.OFFICIAL, Role.ADMIN)
+
+
+def can_invite(user: User | None, role: Role, supplier_id: int | None) -> bool:
+    if user is None or not _signed_in(user):
+        return False
+    if role in DEPARTMENT_ROLES:
+        return user.role == Role.ADMIN and supplier_id is None
+    if role == Role.SUPPLIER_STAFF:
+        return (
+            user.role == Role.SUPPLIER_STAFF
+            and user.supplier_id is not None
+            and user.supplier_id == supplier_id
+        )
+    return False
+
+
+def require_invite(user: User | None, role: Role, supplier_id: int | None) -> None:
+    if not can_invite(user, role, supplier_id):
+        raise Forbidden(
+            _(
+                "Only administrators can invite the Department's staff, and only a "
+                "company's own staff can invite colleagues to it."
+            )
+        )
+
+
+def can_manage_invitations(user: User | None) -> bool:
+    """Who sees the invitations page: administrators, and staff of a supplier."""
+    return is_admin(user) or bool(
+        _signed_in(user)
+        and user.role == Role.SUPPLIER_STAFF  # type: ignore[union-attr]
+        and user.supplier_id is not None  # type: ignore[union-attr]
+    )
+
+
+def require_manage_invitations(user: User | None) -> None:
+    if not can_manage_invitations(user):
+        raise Forbidden(
+            _(
+                "Invitations are sent by administrators, and by the staff of a registered "
+                "company for their colleagues."
+            )
+        )

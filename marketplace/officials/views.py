@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import InvalidInput
-from marketplace.forms_util import apply_errors
+from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.imports import batches
 from marketplace.jobs.queries import get_job_view
 from marketplace.officials import uploads
@@ -63,6 +63,7 @@ def column_label(attr: str) -> str:
 
 
 @bp.route("/imports", methods=["GET", "POST"])
+@keeps_input
 def imports():  # type: ignore[no-untyped-def]
     form = RegistryUploadForm()
     share_form = SupplyRecordsUploadForm()

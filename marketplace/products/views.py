@@ -21,7 +21,7 @@ from marketplace.accounts import permissions
 from marketplace.categories.queries import list_top_categories
 from marketplace.db import get_session
 from marketplace.errors import Conflict, InvalidInput
-from marketplace.forms_util import apply_errors
+from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.main.templating import current_locale
 from marketplace.products import queries, services
 from marketplace.products.fields import iso_countries
@@ -62,6 +62,7 @@ def detail(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/suppliers/<tax_code>/products/new", methods=["GET", "POST"])
+@keeps_input
 @login_required
 def create(tax_code: str):  # type: ignore[no-untyped-def]
     supplier = require_supplier(get_session(), tax_code)
@@ -82,6 +83,7 @@ def create(tax_code: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/suppliers/<tax_code>/products/<sku>/edit", methods=["GET", "POST"])
+@keeps_input
 @login_required
 def edit(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
     supplier = require_supplier(get_session(), tax_code)

@@ -23,7 +23,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.forms_util import apply_errors
+from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.main.templating import current_locale
 from marketplace.share import record_pages, records_export, services, targets
 from marketplace.share.downloads import attachment
@@ -107,6 +107,7 @@ def records_xlsx() -> Response:
 
 
 @bp.route("/records/new", methods=["GET", "POST"])
+@keeps_input
 def new_record():  # type: ignore[no-untyped-def]
     form = _with_choices(RecordForm())
     error = None
@@ -136,6 +137,7 @@ def record(pk: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/records/<int:pk>/edit", methods=["GET", "POST"])
+@keeps_input
 def edit_record(pk: int):  # type: ignore[no-untyped-def]
     db = get_session()
     row = record_pages.get_record_row(db, pk)
@@ -176,6 +178,7 @@ def delete_record(pk: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/targets", methods=["GET", "POST"], endpoint="targets")
+@keeps_input
 def targets_page():  # type: ignore[no-untyped-def]
     db, locale = get_session(), current_locale()
     form = TargetForm()

@@ -44,8 +44,9 @@ def create_supplier(session: Session, user: User, raw: Mapping[str, str | None])
     if get_supplier_by_tax_code(session, str(cleaned.values["tax_code"])):
         raise Conflict(
             _(
-                "A supplier with this tax code is already registered. Ask its staff "
-                "or the Department to add you."
+                "A company with this tax code is already registered. If you work there, "
+                "ask a colleague who manages its profile to invite you (Invitations page), "
+                "or ask the Department of Industry and Trade to link your account to it."
             )
         )
     supplier = Supplier(state=VerificationState.PENDING)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import Conflict, Forbidden, InvalidInput
-from marketplace.forms_util import apply_errors
+from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
 from marketplace.suppliers import geography, queries, services
@@ -61,6 +61,7 @@ def detail(tax_code: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@keeps_input
 @login_required
 def create():  # type: ignore[no-untyped-def]
     if current_user.supplier_id is not None:
@@ -89,6 +90,7 @@ def create():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/<tax_code>/edit", methods=["GET", "POST"])
+@keeps_input
 @login_required
 def edit(tax_code: str):  # type: ignore[no-untyped-def]
     supplier = services.require_supplier(get_session(), tax_code)

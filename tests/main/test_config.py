@@ -20,6 +20,7 @@ def production(monkeypatch, tmp_path):
     monkeypatch.setenv("SEARCH_URL", f"whoosh:///{tmp_path / 'index'}")
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://thitruong.example.vn")
     return monkeypatch
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,7 +25,7 @@ import pytest
 from flask import Flask, url_for
 from werkzeug.routing import Rule
 
-from marketplace.accounts.models import Role
+from marketplace.accounts.models import Invitation, Role, User
 from marketplace.db import new_session
 from marketplace.imports.models import ImportBatch, ImportUpload, UploadStatus
 from marketplace.jobs.models import Job, JobStatus
@@ -33,7 +34,7 @@ from marketplace.products.models import ProductPhoto
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationState
 from marketplace.verification.models import DocumentKind, VerificationDocument
-from tests.factories import make_product, make_supplier, make_user
+from tests.factories import make_product, make_supplier, make_user, sign_in
 
 pytestmark = pytest.mark.engine_independent
 
@@ -110,8 +111,26 @@ EXPECTED: dict[str, Expect] = {
     "accounts.logout": Expect(EVERYONE, ok=302),
     "accounts.signup": PUBLIC,
     "accounts.forgot_password": PUBLIC,
-    "accounts.reset_password": PUBLIC,
+    # A link that is not valid says so on the forgot-password page.
+    "accounts.reset_password": Expect(EVERYONE, ok=302),
     "accounts.change_password": Expect(SIGNED_IN),
+    "accounts.sessions_page": Expect(SIGNED_IN),
+    "accounts.end_session": Expect(NOBODY, denied=404, args={"session_id": 10**6}),
+    "accounts.end_other_sessions": Expect(SIGNED_IN, ok=302),
+    # Invitations: administrators, and the staff of a registered company.
+    "accounts.invitations_page": Expect(frozenset({STAFF_A, STAFF_B, ADMIN})),
+    "accounts.revoke_invitation": Expect(frozenset({ADMIN}), ok=302),
+    "accounts.accept_invitation": Expect(EVERYONE, ok=410, args={"token": "not-an-invitation"}),
+    # Accounts: officials see them and link users to suppliers; administrators manage.
+    "accounts.users": OFFICIALS_ONLY,
+    "accounts.user_detail": Expect(OFFICIALS, args={"user_id": 1}),
+    "accounts.change_role": Expect(frozenset({ADMIN}), ok=302, args={"user_id": 1}),
+    "accounts.set_active": Expect(
+        frozenset({ADMIN}), ok=302, args={"user_id": 1, "action": "deactivate"}
+    ),
+    "accounts.end_user_sessions": Expect(frozenset({ADMIN}), ok=302, args={"user_id": 1}),
+    "accounts.link_supplier": Expect(OFFICIALS, ok=302, args={"user_id": 1}),
+    "accounts.unlink_supplier": Expect(OFFICIALS, ok=302, args={"user_id": 1}),
     # --- a supplier's own profile and products ---
     # Staff who already have a company are sent to it; only such staff may create one.
     "suppliers.create": Expect(frozenset({STAFF_A, STAFF_B}), ok=302),
@@ -224,7 +243,14 @@ def _build(app: Flask) -> World:
             size=9,
         )
         notice = Notification(user_id=users[STAFF_A].id, kind="walk", params={})
-        s.add_all([photo, job, upload, batch, record, document, notice])
+        invitation = Invitation(
+            token_hash="0" * 64,
+            email="moi@so.hanoi.gov.vn",
+            role=Role.OFFICIAL,
+            invited_by_id=users[ADMIN].id,
+            expires_at=datetime(2100, 1, 1),
+        )
+        s.add_all([photo, job, upload, batch, record, document, notice, invitation])
         s.commit()
         docs = Path(app.config["DOCUMENTS_FOLDER"])
         docs.mkdir(parents=True, exist_ok=True)
@@ -245,6 +271,7 @@ def _build(app: Flask) -> World:
                 "token": "not-a-reset-token",
                 "document_id": document.id,
                 "notification_id": notice.id,
+                "invitation_id": invitation.id,
             },
             user_ids={role: user.id for role, user in users.items()},
             supplier_a=a.id,
@@ -284,9 +311,10 @@ def walk(app: Flask, world: World, role: str, hidden: bool = False) -> Iterator[
     `hidden`, on the routes that point at supplier A, now suspended)."""
     client = app.test_client()
     if role != ANON:
-        with client.session_transaction() as sess:
-            sess["_user_id"] = str(world.user_ids[role])
-            sess["_fresh"] = True
+        with app.app_context(), new_session(app) as s:
+            user = s.get(User, world.user_ids[role])
+            assert user is not None
+            sign_in(client, s, user)
     for rule in _rules(app):
         expect = EXPECTED.get(rule.endpoint)
         if expect is None:

@@ -61,7 +61,7 @@ def test_a_registered_tax_code_cannot_be_taken_again(client, session, login_as):
     html = client.post("/suppliers/new", data={**PROFILE, "tax_code": existing.tax_code}).get_data(
         as_text=True
     )
-    assert "Mã số thuế này đã được đăng ký." in html
+    assert "Doanh nghiệp có mã số thuế này đã được đăng ký." in html
 
 
 @pytest.mark.parametrize("role", ["buyer", "official"])

@@ -93,8 +93,7 @@ def test_a_huge_file_is_refused(make_app, session):
     with app.app_context(), new_session(app) as s:
         supplier = factories.make_supplier(s, state="pending")
         user = factories.make_user(s, Role.SUPPLIER_STAFF, supplier=supplier)
-    with client.session_transaction() as sess:
-        sess["_user_id"] = str(user.id)
+        factories.sign_in(client, s, user)
     response = _upload(client, supplier, pdf_bytes() + b"%" * 2048, "big.pdf")
     assert response.status_code == 422
     assert "Tệp lớn hơn" in response.get_data(as_text=True)
