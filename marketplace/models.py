@@ -7,12 +7,14 @@ from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
 from marketplace.indexing.models import IndexOutbox
 from marketplace.jobs.models import Job
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.quality.models import DuplicateDismissal, SupplierMerge
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationEvent
 
 __all__ = [
     "AuditEvent",
     "Category",
+    "DuplicateDismissal",
     "IndexOutbox",
     "ImportBatch",
     "ImportBatchRow",
@@ -25,6 +27,7 @@ __all__ = [
     "ShareCell",
     "ShareCoverage",
     "Supplier",
+    "SupplierMerge",
     "SupplyRecord",
     "Target",
     "User",
