@@ -37,9 +37,7 @@ class SupplierMerge(Base):
     __tablename__ = "supplier_merges"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kept_id: Mapped[int] = mapped_column(
-        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
-    )
+    kept_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id", ondelete="CASCADE"), index=True)
     merged_id: Mapped[int] = mapped_column(
         ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
     )
@@ -49,9 +47,7 @@ class SupplierMerge(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column()
-    undone_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     kept: Mapped[Supplier] = relationship(foreign_keys=[kept_id], lazy="raise_on_sql")
     merged: Mapped[Supplier] = relationship(foreign_keys=[merged_id], lazy="raise_on_sql")
