@@ -14,10 +14,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from flask_babel import gettext as _
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from marketplace.accounts import permissions
+from marketplace.accounts.models import User
+from marketplace.audit.services import record
+from marketplace.errors import InvalidInput, NotFound
+from marketplace.pagination import Page
+from marketplace.products.models import Product
 from marketplace.quality.models import DuplicateDismissal, SupplierMerge
 from marketplace.quality.normalize import email_key, name_core, phone_key, website_key
 from marketplace.suppliers.models import Supplier
@@ -141,3 +148,58 @@ def list_candidates(session: Session) -> list[Candidate]:
     ).tuples()
     dismissed = set(session.execute(select(DuplicateDismissal.low_id, DuplicateDismissal.high_id)))
     return [c for c in find_candidates(rows) if (c.low_id, c.high_id) not in dismissed]
+
+
+@dataclass
+class Review:
+    """One page of candidate pairs with the suppliers they name."""
+
+    page: Page[Candidate]
+    suppliers: dict[int, Supplier]
+    products: dict[int, int]  # supplier id -> products listed
+
+
+def review_page(session: Session, page: int, per_page: int = 20) -> Review:
+    candidates = list_candidates(session)
+    page = min(max(1, page), max(1, -(-len(candidates) // per_page)))
+    shown = candidates[(page - 1) * per_page : page * per_page]
+    ids = {i for c in shown for i in (c.low_id, c.high_id)}
+    suppliers = {s.id: s for s in session.scalars(select(Supplier).where(Supplier.id.in_(ids)))}
+    counts = dict(
+        session.execute(
+            select(Product.supplier_id, func.count(Product.id))
+            .where(Product.supplier_id.in_(ids))
+            .group_by(Product.supplier_id)
+        )
+        .tuples()
+        .all()
+    )
+    return Review(Page(shown, page, per_page, len(candidates)), suppliers, counts)
+
+
+def dismiss_pair(session: Session, actor: User, first: int, second: int) -> None:
+    """Remember that two suppliers are not duplicates (an official's decision; audited).
+    Raises Forbidden, NotFound, InvalidInput (the same supplier twice)."""
+    permissions.require_official(actor)
+    low, high = sorted((first, second))
+    if low == high:
+        raise InvalidInput(_("Choose two different suppliers."))
+    found = session.scalars(select(Supplier.tax_code).where(Supplier.id.in_((low, high)))).all()
+    if len(found) != 2:
+        raise NotFound(_("One of the two suppliers no longer exists."))
+    exists = session.scalar(
+        select(DuplicateDismissal.id).where(
+            DuplicateDismissal.low_id == low, DuplicateDismissal.high_id == high
+        )
+    )
+    if exists is None:
+        session.add(DuplicateDismissal(low_id=low, high_id=high, actor_id=actor.id))
+        record(
+            session,
+            actor,
+            "supplier",
+            low,
+            "not_duplicate",
+            after={"other": high, "tax_codes": found},
+        )
+    session.commit()
