@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, and_, case, cast, extract, func, select
+from sqlalchemy import Integer, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from marketplace.categories.models import Category
@@ -32,18 +32,22 @@ class StatTable:
         return max([int(r[self.bar] or 0) for r in self.rows] + [1])
 
 
-def _active_products() -> Any:
-    return and_(Product.supplier_id == Supplier.id, Product.active.is_(True))
-
-
 def _suppliers_and_products(session: Session, *keys: Any) -> list[tuple[Any, ...]]:
-    """(keys..., suppliers, products) grouped by supplier columns `keys`."""
+    """(keys..., suppliers, products) grouped by supplier columns `keys`. Listed
+    products are counted per supplier first: joining products row by row lets
+    SQLite pick the `active` index and scan every product for each supplier."""
+    listed = (
+        select(Product.supplier_id, func.count().label("n"))
+        .where(Product.active.is_(True))
+        .group_by(Product.supplier_id)
+        .subquery()
+    )
     stmt = (
-        select(*keys, func.count(func.distinct(Supplier.id)), func.count(Product.id))
+        select(*keys, func.count(Supplier.id), func.coalesce(func.sum(listed.c.n), 0))
         .select_from(Supplier)
-        .outerjoin(Product, _active_products())
+        .outerjoin(listed, listed.c.supplier_id == Supplier.id)
         .group_by(*keys)
-        .order_by(func.count(func.distinct(Supplier.id)).desc(), *keys)
+        .order_by(func.count(Supplier.id).desc(), *keys)
     )
     return [tuple(r) for r in session.execute(stmt)]
 
@@ -51,17 +55,27 @@ def _suppliers_and_products(session: Session, *keys: Any) -> list[tuple[Any, ...
 def by_category(session: Session, locale: str) -> StatTable:
     """Top-level categories (all eight, in their order): suppliers with a listed
     product there, products, made in Vietnam, imported, domestic share of products."""
-    top = func.coalesce(Category.parent_code, Category.code)
-    domestic = func.sum(case((Product.origin == "VN", 1), else_=0))
-    counts = {
-        code: (suppliers, products, int(dom or 0))
-        for code, suppliers, products, dom in session.execute(
-            select(top, func.count(func.distinct(Product.supplier_id)), func.count(), domestic)
-            .select_from(Product)
-            .join(Category, Product.category_code == Category.code)
-            .where(Product.active.is_(True))
-            .group_by(top)
+    top = func.coalesce(Category.parent_code, Category.code).label("code")
+    # Per (category, supplier) first, then per category: suppliers are counted
+    # without a DISTINCT over every product row.
+    inner = (
+        select(
+            top,
+            func.count().label("n"),
+            func.sum(case((Product.origin == "VN", 1), else_=0)).label("dom"),
         )
+        .select_from(Product)
+        .join(Category, Product.category_code == Category.code)
+        .where(Product.active.is_(True))
+        .group_by(top, Product.supplier_id)
+        .subquery()
+    )
+    stmt = select(inner.c.code, func.count(), func.sum(inner.c.n), func.sum(inner.c.dom)).group_by(
+        inner.c.code
+    )
+    counts = {
+        code: (suppliers, int(products), int(dom or 0))
+        for code, suppliers, products, dom in session.execute(stmt)
     }
     tops = session.scalars(
         select(Category).where(Category.parent_code.is_(None)).order_by(Category.position)
@@ -115,13 +129,18 @@ def by_state(session: Session) -> StatTable:
 
 
 def by_origin(session: Session) -> StatTable:
-    stmt = (
-        select(Product.origin, func.count(func.distinct(Product.supplier_id)), func.count())
+    inner = (
+        select(Product.origin, func.count().label("n"))
         .where(Product.active.is_(True))
-        .group_by(Product.origin)
-        .order_by(func.count().desc(), Product.origin)
+        .group_by(Product.origin, Product.supplier_id)
+        .subquery()
     )
-    rows = [[origin, s, p] for origin, s, p in session.execute(stmt)]
+    stmt = (
+        select(inner.c.origin, func.count(), func.sum(inner.c.n))
+        .group_by(inner.c.origin)
+        .order_by(func.sum(inner.c.n).desc(), inner.c.origin)
+    )
+    rows = [[origin, s, int(p)] for origin, s, p in session.execute(stmt)]
     columns = [_("Country of manufacture"), _("Suppliers"), _("Products")]
     return StatTable("origin", _("Products by origin"), columns, rows, bar=2)
 
