@@ -46,7 +46,7 @@ class Candidate:
 
     @property
     def score(self) -> int:
-        points = sum(CONTACT_POINTS[r] for r in self.reasons if r in CONTACT_POINTS)
+        points: float = sum(CONTACT_POINTS[r] for r in self.reasons if r in CONTACT_POINTS)
         if "name" in self.reasons:
             points += NAME_WEIGHT * self.reasons["name"]
         return min(100, round(points))

@@ -154,11 +154,9 @@ def _period(column: Any, period: str) -> tuple[Any, Any]:
 def growth(session: Session, period: str = "quarter") -> StatTable:
     """New suppliers and new products (listed or not) per month or quarter."""
     counts: dict[tuple[int, int], list[int]] = {}
-    for index, (model, created) in enumerate(
-        ((Supplier, Supplier.created_at), (Product, Product.created_at))
-    ):
+    for index, created in enumerate((Supplier.created_at, Product.created_at)):
         year, part = _period(created, period)
-        stmt = select(year, part, func.count(model.id)).group_by(year, part)
+        stmt = select(year, part, func.count()).group_by(year, part)
         for y, p, n in session.execute(stmt):
             counts.setdefault((int(y), int(p)), [0, 0])[index] = n
     label = "{0}-Q{1}" if period == "quarter" else "{0}-{1:02d}"

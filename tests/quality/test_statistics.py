@@ -77,7 +77,7 @@ def test_by_state_ownership_place_and_origin(client, official, registry):
     assert ["Hà Nội", "Phường Cầu Giấy", "1", "2"] in place
     assert ["Bắc Ninh", "(no commune given)", "1", "1"] in place
     origin = _csv(client, "/officials/statistics/origin.csv?lang=en")
-    assert ["VN", "2", "2"] == origin[1] and "CN" not in {r[0] for r in origin}
+    assert origin[1] == ["VN", "2", "2"] and "CN" not in {r[0] for r in origin}
 
 
 def test_growth_per_quarter_and_month(client, official, registry):
