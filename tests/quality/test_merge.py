@@ -170,3 +170,16 @@ def test_only_officials_merge(session, pair, role):
     user = factories.make_user(session, role)
     with pytest.raises(Forbidden):
         merges.merge_suppliers(session, user, pair.kept, pair.merged)
+
+
+def test_undo_refused_while_the_kept_supplier_is_itself_merged_later(session, pair, official):
+    first = merges.merge_suppliers(session, official, pair.kept, pair.merged)
+    third = factories.make_supplier(session, name="Công ty thứ ba")
+    later = merges.merge_suppliers(session, official, third, pair.kept)
+    with pytest.raises(Conflict) as exc:
+        merges.undo_merge(session, official, first.id)
+    assert f"merge #{later.id}" in exc.value.message
+    merges.undo_merge(session, official, later.id)
+    merges.undo_merge(session, official, first.id)
+    session.expire_all()
+    assert session.get(Supplier, pair.merged.id).state == VerificationState.PENDING

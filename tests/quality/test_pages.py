@@ -168,3 +168,27 @@ def test_stale_page_in_vietnamese(client, login_as):
     login_as("official")
     page = client.get("/officials/quality/stale?lang=vi").get_data(as_text=True)
     assert "Hồ sơ lâu chưa cập nhật" in page
+
+
+def test_lists_run_a_fixed_number_of_queries_whatever_their_length(app, client, login_as, session):
+    from tests.share.records_helpers import statements
+
+    official = login_as("official")
+    from marketplace.quality import merges
+
+    def add_pairs(n):
+        for i in range(n):
+            a = factories.make_supplier(session, name=f"Công ty Lọc Nước Số {i} Alpha", phone=None)
+            b = factories.make_supplier(session, name=f"CTY LOC NUOC SO {i} ALPHA JSC", phone=None)
+            factories.make_product(session, b)
+        return a, b
+
+    a, b = add_pairs(2)
+    merges.merge_suppliers(session, official, a, b)
+    urls = ["/officials/quality/duplicates", "/officials/quality/merges",
+            "/officials/quality/incomplete", "/officials/quality/stale?months=6"]  # fmt: skip
+    statements(app, client, urls[0])  # the first request also loads the user
+    few = [statements(app, client, u) for u in urls]
+    a, b = add_pairs(6)
+    merges.merge_suppliers(session, official, a, b)
+    assert [statements(app, client, u) for u in urls] == few
