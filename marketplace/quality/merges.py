@@ -263,12 +263,9 @@ def _products(session: Session, ids: list[int]) -> list[Product]:
 
 
 def mover_label(key: str) -> str:
-    return {
-        "products": _("Products"),
-        "supply_records": _("Supply records"),
-        "users": _("Member accounts"),
-        "verification_events": _("Verification history entries"),
-    }.get(key, key)
+    if key == "products":
+        return _("Products")
+    return next((str(m.title) for m in MOVERS if m.key == key), key)
 
 
 def undo_merge(session: Session, actor: User, merge_id: int, note: str = "") -> SupplierMerge:

@@ -3,14 +3,17 @@
 
 THE ONE PLACE TO EXTEND: a table whose rows belong to a supplier through a column
 (verification documents, for example) is added to MOVERS with the name it takes in
-SupplierMerge.moved, its model, its supplier column and the attribute that names a
-row to an official. Merge, undo and the undo's refusal checks then handle it."""
+SupplierMerge.moved, its title on the officials' pages, its model, the attribute that
+names a row to an official, and its supplier column if not `supplier_id`. Merge, undo,
+the undo's refusal checks and the confirmation pages then handle it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,6 +25,7 @@ from marketplace.suppliers.models import VerificationEvent
 @dataclass(frozen=True)
 class Mover:
     key: str  # its name in SupplierMerge.moved
+    title: LazyString  # how officials call these rows ("Supply records")
     model: Any  # a mapped class
     label: str  # attribute that names a row in a refusal (record id, e-mail, ...)
     fk: str = "supplier_id"
@@ -45,7 +49,7 @@ class Mover:
 
 
 MOVERS: tuple[Mover, ...] = (
-    Mover("supply_records", SupplyRecord, "record_id"),
-    Mover("users", User, "email"),
-    Mover("verification_events", VerificationEvent, "id"),
+    Mover("supply_records", _l("Supply records"), SupplyRecord, "record_id"),
+    Mover("users", _l("Member accounts"), User, "email"),
+    Mover("verification_events", _l("Verification history entries"), VerificationEvent, "id"),
 )
