@@ -86,7 +86,6 @@ VI = {
     "Score %(score)d": "Điểm %(score)d",
     "Stale profiles": "Hồ sơ lâu chưa cập nhật",
     "State": "Trạng thái",
-    "Statistics": "Thống kê",
     "Suspended": "Bị đình chỉ",
     "The merge cannot be undone:": "Không thể hoàn tác việc hợp nhất:",
     "The merge was undone.": "Đã hoàn tác việc hợp nhất.",
