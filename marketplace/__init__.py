@@ -107,10 +107,12 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.main.views import bp as main_bp
     from marketplace.officials.views import bp as officials_bp
     from marketplace.products.views import bp as products_bp
+    from marketplace.quality.views import bp as quality_bp
     from marketplace.searches.views import bp as searches_bp
     from marketplace.share.records_views import bp as share_records_bp
     from marketplace.share.report_views import bp as share_report_bp
     from marketplace.share.views import bp as share_bp
+    from marketplace.statistics.views import bp as statistics_bp
     from marketplace.suppliers.views import bp as suppliers_bp
 
     for bp in (main_bp, accounts_bp, categories_bp, suppliers_bp, products_bp, searches_bp, api_bp):
@@ -126,6 +128,8 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(verification_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(quality_bp)
+    app.register_blueprint(statistics_bp)
     extensions.csrf.exempt(api_bp)
 
 

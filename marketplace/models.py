@@ -8,6 +8,7 @@ from marketplace.indexing.models import IndexOutbox
 from marketplace.jobs.models import Job
 from marketplace.notifications.models import Notification
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.quality.models import DuplicateDismissal, SupplierMerge
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationEvent
 from marketplace.verification.models import VerificationDocument
@@ -15,6 +16,7 @@ from marketplace.verification.models import VerificationDocument
 __all__ = [
     "AuditEvent",
     "Category",
+    "DuplicateDismissal",
     "IndexOutbox",
     "ImportBatch",
     "ImportBatchRow",
@@ -30,6 +32,7 @@ __all__ = [
     "ShareCell",
     "ShareCoverage",
     "Supplier",
+    "SupplierMerge",
     "SupplyRecord",
     "Target",
     "User",

@@ -49,6 +49,8 @@ DATA_TABLES = [
     "import_batches",
     "import_batch_rows",
     "import_uploads",
+    "duplicate_dismissals",
+    "supplier_merges",
 ]
 
 

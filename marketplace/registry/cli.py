@@ -14,6 +14,7 @@ from marketplace.imports.cli import ClickProgress, print_report, read_file
 from marketplace.imports.report import ImportFailed
 from marketplace.indexing import indexer
 from marketplace.registry import services
+from marketplace.suppliers.models import VerificationState
 
 registry_cli = AppGroup("registry", help="Bulk import and export of suppliers and products.")
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -85,10 +86,26 @@ def revert_command(batch_id: int, yes: bool, as_email: str | None) -> None:
 @registry_cli.command("export")
 @click.argument("suppliers", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("products", required=False, type=click.Path(dir_okay=False, path_type=Path))
-def export_command(suppliers: Path, products: Path | None) -> None:
+@click.option(
+    "--with-state",
+    is_flag=True,
+    help="Add the columns state, verified_at and listed (active/withdrawn) to the "
+    "suppliers file (such a file is for reading, not for re-import).",
+)
+@click.option(
+    "--verified-only",
+    is_flag=True,
+    help="Only verified suppliers (and their products), with the state columns.",
+)
+def export_command(
+    suppliers: Path, products: Path | None, with_state: bool, verified_only: bool
+) -> None:
     """Export to SUPPLIERS.csv|xlsx [PRODUCTS.csv|xlsx] in the import formats."""
+    states = [VerificationState.VERIFIED] if verified_only else None
     with new_session() as session:
-        n_sup, n_prod = services.export_registry(session, suppliers, products)
+        n_sup, n_prod = services.export_registry(
+            session, suppliers, products, with_state=with_state or verified_only, states=states
+        )
     click.echo(
         f"Wrote {n_sup} suppliers to {suppliers}"
         + (f" and {n_prod} products to {products}" if products else "")

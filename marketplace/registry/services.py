@@ -9,11 +9,12 @@ of duplicating, and writes only the rows that changed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from marketplace.accounts.models import User
@@ -35,7 +36,7 @@ from marketplace.imports.upsert import (
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS
 from marketplace.products.models import Product
-from marketplace.registry import adapters
+from marketplace.registry import adapters, supplier_export
 from marketplace.registry.adapters import PRODUCT_FIELDS, PRODUCTS, SUPPLIER_FIELDS, SUPPLIERS
 from marketplace.registry.checks import SupplierRows, check_products, check_suppliers
 from marketplace.suppliers.fields import REQUIRED_SUPPLIER_COLUMNS, SUPPLIER_COLUMNS
@@ -272,20 +273,26 @@ def _product_ids(
 
 
 def export_registry(
-    session: Session, suppliers_path: Path, products_path: Path | None = None
+    session: Session,
+    suppliers_path: Path,
+    products_path: Path | None = None,
+    with_state: bool = False,
+    states: Sequence[VerificationState] | None = None,
 ) -> tuple[int, int]:
-    """Write every supplier (and product) in the import formats; returns row counts."""
-    suppliers = list(session.scalars(select(Supplier).order_by(Supplier.tax_code)))
+    """Write every supplier (and product) in the import formats; returns row counts.
+    `with_state` adds the columns of supplier_export.STATE_COLUMNS to the suppliers
+    file; `states` keeps only suppliers (and their products) in those states."""
     n_sup = write_table(
         suppliers_path,
-        SUPPLIER_COLUMNS,
-        ([_export_value(getattr(s, c)) for c in SUPPLIER_COLUMNS] for s in suppliers),
+        supplier_export.columns(with_state),
+        supplier_export.rows(session, with_state, states),
     )
     n_prod = 0
     if products_path is not None:
         products = session.scalars(
             select(Product)
             .join(Supplier)
+            .where(Supplier.state.in_(states) if states else true())
             .order_by(Supplier.tax_code, Product.sku)
             .options(selectinload(Product.specs), contains_eager(Product.supplier))
         )
@@ -311,7 +318,3 @@ def export_registry(
             ),
         )
     return n_sup, n_prod
-
-
-def _export_value(value: object) -> object:
-    return getattr(value, "value", value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -25,11 +26,15 @@ def list_newest_verified(session: Session, limit: int = 6) -> list[Supplier]:
 
 
 def select_suppliers(
-    province: str | None = None, category: str | None = None, verified_only: bool = False
+    province: str | None = None,
+    category: str | None = None,
+    verified_only: bool = False,
+    states: Sequence[VerificationState] = PUBLIC_STATES,
 ) -> Select[Any]:
     """Public suppliers, verified first then by name; optionally those with active
-    products in a category (top-level or subcategory)."""
-    stmt = select(Supplier).where(Supplier.state.in_(PUBLIC_STATES))
+    products in a category (top-level or subcategory). `states` other than the
+    public ones are for officials only (the caller checks)."""
+    stmt = select(Supplier).where(Supplier.state.in_(states))
     if verified_only:
         stmt = stmt.where(Supplier.state == VerificationState.VERIFIED)
     if province:

@@ -12,7 +12,8 @@ from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
 from marketplace.suppliers import geography, queries, services
 from marketplace.suppliers.forms import SupplierForm
-from marketplace.suppliers.models import Supplier
+from marketplace.suppliers.models import Supplier, VerificationState
+from marketplace.suppliers.state_labels import state_labels
 from marketplace.verification import queries as verification_queries
 
 bp = Blueprint("suppliers", __name__, url_prefix="/suppliers")
@@ -31,13 +32,33 @@ def _public_supplier(tax_code: str) -> Supplier:
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
     province = request.args.get("province") or None
+    official = permissions.is_official(current_user)
+    state = _official_state() if official else None
     stmt = queries.select_suppliers(
-        province=province, verified_only=request.args.get("verified") == "1"
+        province=province,
+        verified_only=request.args.get("verified") == "1",
+        states=[state]
+        if state
+        else (tuple(VerificationState) if official else queries.PUBLIC_STATES),
     )
     page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), 24)
     return render_template(
-        "suppliers/index.html", page=page, province=province, provinces=geography.province_names()
+        "suppliers/index.html",
+        page=page,
+        province=province,
+        provinces=geography.province_names(),
+        state=state.value if state else "",
+        state_labels=state_labels() if official else {},
     )
+
+
+def _official_state() -> VerificationState | None:
+    """Officials filter by any verification state (the public sees pending and
+    verified suppliers only, whatever the URL says)."""
+    try:
+        return VerificationState(request.args.get("state") or "")
+    except ValueError:
+        return None
 
 
 @bp.route("/<tax_code>")

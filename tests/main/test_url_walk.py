@@ -64,6 +64,7 @@ class Expect:
     denied: int = 403
     anonymous: int | str = LOGIN
     args: dict[str, object] = field(default_factory=dict)  # beyond the defaults below
+    query: dict[str, str] = field(default_factory=dict)  # query parameter -> world arg
     hidden: Expect | None = None  # with supplier A suspended, if that changes anything
 
     def outcome(self, role: str) -> int | str:
@@ -182,6 +183,19 @@ EXPECTED: dict[str, Expect] = {
     "verification.expiring": OFFICIALS_ONLY,
     "verification.review": OFFICIALS_ONLY,
     "verification.decide": Expect(OFFICIALS, ok=302, args={"action": "approve"}),
+    # --- data quality and statistics: officials ---
+    "quality.duplicates_list": OFFICIALS_ONLY,
+    "quality.dismiss": Expect(OFFICIALS, ok=302),
+    # Supplier B merged into supplier A (the page asks for confirmation).
+    "quality.merge": Expect(OFFICIALS, query={"keep": "supplier_a_id", "merge": "supplier_b_id"}),
+    "quality.merges_list": OFFICIALS_ONLY,
+    "quality.merge_detail": Expect(OFFICIALS, ok=404, args={"merge_id": 10**6}),
+    "quality.undo": Expect(OFFICIALS, ok=404, args={"merge_id": 10**6}),
+    "quality.stale": OFFICIALS_ONLY,
+    "quality.incomplete": OFFICIALS_ONLY,
+    "statistics.index": OFFICIALS_ONLY,
+    "statistics.download": Expect(OFFICIALS, args={"key": "category", "ext": "csv"}),
+    "statistics.verified_suppliers": Expect(OFFICIALS, args={"ext": "xlsx"}),
     # --- notices: one's own (staff A's here); another's does not exist ---
     "notifications.index": Expect(SIGNED_IN),
     "notifications.read": Expect(frozenset({STAFF_A}), ok=302, denied=404),
@@ -272,6 +286,8 @@ def _build(app: Flask) -> World:
                 "document_id": document.id,
                 "notification_id": notice.id,
                 "invitation_id": invitation.id,
+                "supplier_a_id": a.id,
+                "supplier_b_id": b.id,
             },
             user_ids={role: user.id for role, user in users.items()},
             supplier_a=a.id,
@@ -297,7 +313,8 @@ def _method(rule: Rule) -> str:
 def _url(app: Flask, rule: Rule, world: World, expect: Expect) -> str:
     values = {**world.args, **expect.args}
     with app.test_request_context():
-        return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+        query = {name: values[arg] for name, arg in expect.query.items()}
+        return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments}, **query)
 
 
 def _seen(status: int, location: str | None) -> int | str:
@@ -323,7 +340,7 @@ def walk(app: Flask, world: World, role: str, hidden: bool = False) -> Iterator[
         if hidden:
             if not SUPPLIER_A_ARGS & set(rule.arguments):
                 continue
-            expect = replace(expect.hidden or expect, args=expect.args)
+            expect = replace(expect.hidden or expect, args=expect.args, query=expect.query)
         method = _method(rule)
         if method == "POST" and role in expect.allowed:
             continue
