@@ -6,7 +6,7 @@ from marketplace.categories.models import Category, Target
 from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
 from marketplace.indexing.models import IndexOutbox
 from marketplace.jobs.models import Job
-from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.products.models import Product, ProductOldSku, ProductPhoto, ProductSpec
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationEvent
 
@@ -19,6 +19,7 @@ __all__ = [
     "ImportUpload",
     "Job",
     "Product",
+    "ProductOldSku",
     "ProductPhoto",
     "ProductSpec",
     "Role",
