@@ -75,6 +75,9 @@ def _init_extensions(app: Flask) -> None:
     from marketplace import search_sync
 
     search_sync.init_app(app)
+    from marketplace.products import publication
+
+    publication.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

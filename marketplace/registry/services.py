@@ -35,6 +35,7 @@ from marketplace.imports.upsert import (
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS
 from marketplace.products.models import Product
+from marketplace.products.publication import PUBLIC_STATES
 from marketplace.registry import adapters
 from marketplace.registry.adapters import PRODUCT_FIELDS, PRODUCTS, SUPPLIER_FIELDS, SUPPLIERS
 from marketplace.registry.checks import SupplierRows, check_products, check_suppliers
@@ -199,6 +200,8 @@ def _write(
     )
 
     supplier_ids = _supplier_ids(session, {r.key[0] for r in prod_plan.creates})
+    # Imported products are listed at once: published when their supplier is public.
+    public = _public_ids(session, list(supplier_ids.values()))
     attrs = [a for a in PRODUCT_FIELDS if a != "specs"]
     bulk_insert(
         session,
@@ -207,11 +210,19 @@ def _write(
             "supplier_id",
             *(adapters.product_column(a) for a in attrs),
             "active",
+            "published_at",
             "created_at",
             "updated_at",
         ],
         (
-            (supplier_ids[r.key[0]], *(r.values.get(a) for a in attrs), True, now, now)
+            (
+                supplier_ids[r.key[0]],
+                *(r.values.get(a) for a in attrs),
+                True,
+                now if supplier_ids[r.key[0]] in public else None,
+                now,
+                now,
+            )
             for r in prod_plan.creates
         ),
     )
@@ -248,6 +259,14 @@ def _write(
         report,
         [batches.Written(sup_plan, new_sup), batches.Written(prod_plan, new_prod)],
     )
+
+
+def _public_ids(session: Session, supplier_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for cond in member_of(session, SUPPLIERS.c.id, supplier_ids):
+        stmt = select(SUPPLIERS.c.id).where(cond, SUPPLIERS.c.state.in_(PUBLIC_STATES))
+        found.update(session.scalars(stmt))
+    return found
 
 
 def _product_ids(
