@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.jobs.views import bp as jobs_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.officials.views import bp as officials_bp
+    from marketplace.products.catalogue_views import bp as catalogue_bp
     from marketplace.products.views import bp as products_bp
     from marketplace.searches.views import bp as searches_bp
     from marketplace.share.records_views import bp as share_records_bp
@@ -101,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(share_bp)
     app.register_blueprint(share_records_bp)
     app.register_blueprint(share_report_bp)
+    app.register_blueprint(catalogue_bp)
     extensions.csrf.exempt(api_bp)
 
 

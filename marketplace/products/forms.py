@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -90,3 +90,17 @@ def photo_rules(max_bytes: int) -> str:
 
 class ConfirmForm(FlaskForm):
     """A POST with only the CSRF token (deleting a product)."""
+
+
+class CatalogueUploadForm(FlaskForm):
+    products = FileField(
+        _l("Products file"),
+        validators=[
+            FileRequired(_l("Choose a file to import.")),
+            FileAllowed(["csv", "xlsx"], _l("Only .csv and .xlsx files can be imported.")),
+        ],
+        description=_l(
+            "products.csv or .xlsx; key: sku. The supplier_tax_code column may be left "
+            "out: every row is your company's."
+        ),
+    )
