@@ -8,7 +8,7 @@ VI = {
     "Back to the product": "Quay lại sản phẩm",
     "Buyers do not see a draft, and you can still delete it until it has been listed once. List it from its page when it is ready.": "Bên mua không thấy bản nháp, và bạn vẫn có thể xóa sản phẩm cho đến khi nó được niêm yết lần đầu. Khi đã sẵn sàng, hãy niêm yết từ trang của sản phẩm.",
     "CSV (UTF-8, comma or semicolon) or XLSX with a header row, in the products.csv format. Rows are matched by SKU: a known SKU is updated, a new one added. A column left out of the file keeps the stored values; an empty cell clears the value. The file may hold only products of %(code)s. Nothing is stored until you confirm the preview.": "Tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy) hoặc XLSX có dòng tiêu đề, theo định dạng products.csv. Các dòng được đối chiếu theo mã sản phẩm (SKU): mã đã có sẽ được cập nhật, mã mới sẽ được thêm. Cột không có trong tệp giữ nguyên giá trị đã lưu; ô để trống sẽ xóa giá trị. Tệp chỉ được chứa sản phẩm của %(code)s. Chưa có gì được lưu cho đến khi bạn xác nhận bản xem trước.",
-    "Catalogue": "Danh mục sản phẩm",
+    "My products": "Sản phẩm của tôi",
     "Catalogues download as .csv or .xlsx.": "Danh mục sản phẩm chỉ tải về được dưới dạng .csv hoặc .xlsx.",
     "Check the file": "Kiểm tra tệp",
     "Cover": "Ảnh đại diện",

@@ -102,8 +102,8 @@ def download(tax_code: str, ext: str) -> Response:
 @bp.route("/suppliers/<tax_code>/catalogue/template.<any(csv, xlsx):ext>")
 @login_required
 def template(tax_code: str, ext: str) -> Response:
-    _own_supplier(tax_code)
-    content, _mimetype = template_file("products", ext)
+    supplier = _own_supplier(tax_code)
+    content, _mimetype = template_file("products", ext, {"supplier_tax_code": supplier.tax_code})
     return attachment(content, f"products-template.{ext}")
 
 

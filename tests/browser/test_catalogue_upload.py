@@ -38,7 +38,7 @@ def test_supplier_uploads_its_catalogue(live, page, tmp_path):
     page.locator("#password").press("Enter")
     page.wait_for_url(re.compile(r"^(?!.*login)"))
 
-    page.get_by_role("link", name="Danh mục sản phẩm", exact=True).click()
+    page.get_by_role("link", name="Sản phẩm của tôi").click()
     page.wait_for_url(re.compile(rf"/suppliers/{tax}/catalogue$"))
     assert "Chưa có lần nhập danh mục nào." in page.content()
     page.get_by_label("Tệp sản phẩm").set_input_files(tmp_path / "san-pham.csv")

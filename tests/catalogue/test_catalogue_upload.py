@@ -183,3 +183,13 @@ def test_required_columns_are_those_of_products_csv_less_the_tax_code(session, s
     assert upload.status == UploadStatus.INVALID
     text = " ".join(e["message"] for e in upload.report["errors"])
     assert "category" in text and "origin" in text and "supplier_tax_code" not in text
+
+
+def test_the_template_carries_the_suppliers_own_tax_code(client, login_as, supplier_a):
+    login_as("supplier_staff", supplier=supplier_a)
+    text = client.get(f"/suppliers/{supplier_a.tax_code}/catalogue/template.csv").get_data(
+        as_text=True
+    )
+    header, example = text.lstrip("\ufeff").splitlines()[:2]
+    assert header.startswith("supplier_tax_code,sku,name")
+    assert example.startswith(f"{supplier_a.tax_code},")
