@@ -72,7 +72,9 @@ def index(tax_code: str):  # type: ignore[no-untyped-def]
     form = CatalogueUploadForm()
     if form.validate_on_submit():
         # Every file sent, so a suppliers file is refused by name, not ignored.
-        files = {name: (f.filename or name, f.read()) for name, f in request.files.items()}
+        files: dict[str, tuple[str, bytes] | None] = {
+            name: (f.filename or name, f.read()) for name, f in request.files.items()
+        }
         try:
             upload = uploads.start_upload(db, current_user, "catalogue", files, supplier)
         except InvalidInput as exc:

@@ -36,7 +36,7 @@ def iso_countries() -> frozenset[str]:
         from babel import Locale
 
         _ISO_COUNTRIES = frozenset(
-            code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code)
+            str(code) for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(code))
         )
     return _ISO_COUNTRIES
 
