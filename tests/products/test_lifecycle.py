@@ -43,8 +43,8 @@ def test_a_draft_is_not_public_and_not_published(client, session, login_as):
     assert _draft(client, supplier).status_code == 302
     product = session.scalar(select(Product))
     assert not product.active and product.published_at is None
-    page = client.get(f"/suppliers/{supplier.tax_code}/products/D-1?lang=en").get_data(as_text=True)
-    assert "This product is a draft" in page and "List it" in page
+    page = client.get(f"/suppliers/{supplier.tax_code}/products/D-1").get_data(as_text=True)
+    assert "Sản phẩm này là bản nháp" in page and "Niêm yết" in page
     assert staff.email  # the staff see it; anonymous visitors do not:
     client.post("/account/logout")
     assert client.get(f"/suppliers/{supplier.tax_code}/products/D-1").status_code == 404
@@ -102,14 +102,12 @@ def test_a_never_published_product_is_deleted_after_confirmation(app, client, se
     photo_file = Path(app.config["UPLOAD_FOLDER"]) / product.photos[0].filename
     assert photo_file.exists()
     url = f"/suppliers/{supplier.tax_code}/products/D-1/delete"
-    page = client.get(url + "?lang=en").get_data(as_text=True)
-    assert "never been listed publicly" in page and "Delete the product" in page
+    page = client.get(url + "").get_data(as_text=True)
+    assert "chưa từng được niêm yết công khai" in page and "Xóa sản phẩm" in page
     assert session.scalar(select(Product.id)) is not None  # asking deletes nothing
-    resp = client.post(url + "?lang=en")
+    resp = client.post(url + "")
     assert resp.headers["Location"].endswith(f"/suppliers/{supplier.tax_code}")
-    assert "The product D-1 has been deleted." in client.get(resp.headers["Location"]).get_data(
-        as_text=True
-    )
+    assert "Đã xóa sản phẩm D-1." in client.get(resp.headers["Location"]).get_data(as_text=True)
     session.expire_all()
     assert session.scalar(select(Product.id)) is None
     assert not photo_file.exists()
@@ -124,14 +122,12 @@ def test_a_published_product_cannot_be_deleted_only_withdrawn(client, session, l
     login_as("supplier_staff", supplier=supplier)
     client.post(f"/suppliers/{supplier.tax_code}/products/P1/withdraw")  # withdrawn, once public
     url = f"/suppliers/{supplier.tax_code}/products/P1/delete"
-    page = client.get(url + "?lang=en").get_data(as_text=True)
-    assert "has been published, so it cannot be deleted" in page
-    assert "Delete the product" not in page
+    page = client.get(url + "").get_data(as_text=True)
+    assert "đã được niêm yết công khai nên không thể xóa" in page
+    assert "Xóa sản phẩm" not in page
     assert client.post(url).status_code == 409
     assert session.get(Product, product.id) is not None
-    detail = client.get(f"/suppliers/{supplier.tax_code}/products/P1?lang=en").get_data(
-        as_text=True
-    )
+    detail = client.get(f"/suppliers/{supplier.tax_code}/products/P1").get_data(as_text=True)
     assert "/delete" not in detail
 
 
@@ -273,8 +269,11 @@ def test_choosing_the_cover_puts_it_first_in_cards_and_search(app, client, sessi
     assert client.post(f"/photos/{third}/cover").status_code == 302
     assert _order(session, product) == [third, first, second]
     cover = session.get(Product, product.id).photos[0].thumb_filename
+    old_cover = session.get(Product, product.id).photos[1].thumb_filename
     profile = client.get(f"/suppliers/{supplier.tax_code}").get_data(as_text=True)
-    assert cover in profile  # the product card shows the cover
+    assert cover in profile and old_cover not in profile  # the product card shows the cover
+    results = client.get("/search?q=máy+ép+bùn").get_data(as_text=True)
+    assert cover in results and old_cover not in results
     (event,) = list_events(session, "product", product.id)
     assert event.action == "cover_chosen" and event.actor_id == staff.id
     assert event.before == {"photos": [first, second, third]}
