@@ -95,6 +95,9 @@ def _init_extensions(app: Flask) -> None:
 
     verification.init_app(app)
     notifications_views.init_app(app)
+    from marketplace.products import publication
+
+    publication.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -106,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.jobs.views import bp as jobs_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.officials.views import bp as officials_bp
+    from marketplace.products.catalogue_views import bp as catalogue_bp
     from marketplace.products.views import bp as products_bp
     from marketplace.quality.views import bp as quality_bp
     from marketplace.searches.views import bp as searches_bp
@@ -130,6 +134,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(quality_bp)
     app.register_blueprint(statistics_bp)
+    app.register_blueprint(catalogue_bp)
     extensions.csrf.exempt(api_bp)
 
 

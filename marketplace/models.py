@@ -7,7 +7,7 @@ from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
 from marketplace.indexing.models import IndexOutbox
 from marketplace.jobs.models import Job
 from marketplace.notifications.models import Notification
-from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.products.models import Product, ProductOldSku, ProductPhoto, ProductSpec
 from marketplace.quality.models import DuplicateDismissal, SupplierMerge
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationEvent
@@ -25,6 +25,7 @@ __all__ = [
     "Job",
     "Notification",
     "Product",
+    "ProductOldSku",
     "ProductPhoto",
     "ProductSpec",
     "RateLimitCounter",

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 # Rows a test may create; reference data (categories, targets) stays.
 DATA_TABLES = [
+    "product_old_skus",
     "product_photos",
     "product_specs",
     "products",

@@ -144,3 +144,25 @@ def require_manage_invitations(user: User | None) -> None:
                 "company for their colleagues."
             )
         )
+
+
+def can_manage_import(user: User | None, supplier_id: int | None) -> bool:
+    """Imports (uploads and batches): officials all of them; a supplier's staff only
+    their own company's catalogue imports (`supplier_id`; None = registry-wide)."""
+    if is_official(user):
+        return True
+    return bool(
+        supplier_id is not None
+        and user is not None
+        and user.is_authenticated
+        and user.active
+        and user.role == Role.SUPPLIER_STAFF
+        and user.supplier_id == supplier_id
+    )
+
+
+def require_manage_import(user: User | None, supplier_id: int | None) -> None:
+    if not can_manage_import(user, supplier_id):
+        raise Forbidden(
+            _("Only officials and the supplier's own staff can see or change this import.")
+        )

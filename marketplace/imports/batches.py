@@ -84,11 +84,14 @@ def record_batch(
     files: Sequence[tuple[str, bytes]],
     report: ImportReport,
     written: Sequence[Written],
+    supplier_id: int | None = None,
 ) -> ImportBatch:
     """Store the batch and each created or updated row (set-wise), in the import's
-    transaction; nothing is committed here."""
+    transaction; nothing is committed here. `supplier_id`: the supplier whose own
+    catalogue this was (its staff see the batch)."""
     batch = ImportBatch(
         kind=kind,
+        supplier_id=supplier_id,
         actor_id=actor.id if actor else None,
         actor_label=actor.email if actor else CLI_ACTOR,
         files=", ".join(name for name, _data in files),
@@ -147,9 +150,11 @@ def _audit(session: Session, actor: User | None, batch: ImportBatch, action: str
     )
 
 
-def select_batches(kind: str | None = None) -> Select[Any]:
-    """Newest first."""
+def select_batches(kind: str | None = None, supplier_id: int | None = None) -> Select[Any]:
+    """Newest first; only one supplier's own catalogue imports with `supplier_id`."""
     stmt = select(ImportBatch).order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc())
+    if supplier_id is not None:
+        stmt = stmt.where(ImportBatch.supplier_id == supplier_id)
     return stmt.where(ImportBatch.kind == kind) if kind else stmt
 
 

@@ -21,6 +21,11 @@ class ImportBatch(Base):
     kind: Mapped[str] = mapped_column(String(20))  # registry | share
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor_label: Mapped[str] = mapped_column(String(254))  # e-mail, or "command line"
+    # A supplier's own catalogue import: the only supplier it could change; its staff
+    # see only these batches. None for the officials' registry-wide imports.
+    supplier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="SET NULL"), index=True
+    )
     files: Mapped[str] = mapped_column(String(1000))
     sha256: Mapped[str] = mapped_column(String(500))  # one digest per file, comma-separated
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -67,6 +72,10 @@ class ImportUpload(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)  # uuid hex, in URLs
     kind: Mapped[str] = mapped_column(String(20))  # registry | share
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Set for a supplier's catalogue upload: the company its rows must belong to.
+    supplier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
     files: Mapped[list[str]] = mapped_column(JSON)  # stored names, in import order
     status: Mapped[UploadStatus] = mapped_column(str_enum(UploadStatus, "upload_status"))
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -66,12 +66,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
 }
 
 
-def template_file(name: str, ext: str) -> tuple[bytes, str]:
+def template_file(
+    name: str, ext: str, overrides: dict[str, str] | None = None
+) -> tuple[bytes, str]:
     """(content, mimetype) of the template `name` (suppliers, products,
-    supply_records) as csv or xlsx."""
+    supply_records) as csv or xlsx; `overrides` change the example row (a
+    supplier's template carries its own tax code)."""
     if name not in EXAMPLES or ext not in ("csv", "xlsx"):
         raise NotFound()
     columns, example = EXAMPLES[name]
+    example = {**example, **(overrides or {})}
     row = [[example.get(c, "") for c in columns]]
     if ext == "xlsx":
         buf = io.BytesIO()

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 from marketplace.accounts import permissions
 from marketplace.accounts.models import User
 from marketplace.errors import Conflict, InvalidInput, NotFound
-from marketplace.i18n.labels import label
 from marketplace.imports import batches
 from marketplace.imports.models import ImportUpload, UploadStatus
 from marketplace.imports.progress import Progress
@@ -33,8 +32,10 @@ from marketplace.imports.tables import safe_cell
 from marketplace.indexing import indexer
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.jobs.services import QueueUnavailable, job, submit
+from marketplace.officials.labels import status_label
 from marketplace.registry import services as registry
 from marketplace.share.imports import import_supply_records
+from marketplace.suppliers.models import Supplier
 
 File = tuple[str, bytes]
 Importer = Callable[..., ImportReport]
@@ -56,6 +57,9 @@ class Kind:
     slots: tuple[Slot, ...]
     run: Importer
     any_slot: bool = False  # at least one file, in any slot
+    # A supplier's own catalogue: the importer gets `owner` (the upload's supplier),
+    # and that supplier's staff may use it as officials use the others.
+    scoped: bool = False
 
 
 KINDS: dict[str, Kind] = {
@@ -71,6 +75,13 @@ KINDS: dict[str, Kind] = {
         _l("Supply records"),
         (Slot("records", _l("Supply records file")),),
         import_supply_records,
+    ),
+    "catalogue": Kind(
+        "catalogue",
+        _l("Own product catalogue"),
+        (Slot("products", _l("Products file")),),
+        registry.import_catalogue,
+        scoped=True,
     ),
 }
 ALLOWED = (".csv", ".xlsx")
@@ -91,15 +102,33 @@ def folder_of(upload_id: str) -> Path:
 
 
 def start_upload(
-    session: Session, user: User, kind: str, files: dict[str, tuple[str, bytes] | None]
+    session: Session,
+    user: User,
+    kind: str,
+    files: dict[str, tuple[str, bytes] | None],
+    supplier: Supplier | None = None,
 ) -> ImportUpload:
     """Keep the files and start their validation as a job. Raises Forbidden unless an
-    official, InvalidInput (per file slot) for a missing, empty or unsupported file."""
-    permissions.require_official(user)
+    official (for a scoped kind, the `supplier`'s own staff too), InvalidInput (per
+    file slot) for a missing, empty or unsupported file, or a file the kind does not
+    take (a suppliers file in a supplier's catalogue)."""
     spec = KINDS.get(kind)
     if spec is None:
         raise NotFound(_("Unknown kind of import."))
+    if spec.scoped:
+        if supplier is None:
+            raise NotFound(_("No such supplier."))
+        permissions.require_manage_import(user, supplier.id)
+    else:
+        permissions.require_official(user)
     errors: dict[str, str] = {}
+    slot_names = {slot.name for slot in spec.slots}
+    for name in sorted(n for n, f in files.items() if f and n not in slot_names):
+        errors[spec.slots[0].name] = (
+            _("Only your products file can be uploaded here, not a suppliers file.")
+            if name == "suppliers"
+            else _("This import does not take a %(name)s file.", name=name)
+        )
     for slot in spec.slots:
         f = files.get(slot.name)
         if f is None:
@@ -116,7 +145,12 @@ def start_upload(
     if errors:
         raise InvalidInput(_("Please correct the marked fields."), errors)
     upload = ImportUpload(
-        id=uuid.uuid4().hex, kind=kind, owner_id=user.id, files=[], status=UploadStatus.VALIDATING
+        id=uuid.uuid4().hex,
+        kind=kind,
+        owner_id=user.id,
+        supplier_id=supplier.id if spec.scoped and supplier else None,
+        files=[],
+        status=UploadStatus.VALIDATING,
     )
     folder = folder_of(upload.id)
     folder.mkdir(parents=True)
@@ -142,15 +176,32 @@ def _files(upload: ImportUpload) -> list[File | None]:
     ]
 
 
-def display_names(upload: ImportUpload) -> list[str]:
-    return [name.split("-", 1)[1] for name in upload.files if name]
-
-
 def _load(session: Session, upload_id: str) -> ImportUpload:
     upload = session.get(ImportUpload, upload_id)
     if upload is None:
         raise NotFound(_("No such upload."))
     return upload
+
+
+def _load_for(session: Session, user: User | None, upload_id: str) -> ImportUpload:
+    """The upload, if `user` may see and act on it (Forbidden otherwise)."""
+    folder_of(upload_id)  # refuses a malformed id
+    upload = _load(session, upload_id)
+    permissions.require_manage_import(user, upload.supplier_id)
+    return upload
+
+
+def _scope(session: Session, upload: ImportUpload) -> dict[str, Any]:
+    """The importer's extra arguments: a catalogue's owner."""
+    if upload.supplier_id is None:
+        return {}
+    return {"owner": session.get(Supplier, upload.supplier_id)}
+
+
+def upload_page(upload: ImportUpload) -> str:
+    """Where the upload is followed: the officials' pages or the supplier's catalogue."""
+    endpoint = "catalogue.upload" if upload.supplier_id else "officials.upload"
+    return page_url(endpoint, upload_id=upload.id)
 
 
 @job("imports.validate")
@@ -159,20 +210,21 @@ def validate_upload(session: Session, progress: Progress, upload_id: str) -> dic
     upload = _load(session, upload_id)
     progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
     try:
-        report = KINDS[upload.kind].run(session, *_files(upload), dry_run=True, progress=progress)
+        report = KINDS[upload.kind].run(
+            session, *_files(upload), **_scope(session, upload), dry_run=True, progress=progress
+        )
         upload.status = UploadStatus.READY
     except ImportFailed as exc:
         report = exc.report
         upload.status = UploadStatus.INVALID
     upload.report = {**report.as_dict(), "locale": str(get_locale())}
-    return {"url": page_url("officials.upload", upload_id=upload.id)}
+    return {"url": upload_page(upload)}
 
 
 def recheck_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
     """Check the files again (after the registry changed, or to read the report in the
     language now chosen: problems are written in the language of the check)."""
-    permissions.require_official(user)
-    upload = _load(session, upload_id)
+    upload = _load_for(session, user, upload_id)
     if upload.status not in (UploadStatus.READY, UploadStatus.INVALID, UploadStatus.FAILED):
         raise Conflict(_("This upload cannot be checked again now."))
     return _run_job(session, user, upload, UploadStatus.VALIDATING, "imports.validate")
@@ -210,12 +262,18 @@ def commit_upload(
     the preview), then let the index catch up."""
     upload = _load(session, upload_id)
     actor = session.get(User, user_id)
-    permissions.require_official(actor)  # still an official when the job runs
+    # Still allowed when the job runs (an official, or the supplier's own staff).
+    permissions.require_manage_import(actor, upload.supplier_id)
     progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
     expect = (upload.report or {}).get("digest")
     try:
         report = KINDS[upload.kind].run(
-            session, *_files(upload), actor=actor, progress=progress, expect=expect
+            session,
+            *_files(upload),
+            **_scope(session, upload),
+            actor=actor,
+            progress=progress,
+            expect=expect,
         )
     except (ImportFailed, PreviewOutdated) as exc:
         session.rollback()
@@ -227,7 +285,7 @@ def commit_upload(
             "outdated": outdated,
             "locale": str(get_locale()),
         }
-        return {"url": page_url("officials.upload", upload_id=upload.id)}
+        return {"url": upload_page(upload)}
     upload = _load(session, upload_id)  # the import committed: read it afresh
     upload.status = UploadStatus.COMMITTED
     upload.report = {**report.as_dict(), "locale": str(get_locale())}
@@ -238,13 +296,12 @@ def commit_upload(
     engine = current_app.extensions["db_engine"]
     progress.set_total(indexer.pending(engine))
     indexer.after_bulk_commit(current_app._get_current_object(), progress=progress.advance)  # type: ignore[attr-defined]
-    return {"url": page_url("officials.upload", upload_id=upload.id)}
+    return {"url": upload_page(upload)}
 
 
 def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
     """Commit a validated upload (as a job). Conflict unless it is ready."""
-    permissions.require_official(user)
-    upload = _load(session, upload_id)
+    upload = _load_for(session, user, upload_id)
     # Claimed with a conditional update: two quick confirms start one import.
     result = session.execute(
         update(ImportUpload)
@@ -274,8 +331,7 @@ def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload
 
 
 def cancel_upload(session: Session, user: User, upload_id: str) -> None:
-    permissions.require_official(user)
-    upload = _load(session, upload_id)
+    upload = _load_for(session, user, upload_id)
     if upload.status not in (UploadStatus.READY, UploadStatus.INVALID, UploadStatus.FAILED):
         raise Conflict(_("This upload cannot be cancelled now."))
     upload.status = UploadStatus.CANCELLED
@@ -287,9 +343,7 @@ def get_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
     """The upload; one whose job died (a worker killed mid-way: its transaction never
     committed) goes back to where the official can act again: a failed check can be
     re-run, an interrupted import confirmed again."""
-    permissions.require_official(user)
-    folder_of(upload_id)  # refuses a malformed id
-    upload = _load(session, upload_id)
+    upload = _load_for(session, user, upload_id)
     if upload.status in (UploadStatus.VALIDATING, UploadStatus.COMMITTING) and upload.job_id:
         record = session.get(Job, upload.job_id)
         if record is not None and record.status == JobStatus.FAILED:
@@ -316,18 +370,16 @@ def errors_csv(upload: ImportUpload) -> str:
     return out.getvalue()
 
 
-def status_label(status: str) -> str:
-    return label(status, "upload")
-
-
-def select_uploads_in_progress() -> Select[Any]:
-    """Uploads waiting for a check, a confirmation or their commit (newest first)."""
+def select_uploads_in_progress(supplier_id: int | None = None) -> Select[Any]:
+    """Uploads waiting for a check, a confirmation or their commit (newest first);
+    only one supplier's catalogue uploads with `supplier_id`."""
     active = (UploadStatus.VALIDATING, UploadStatus.READY, UploadStatus.COMMITTING)
-    return (
+    stmt = (
         select(ImportUpload)
         .where(ImportUpload.status.in_(active))
         .order_by(ImportUpload.created_at.desc())
     )
+    return stmt if supplier_id is None else stmt.where(ImportUpload.supplier_id == supplier_id)
 
 
 @job("imports.revert")

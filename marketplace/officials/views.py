@@ -14,7 +14,7 @@ from marketplace.errors import InvalidInput
 from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.imports import batches
 from marketplace.jobs.queries import get_job_view
-from marketplace.officials import uploads
+from marketplace.officials import labels, uploads
 from marketplace.officials.forms import ConfirmForm, RegistryUploadForm, SupplyRecordsUploadForm
 from marketplace.officials.templates_files import template_file
 from marketplace.pagination import paginate
@@ -30,36 +30,7 @@ def _officials_only() -> None:
 
 @bp.context_processor
 def _labels() -> dict[str, object]:
-    return {
-        "entity_label": entity_label,
-        "upload_status_label": uploads.status_label,
-        "actor_label": actor_label,
-        "column_label": column_label,
-        "upload_names": uploads.display_names,
-    }
-
-
-def entity_label(entity: str, one: bool = False) -> str:
-    if one:
-        return {
-            "supplier": _("Supplier"),
-            "product": _("Product"),
-            "supply_record": _("Supply record"),
-        }.get(entity, entity)
-    return {
-        "supplier": _("Suppliers"),
-        "product": _("Products"),
-        "supply_record": _("Supply records"),
-    }.get(entity, entity)
-
-
-def actor_label(label: str) -> str:
-    return _("command line") if label == batches.CLI_ACTOR else label
-
-
-def column_label(attr: str) -> str:
-    """A model attribute under the file's column name, as officials know it."""
-    return {"category_code": "category"}.get(attr, attr)
+    return labels.TEMPLATE_LABELS
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -105,7 +76,7 @@ def upload(upload_id: str):  # type: ignore[no-untyped-def]
         upload=record,
         job=job,
         report=record.report or {},
-        names=uploads.display_names(record) if record.files else [],
+        names=labels.upload_names(record) if record.files else [],
         form=ConfirmForm(),
     )
 

@@ -36,7 +36,7 @@ def iso_countries() -> frozenset[str]:
         from babel import Locale
 
         _ISO_COUNTRIES = frozenset(
-            code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code)
+            str(code) for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(code))
         )
     return _ISO_COUNTRIES
 
@@ -71,8 +71,14 @@ class ProductCleaner:
     own parsing. Only the columns present appear in the values (an absent column
     leaves the stored value as it is, an empty one clears it)."""
 
-    def __init__(self, columns: Sequence[str], category_codes: set[str]) -> None:
+    def __init__(
+        self,
+        columns: Sequence[str],
+        category_codes: set[str],
+        required: Sequence[str] = REQUIRED_PRODUCT_COLUMNS,
+    ) -> None:
         self.codes = category_codes
+        self.required = required
         self.steps: list[tuple[int, str, str, Callable[[str, set[str]], object] | None]] = []
         for i, col in enumerate(columns):
             if col in _TEXT_LIMITS:
@@ -84,7 +90,7 @@ class ProductCleaner:
                 self.steps.append((i, col, col, lambda v, _c: certifications(v)))
             elif col == "supplier_tax_code":
                 self.steps.append((i, col, col, None))
-        self.missing = [c for c in REQUIRED_PRODUCT_COLUMNS if c not in columns]
+        self.missing = [c for c in required if c not in columns]
 
     def clean(self, values: Sequence[str | None]) -> Cleaned:
         out = Cleaned()
@@ -93,7 +99,7 @@ class ProductCleaner:
         for i, col, attr, parse in self.steps:
             value = (values[i] or "").strip()
             if not value:
-                if col in REQUIRED_PRODUCT_COLUMNS:
+                if col in self.required:
                     out.errors[col] = _("is required")
                 out.values[attr] = None
             elif parse is None:

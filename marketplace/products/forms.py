@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField, FileRequired
-from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from marketplace.i18n.forms import Form
+from marketplace.products import photos
 
 
 class ProductForm(Form):
@@ -42,12 +51,21 @@ class ProductForm(Form):
     description_en = TextAreaField(
         _l("Description (English)"), validators=[Optional(), Length(max=10000)]
     )
+    # Only on the new-product form: an unlisted product is a draft nobody else sees,
+    # and it can be deleted until it is first listed.
+    draft = BooleanField(
+        _l("Keep it unlisted for now (draft)"),
+        description=_l(
+            "Buyers do not see a draft, and you can still delete it until it has been "
+            "listed once. List it from its page when it is ready."
+        ),
+    )
 
     def raw_values(self) -> dict[str, str]:
         values = {
             name: "" if f.data is None else str(f.data)
             for name, f in self._fields.items()
-            if name != "csrf_token"
+            if name not in ("csrf_token", "draft")
         }
         values["specs"] = "; ".join(
             line.strip() for line in values["specs"].splitlines() if line.strip()
@@ -57,3 +75,32 @@ class ProductForm(Form):
 
 class PhotoForm(Form):
     photo = FileField(_l("Photo (JPEG, PNG or WebP)"), validators=[FileRequired()])
+
+
+def photo_rules(max_bytes: int) -> str:
+    """What the photo form accepts, stated next to it (the same limits photos.py checks)."""
+    return _(
+        "JPEG, PNG or WebP; at most %(mb)d MB and %(mp)d megapixels; at least %(min)d "
+        "pixels on each side. Transparent parts become white.",
+        mb=max_bytes // (1024 * 1024),
+        mp=photos.MAX_PIXELS // 1_000_000,
+        min=photos.MIN_SIDE,
+    )
+
+
+class ConfirmForm(Form):
+    """A POST with only the CSRF token (deleting a product)."""
+
+
+class CatalogueUploadForm(Form):
+    products = FileField(
+        _l("Products file"),
+        validators=[
+            FileRequired(_l("Choose a file to import.")),
+            FileAllowed(["csv", "xlsx"], _l("Only .csv and .xlsx files can be imported.")),
+        ],
+        description=_l(
+            "products.csv or .xlsx; key: sku. The supplier_tax_code column may be left "
+            "out: every row is your company's."
+        ),
+    )

@@ -55,6 +55,9 @@ class Product(BilingualMixin, Base):
     price_vnd: Mapped[int | None] = mapped_column(BigInteger)
     certifications: Mapped[str | None] = mapped_column(String(500))
     active: Mapped[bool] = mapped_column(default=True, index=True)
+    # First time the public could see it (active while its supplier was publicly
+    # listed); None = never published, so it may still be deleted (publication.py).
+    published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -79,6 +82,22 @@ class Product(BilingualMixin, Base):
     def specs_text(self) -> str:
         """Specifications in the import format `key: value; key: value`."""
         return "; ".join(f"{s.key}: {s.value}" for s in self.specs)
+
+
+class ProductOldSku(Base):
+    """A SKU a product had before: its old URL redirects to the product. A product
+    that takes the SKU later wins (it is looked up first)."""
+
+    __tablename__ = "product_old_skus"
+    __table_args__ = (UniqueConstraint("supplier_id", "sku"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id", ondelete="CASCADE"))
+    sku: Mapped[str] = mapped_column(String(64))  # lower case: SKUs match without case
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ProductSpec(Base):

@@ -1,4 +1,5 @@
-"""Product use cases: add, edit, withdraw and restore products; photos."""
+"""Product use cases: add, edit, withdraw, restore and delete products; photos and
+their order (the first is the cover)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,25 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
 from marketplace.accounts.models import User
+from marketplace.audit.services import record
 from marketplace.categories.queries import list_category_codes
 from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.products import photos
 from marketplace.products.fields import clean_product, parse_specs
-from marketplace.products.models import MAX_PHOTOS, Product, ProductPhoto, ProductSpec
+from marketplace.products.models import (
+    MAX_PHOTOS,
+    Product,
+    ProductOldSku,
+    ProductPhoto,
+    ProductSpec,
+)
+from marketplace.products.publication import is_published
+from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.models import Supplier
 
 PRODUCT_ATTRS = (
@@ -66,9 +76,12 @@ def save_product(
     supplier: Supplier,
     raw: Mapping[str, str | None],
     product: Product | None = None,
+    listed: bool = True,
 ) -> Product:
-    """Create (product=None) or edit a product of `supplier`. Raises Forbidden,
-    InvalidInput with per-field errors, Conflict when the SKU is already used."""
+    """Create (product=None) or edit a product of `supplier`; a new product is listed
+    at once unless `listed` is false (a draft, not public until listed). A changed SKU
+    keeps the old one, whose URL then redirects. Raises Forbidden, InvalidInput with
+    per-field errors, Conflict when the SKU is already used."""
     permissions.require_edit_supplier(user, supplier)
     cleaned = clean_product(
         {**raw, "supplier_tax_code": supplier.tax_code}, list_category_codes(session)
@@ -80,11 +93,82 @@ def save_product(
     if other is not None and other is not product:
         raise Conflict(_("You already have a product with code %(sku)s.", sku=sku))
     if product is None:
-        product = Product(supplier=supplier, active=True)
+        product = Product(supplier=supplier, active=listed)
         session.add(product)
+    elif product.sku.lower() != sku.lower():
+        _keep_old_sku(session, product)
     apply_product_values(product, cleaned.values)
+    # The SKU belongs to a live product now: an old URL of it no longer redirects.
+    session.execute(
+        delete(ProductOldSku).where(
+            ProductOldSku.supplier_id == supplier.id, ProductOldSku.sku == sku.lower()
+        )
+    )
     session.commit()
     return product
+
+
+def _keep_old_sku(session: Session, product: Product) -> None:
+    """Remember the product's current SKU (lower case); the latest owner wins."""
+    old = product.sku.lower()
+    kept = session.scalar(
+        select(ProductOldSku).where(
+            ProductOldSku.supplier_id == product.supplier_id, ProductOldSku.sku == old
+        )
+    )
+    if kept is None:
+        session.add(ProductOldSku(supplier_id=product.supplier_id, sku=old, product_id=product.id))
+    else:
+        kept.product_id = product.id
+
+
+def get_renamed_product(session: Session, supplier: Supplier, sku: str) -> Product | None:
+    """The product that had `sku` before, when no product has it now."""
+    stmt = (
+        select(Product)
+        .join(ProductOldSku, ProductOldSku.product_id == Product.id)
+        .where(ProductOldSku.supplier_id == supplier.id, ProductOldSku.sku == sku.lower())
+    )
+    return session.scalar(stmt)
+
+
+def deletion_refusal(session: Session, product: Product) -> str | None:
+    """Why this product cannot be deleted, or None. Only a product never published
+    (see publication.py) that no supply record names can go."""
+    if is_published(product):
+        return _(
+            "This product has been published, so it cannot be deleted: buyers may have "
+            "seen it. You can withdraw it instead."
+        )
+    if session.scalar(select(exists().where(SupplyRecord.product_id == product.id))):
+        return _("Supply records refer to this product, so it cannot be deleted.")
+    return None
+
+
+def delete_product(session: Session, user: User, product: Product, folder: Path) -> None:
+    """Delete a never-published product with its photos and specifications; audited.
+    Raises Forbidden, Conflict (published, or named by supply records)."""
+    permissions.require_edit_supplier(user, product.supplier)
+    refusal = deletion_refusal(session, product)
+    if refusal:
+        raise Conflict(refusal)
+    names = [n for p in product.photos for n in (p.filename, p.thumb_filename)]
+    record(
+        session,
+        user,
+        "product",
+        product.id,
+        "deleted",
+        before={
+            "supplier_tax_code": product.supplier.tax_code,
+            "sku": product.sku,
+            "name": product.name,
+            "category_code": product.category_code,
+        },
+    )
+    session.delete(product)
+    session.commit()
+    photos.delete_files(folder, *names)
 
 
 def set_product_active(session: Session, user: User, product: Product, active: bool) -> None:
@@ -119,6 +203,39 @@ def add_photo(
         photos.delete_files(folder, stored.filename, stored.thumb_filename)
         raise
     return photo
+
+
+def _photo_order(product: Product) -> list[int]:
+    return [p.id for p in product.photos]
+
+
+def _reorder(
+    session: Session, user: User, photo: ProductPhoto, new_index: int, action: str
+) -> None:
+    product = photo.product
+    permissions.require_edit_supplier(user, product.supplier)
+    ordered = list(product.photos)
+    before = _photo_order(product)
+    ordered.remove(photo)
+    ordered.insert(max(0, min(new_index, len(ordered))), photo)
+    for i, p in enumerate(ordered):
+        p.position = i
+    after = [p.id for p in ordered]
+    if after != before:
+        record(session, user, "product", product.id, action, {"photos": before}, {"photos": after})
+    session.commit()
+    session.expire(product, ["photos"])
+
+
+def move_photo(session: Session, user: User, photo: ProductPhoto, offset: int) -> None:
+    """Move a photo `offset` places (-1: earlier, 1: later); audited. Raises Forbidden."""
+    index = _photo_order(photo.product).index(photo.id)
+    _reorder(session, user, photo, index + offset, "photos_reordered")
+
+
+def make_cover(session: Session, user: User, photo: ProductPhoto) -> None:
+    """Make a photo the cover (first: search results and cards show it); audited."""
+    _reorder(session, user, photo, 0, "cover_chosen")
 
 
 def delete_photo(session: Session, user: User, photo: ProductPhoto, folder: Path) -> None:

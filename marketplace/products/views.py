@@ -25,9 +25,9 @@ from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.main.templating import current_locale
 from marketplace.products import queries, services
 from marketplace.products.fields import iso_countries
-from marketplace.products.forms import PhotoForm, ProductForm
+from marketplace.products.forms import ConfirmForm, PhotoForm, ProductForm, photo_rules
 from marketplace.products.models import Product, ProductPhoto
-from marketplace.suppliers.services import require_supplier
+from marketplace.suppliers.services import get_supplier_by_tax_code, require_supplier
 
 bp = Blueprint("products", __name__)
 
@@ -52,12 +52,25 @@ def _fill_choices(form: ProductForm) -> None:
 
 @bp.route("/suppliers/<tax_code>/products/<sku>")
 def detail(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
-    product = queries.get_product_page(get_session(), tax_code, sku)
+    db = get_session()
+    product = queries.get_product_page(db, tax_code, sku)
+    if product is None and (supplier := get_supplier_by_tax_code(db, tax_code)) is not None:
+        renamed = services.get_renamed_product(db, supplier, sku)
+        # Only to a page the visitor may see: a withdrawn product's new code stays private.
+        if renamed is not None and permissions.can_view_product(current_user, renamed):
+            return redirect(
+                url_for("products.detail", tax_code=tax_code, sku=renamed.sku), code=301
+            )
     if product is None or not permissions.can_view_product(current_user, product):
         abort(404)
     can_edit = permissions.can_edit_supplier(current_user, product.supplier)
     return render_template(
-        "products/detail.html", product=product, can_edit=can_edit, photo_form=PhotoForm()
+        "products/detail.html",
+        product=product,
+        can_edit=can_edit,
+        photo_form=PhotoForm(),
+        photo_rules=photo_rules(current_app.config["MAX_PHOTO_BYTES"]),
+        can_delete=can_edit and services.deletion_refusal(db, product) is None,
     )
 
 
@@ -72,7 +85,7 @@ def create(tax_code: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             product = services.save_product(
-                get_session(), current_user, supplier, form.raw_values()
+                get_session(), current_user, supplier, form.raw_values(), listed=not form.draft.data
             )
         except (InvalidInput, Conflict) as exc:
             apply_errors(form, exc, "sku")
@@ -80,6 +93,26 @@ def create(tax_code: str):  # type: ignore[no-untyped-def]
             flash(_("The product has been added. Add photos below."), "success")
             return redirect(url_for("products.detail", tax_code=tax_code, sku=product.sku))
     return render_template("products/form.html", form=form, supplier=supplier, product=None)
+
+
+@bp.route("/suppliers/<tax_code>/products/<sku>/delete", methods=["GET", "POST"])
+@login_required
+def delete(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
+    db = get_session()
+    supplier = require_supplier(db, tax_code)
+    permissions.require_edit_supplier(current_user, supplier)
+    product = services.require_product(db, supplier, sku)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.delete_product(db, current_user, product, _upload_folder())
+        flash(_("The product %(sku)s has been deleted.", sku=sku), "success")
+        return redirect(url_for("suppliers.detail", tax_code=tax_code))
+    return render_template(
+        "products/delete.html",
+        product=product,
+        refusal=services.deletion_refusal(db, product),
+        form=form,
+    )
 
 
 @bp.route("/suppliers/<tax_code>/products/<sku>/edit", methods=["GET", "POST"])
@@ -144,6 +177,35 @@ def add_photo(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
         else:
             flash(_("The photo has been added."), "success")
     return redirect(url_for("products.detail", tax_code=tax_code, sku=sku))
+
+
+def _photo(photo_id: int) -> ProductPhoto:
+    photo = get_session().get(ProductPhoto, photo_id)
+    if photo is None:
+        abort(404)
+    return photo
+
+
+def _back_to(product: Product):  # type: ignore[no-untyped-def]
+    return redirect(url_for("products.detail", tax_code=product.supplier.tax_code, sku=product.sku))
+
+
+@bp.route("/photos/<int:photo_id>/<any(earlier, later):direction>", methods=["POST"])
+@login_required
+def move_photo(photo_id: int, direction: str):  # type: ignore[no-untyped-def]
+    photo = _photo(photo_id)
+    services.move_photo(get_session(), current_user, photo, -1 if direction == "earlier" else 1)
+    flash(_("The photos have been reordered."), "info")
+    return _back_to(photo.product)
+
+
+@bp.route("/photos/<int:photo_id>/cover", methods=["POST"])
+@login_required
+def make_cover(photo_id: int):  # type: ignore[no-untyped-def]
+    photo = _photo(photo_id)
+    services.make_cover(get_session(), current_user, photo)
+    flash(_("This photo is now the cover shown in search results and lists."), "success")
+    return _back_to(photo.product)
 
 
 @bp.route("/photos/<int:photo_id>/delete", methods=["POST"])

@@ -16,7 +16,7 @@ from marketplace.categories.queries import list_category_codes
 from marketplace.imports.report import ImportReport
 from marketplace.imports.tables import Table
 from marketplace.imports.upsert import Incoming, chunks
-from marketplace.products.fields import ProductCleaner
+from marketplace.products.fields import REQUIRED_PRODUCT_COLUMNS, ProductCleaner
 from marketplace.suppliers import validation
 from marketplace.suppliers.fields import clean_supplier
 from marketplace.suppliers.models import Supplier
@@ -69,8 +69,13 @@ def check_products(
     supplier_file: str,
     report: ImportReport,
     tick: Tick,
+    owner: str | None = None,
 ) -> dict[tuple[str, str], Incoming]:
-    cleaner = ProductCleaner(table.header, list_category_codes(session))
+    """Products keyed by (tax code, lower-case SKU). With `owner` (a supplier's own
+    catalogue) every row must be that supplier's: an empty or absent
+    supplier_tax_code means the owner, another tax code is a row error."""
+    required = [c for c in REQUIRED_PRODUCT_COLUMNS if not (owner and c == "supplier_tax_code")]
+    cleaner = ProductCleaner(table.header, list_category_codes(session), required)
     rows: dict[tuple[str, str], Incoming] = {}
     tax_cache: dict[str, str | ValueError] = {}
     pending: list[tuple[str, int, Incoming]] = []  # rows whose supplier must be in the registry
@@ -80,7 +85,7 @@ def check_products(
         tick(1)
         cleaned = cleaner.clean(values)
         raw_tax = str(cleaned.values.pop("supplier_tax_code", "") or "")
-        tax = ""
+        tax = owner if owner and not raw_tax else ""
         if raw_tax:
             if raw_tax not in tax_cache:
                 try:
@@ -90,6 +95,13 @@ def check_products(
             found = tax_cache[raw_tax]
             if isinstance(found, ValueError):
                 cleaned.errors["supplier_tax_code"] = str(found)
+            elif owner and found != owner:
+                cleaned.errors["supplier_tax_code"] = _(
+                    "this file may only hold products of %(code)s (your company); "
+                    "this row names %(other)s",
+                    code=owner,
+                    other=found,
+                )
             else:
                 tax = found
                 if tax in suppliers.failed:

@@ -9,22 +9,25 @@ of duplicating, and writes only the rows that changed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
+from marketplace.accounts import permissions
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
+from marketplace.errors import InvalidInput, NotFound
 from marketplace.imports import batches
 from marketplace.imports.bulk import bulk_insert, member_of, serialize_writers
 from marketplace.imports.flow import finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportReport
-from marketplace.imports.tables import TableError, write_table
+from marketplace.imports.tables import TableError, write_csv, write_table, write_xlsx
 from marketplace.imports.upsert import (
     EntityPlan,
     Incoming,
@@ -36,6 +39,7 @@ from marketplace.imports.upsert import (
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS
 from marketplace.products.models import Product
+from marketplace.products.publication import PUBLIC_STATES
 from marketplace.registry import adapters, supplier_export
 from marketplace.registry.adapters import PRODUCT_FIELDS, PRODUCTS, SUPPLIER_FIELDS, SUPPLIERS
 from marketplace.registry.checks import SupplierRows, check_products, check_suppliers
@@ -54,22 +58,27 @@ def import_registry(
     dry_run: bool = False,
     progress: Progress | None = None,
     expect: str | None = None,
+    owner: Supplier | None = None,
 ) -> ImportReport:
     """Check a suppliers file and/or a products file and store what changed.
 
     Raises ImportFailed with the full report when any row is bad; nothing is stored
     then. With `dry_run`, nothing is stored either: the report says what would change.
     `expect` is the digest of the preview the user confirmed: PreviewOutdated (with
-    the new preview) when the changes would now differ."""
+    the new preview) when the changes would now differ. With `owner` (a supplier's
+    own catalogue) only that supplier's products can change: its supplier_tax_code
+    column may be left out, another supplier's row is an error, and a suppliers file
+    is refused (InvalidInput)."""
+    if owner is not None and suppliers is not None:
+        raise InvalidInput(_("A catalogue import holds products only, not suppliers."))
     progress = progress or NoProgress()
     report = ImportReport(dry_run=dry_run)
     progress.stage(_("Validating"))
     sup_table = (
         report.open(suppliers, SUPPLIER_COLUMNS, REQUIRED_SUPPLIER_COLUMNS) if suppliers else None
     )
-    prod_table = (
-        report.open(products, PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS) if products else None
-    )
+    required = [c for c in REQUIRED_PRODUCT_COLUMNS if not (owner and c == "supplier_tax_code")]
+    prod_table = report.open(products, PRODUCT_COLUMNS, required) if products else None
     try:
         sup_rows = (
             check_suppliers(sup_table, report, progress.advance)
@@ -84,6 +93,7 @@ def import_registry(
                 suppliers[0] if suppliers else "",
                 report,
                 progress.advance,
+                owner.tax_code if owner else None,
             )
             if prod_table
             else {}
@@ -131,11 +141,25 @@ def import_registry(
         report,
         progress,
         lambda: _write(
-            session, sup_plan, prod_plan, actor, [f for f in (suppliers, products) if f], report
+            session,
+            sup_plan,
+            prod_plan,
+            actor,
+            [f for f in (suppliers, products) if f],
+            report,
+            owner.id if owner else None,
         ),
         dry_run,
         expect,
     )
+
+
+def import_catalogue(
+    session: Session, products: File | None, owner: Supplier, **options: Any
+) -> ImportReport:
+    """A supplier's own products file: import_registry scoped to `owner` (the upload
+    page's "catalogue" kind, whose only file is the products file)."""
+    return import_registry(session, None, products, owner=owner, **options)
 
 
 def _supplier_ids(session: Session, taxes: set[str]) -> dict[str, int]:
@@ -176,6 +200,7 @@ def _write(
     actor: User | None,
     files: list[File],
     report: ImportReport,
+    owner_id: int | None,
 ) -> None:
     now = utcnow()
     label = actor.email if actor else batches.CLI_ACTOR
@@ -205,6 +230,8 @@ def _write(
     )
 
     supplier_ids = _supplier_ids(session, {r.key[0] for r in prod_plan.creates})
+    # Imported products are listed at once: published when their supplier is public.
+    public = _public_ids(session, list(supplier_ids.values()))
     attrs = [a for a in PRODUCT_FIELDS if a != "specs"]
     bulk_insert(
         session,
@@ -213,11 +240,19 @@ def _write(
             "supplier_id",
             *(adapters.product_column(a) for a in attrs),
             "active",
+            "published_at",
             "created_at",
             "updated_at",
         ],
         (
-            (supplier_ids[r.key[0]], *(r.values.get(a) for a in attrs), True, now, now)
+            (
+                supplier_ids[r.key[0]],
+                *(r.values.get(a) for a in attrs),
+                True,
+                now if supplier_ids[r.key[0]] in public else None,
+                now,
+                now,
+            )
             for r in prod_plan.creates
         ),
     )
@@ -253,7 +288,16 @@ def _write(
         files,
         report,
         [batches.Written(sup_plan, new_sup), batches.Written(prod_plan, new_prod)],
+        supplier_id=owner_id,
     )
+
+
+def _public_ids(session: Session, supplier_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for cond in member_of(session, SUPPLIERS.c.id, supplier_ids):
+        stmt = select(SUPPLIERS.c.id).where(cond, SUPPLIERS.c.state.in_(PUBLIC_STATES))
+        found.update(session.scalars(stmt))
+    return found
 
 
 def _product_ids(
@@ -289,32 +333,60 @@ def export_registry(
     )
     n_prod = 0
     if products_path is not None:
-        products = session.scalars(
-            select(Product)
-            .join(Supplier)
-            .where(Supplier.state.in_(states) if states else true())
-            .order_by(Supplier.tax_code, Product.sku)
-            .options(selectinload(Product.specs), contains_eager(Product.supplier))
-        )
-        n_prod = write_table(
-            products_path,
-            PRODUCT_COLUMNS,
-            (
-                [
-                    p.supplier.tax_code,
-                    p.sku,
-                    p.name,
-                    p.name_en,
-                    p.category_code,
-                    p.description,
-                    p.description_en,
-                    p.origin,
-                    p.local_content_pct,
-                    p.hs_code,
-                    p.price_vnd,
-                    p.specs_text,
-                ]
-                for p in products
-            ),
-        )
+        n_prod = write_table(products_path, PRODUCT_COLUMNS, _product_rows(session, states=states))
     return n_sup, n_prod
+
+
+def _product_rows(
+    session: Session,
+    supplier_id: int | None = None,
+    states: Sequence[VerificationState] | None = None,
+) -> Iterator[list[object]]:
+    """Products in the products.csv columns, by tax code and SKU (withdrawn ones too:
+    the file is the whole catalogue, and importing it back changes nothing)."""
+    stmt = (
+        select(Product)
+        .join(Supplier)
+        .order_by(Supplier.tax_code, Product.sku)
+        .options(selectinload(Product.specs), contains_eager(Product.supplier))
+    )
+    if supplier_id is not None:
+        stmt = stmt.where(Product.supplier_id == supplier_id)
+    if states:
+        stmt = stmt.where(Supplier.state.in_(states))
+    for p in session.scalars(stmt):
+        yield [
+            p.supplier.tax_code,
+            p.sku,
+            p.name,
+            p.name_en,
+            p.category_code,
+            p.description,
+            p.description_en,
+            p.origin,
+            p.local_content_pct,
+            p.hs_code,
+            p.price_vnd,
+            p.specs_text,
+        ]
+
+
+def export_catalogue(session: Session, user: User, supplier: Supplier, ext: str) -> bytes:
+    """One supplier's products as products.csv (UTF-8 with BOM) or .xlsx, text that a
+    spreadsheet would run as a formula escaped as in every export. Raises Forbidden
+    unless its staff or an official, NotFound for another extension."""
+    permissions.require_edit_supplier(user, supplier)
+    rows = _product_rows(session, supplier.id)
+    if ext == "xlsx":
+        buf = io.BytesIO()
+        write_xlsx(buf, PRODUCT_COLUMNS, rows)
+        return buf.getvalue()
+    if ext != "csv":
+        raise NotFound(_("Catalogues download as .csv or .xlsx."))
+    text = io.StringIO()
+    write_csv(text, PRODUCT_COLUMNS, rows)
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def _export_value(value: object) -> object:
+    return getattr(value, "value", value)

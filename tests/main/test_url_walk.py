@@ -64,7 +64,8 @@ class Expect:
     denied: int = 403
     anonymous: int | str = LOGIN
     args: dict[str, object] = field(default_factory=dict)  # beyond the defaults below
-    query: dict[str, str] = field(default_factory=dict)  # query parameter -> world arg
+    # Parameters (path or query) taken from other objects of the world: name -> world arg.
+    refs: dict[str, str] = field(default_factory=dict)
     hidden: Expect | None = None  # with supplier A suspended, if that changes anything
 
     def outcome(self, role: str) -> int | str:
@@ -187,7 +188,7 @@ EXPECTED: dict[str, Expect] = {
     "quality.duplicates_list": OFFICIALS_ONLY,
     "quality.dismiss": Expect(OFFICIALS, ok=302),
     # Supplier B merged into supplier A (the page asks for confirmation).
-    "quality.merge": Expect(OFFICIALS, query={"keep": "supplier_a_id", "merge": "supplier_b_id"}),
+    "quality.merge": Expect(OFFICIALS, refs={"keep": "supplier_a_id", "merge": "supplier_b_id"}),
     "quality.merges_list": OFFICIALS_ONLY,
     "quality.merge_detail": Expect(OFFICIALS, ok=404, args={"merge_id": 10**6}),
     "quality.undo": Expect(OFFICIALS, ok=404, args={"merge_id": 10**6}),
@@ -196,6 +197,20 @@ EXPECTED: dict[str, Expect] = {
     "statistics.index": OFFICIALS_ONLY,
     "statistics.download": Expect(OFFICIALS, args={"key": "category", "ext": "csv"}),
     "statistics.verified_suppliers": Expect(OFFICIALS, args={"ext": "xlsx"}),
+    # --- a supplier's own catalogue: its staff and officials ---
+    "catalogue.mine": Expect(frozenset({STAFF_A, STAFF_B}), ok=302, denied=404),
+    "catalogue.index": Expect(SUPPLIER_A),
+    "catalogue.download": Expect(SUPPLIER_A, args={"ext": "csv"}),
+    "catalogue.template": Expect(SUPPLIER_A, args={"ext": "xlsx"}),
+    "catalogue.upload": Expect(SUPPLIER_A, refs={"upload_id": "catalogue_upload_id"}),
+    "catalogue.upload_errors": Expect(SUPPLIER_A, refs={"upload_id": "catalogue_upload_id"}),
+    "catalogue.confirm": Expect(SUPPLIER_A, ok=302, refs={"upload_id": "catalogue_upload_id"}),
+    "catalogue.recheck": Expect(SUPPLIER_A, ok=302, refs={"upload_id": "catalogue_upload_id"}),
+    "catalogue.cancel": Expect(SUPPLIER_A, ok=302, refs={"upload_id": "catalogue_upload_id"}),
+    "catalogue.batch": Expect(SUPPLIER_A, refs={"batch_id": "catalogue_batch_id"}),
+    "products.delete": Expect(SUPPLIER_A),
+    "products.make_cover": Expect(SUPPLIER_A, ok=302),
+    "products.move_photo": Expect(SUPPLIER_A, ok=302, args={"direction": "later"}),
     # --- notices: one's own (staff A's here); another's does not exist ---
     "notifications.index": Expect(SIGNED_IN),
     "notifications.read": Expect(frozenset({STAFF_A}), ok=302, denied=404),
@@ -264,7 +279,27 @@ def _build(app: Flask) -> World:
             invited_by_id=users[ADMIN].id,
             expires_at=datetime(2100, 1, 1),
         )
-        s.add_all([photo, job, upload, batch, record, document, notice, invitation])
+        catalogue_upload = ImportUpload(
+            id=uuid.uuid4().hex,
+            kind="catalogue",
+            owner_id=users[STAFF_A].id,
+            supplier_id=a.id,
+            files=[],
+            status=UploadStatus.CANCELLED,
+        )
+        catalogue_batch = ImportBatch(
+            kind="catalogue",
+            supplier_id=a.id,
+            actor_id=users[STAFF_A].id,
+            actor_label="staff-a@example.vn",
+            files="products.csv",
+            sha256="0" * 64,
+            counts={},
+        )
+        s.add_all(
+            [photo, job, upload, batch, record, document, notice, invitation]
+            + [catalogue_upload, catalogue_batch]
+        )
         s.commit()
         docs = Path(app.config["DOCUMENTS_FOLDER"])
         docs.mkdir(parents=True, exist_ok=True)
@@ -287,6 +322,8 @@ def _build(app: Flask) -> World:
                 "notification_id": notice.id,
                 "invitation_id": invitation.id,
                 "supplier_a_id": a.id,
+                "catalogue_upload_id": catalogue_upload.id,
+                "catalogue_batch_id": catalogue_batch.id,
                 "supplier_b_id": b.id,
             },
             user_ids={role: user.id for role, user in users.items()},
@@ -313,7 +350,8 @@ def _method(rule: Rule) -> str:
 def _url(app: Flask, rule: Rule, world: World, expect: Expect) -> str:
     values = {**world.args, **expect.args}
     with app.test_request_context():
-        query = {name: values[arg] for name, arg in expect.query.items()}
+        values.update({name: world.args[arg] for name, arg in expect.refs.items()})
+        query = {name: values[name] for name in expect.refs if name not in rule.arguments}
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments}, **query)
 
 
@@ -340,7 +378,7 @@ def walk(app: Flask, world: World, role: str, hidden: bool = False) -> Iterator[
         if hidden:
             if not SUPPLIER_A_ARGS & set(rule.arguments):
                 continue
-            expect = replace(expect.hidden or expect, args=expect.args, query=expect.query)
+            expect = replace(expect.hidden or expect, args=expect.args, refs=expect.refs)
         method = _method(rule)
         if method == "POST" and role in expect.allowed:
             continue

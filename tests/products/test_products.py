@@ -158,7 +158,7 @@ def test_at_most_six_photos(client, session, login_as):
     for _ in range(7):
         client.post(
             f"/suppliers/{supplier.tax_code}/products/P1/photos",
-            data={"photo": (_png((200, 150)), "a.png")},
+            data={"photo": (_png((300, 200)), "a.png")},
             content_type="multipart/form-data",
         )
     session.refresh(product)
