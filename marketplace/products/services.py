@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
 from marketplace.accounts.models import User
-from marketplace.audit.services import record
+from marketplace.audit.services import act_as, record
 from marketplace.categories.queries import list_category_codes
 from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.products import photos
@@ -153,19 +153,7 @@ def delete_product(session: Session, user: User, product: Product, folder: Path)
     if refusal:
         raise Conflict(refusal)
     names = [n for p in product.photos for n in (p.filename, p.thumb_filename)]
-    record(
-        session,
-        user,
-        "product",
-        product.id,
-        "deleted",
-        before={
-            "supplier_tax_code": product.supplier.tax_code,
-            "sku": product.sku,
-            "name": product.name,
-            "category_code": product.category_code,
-        },
-    )
+    act_as(session, user)  # the audit records the deleted row, its specs and photos
     session.delete(product)
     session.commit()
     photos.delete_files(folder, *names)
