@@ -3,6 +3,8 @@ batches and their revert. Logic lives in officials/uploads.py and imports/batche
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,6 +19,7 @@ from marketplace.jobs.queries import get_job_view
 from marketplace.officials import labels, uploads
 from marketplace.officials.forms import ConfirmForm, RegistryUploadForm, SupplyRecordsUploadForm
 from marketplace.officials.templates_files import template_file
+from marketplace.officials.workspace import get_waiting
 from marketplace.pagination import paginate
 
 bp = Blueprint("officials", __name__, url_prefix="/officials")
@@ -31,6 +34,14 @@ def _officials_only() -> None:
 @bp.context_processor
 def _labels() -> dict[str, object]:
     return labels.TEMPLATE_LABELS
+
+
+@bp.route("/")
+def workspace():  # type: ignore[no-untyped-def]
+    waiting = get_waiting(get_session(), date.today())
+    return render_template(
+        "officials/workspace.html", waiting=waiting, is_admin=permissions.is_admin(current_user)
+    )
 
 
 @bp.route("/imports", methods=["GET", "POST"])

@@ -147,6 +147,7 @@ EXPECTED: dict[str, Expect] = {
     "jobs.status": Expect(SUPPLIER_A, anonymous=403),
     "jobs.page": Expect(SUPPLIER_A, anonymous=403),
     # --- officials ---
+    "officials.workspace": OFFICIALS_ONLY,
     "officials.imports": OFFICIALS_ONLY,
     "officials.upload": OFFICIALS_ONLY,
     "officials.upload_errors": OFFICIALS_ONLY,
