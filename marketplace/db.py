@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -142,6 +142,29 @@ def _job_sessionmaker(engine: Engine, settings: Mapping[str, object]) -> session
             connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
 
     return maker
+
+
+_ON_COMMIT = "on_commit"
+
+
+def on_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` once the session's transaction has committed (e-mails about what
+    it stored); dropped if it rolls back."""
+    session.info.setdefault(_ON_COMMIT, []).append(callback)
+
+
+def _run_on_commit(session: Session) -> None:
+    for callback in session.info.pop(_ON_COMMIT, []):
+        callback()
+
+
+def _drop_on_commit(session: Session, _previous: object = None) -> None:
+    session.info.pop(_ON_COMMIT, None)
+
+
+if not event.contains(Session, "after_commit", _run_on_commit):
+    event.listen(Session, "after_commit", _run_on_commit)
+    event.listen(Session, "after_soft_rollback", _drop_on_commit)
 
 
 def init_app(app: Flask) -> None:

@@ -6,6 +6,7 @@ profile form (one ORM object) or the registry import (set-wise Core writes)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import Role, User
 from marketplace.audit import services as audit
 from marketplace.audit.services import plain
+from marketplace.db import on_commit
 from marketplace.imports.batches import CLI_ACTOR
 from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.notifications.models import Notification
@@ -147,7 +149,37 @@ def withdraw_imported(
             for uid, sid, tax in staff
         ),
     )
+    # E-mails too, once the import has committed (a rolled-back import tells no one).
+    # Who and in which language are read now: after the commit this session reads no more.
+    found = session.scalars(select(User).where(User.id.in_([u for u, _s, _t in staff])))
+    recipients = {u.id: Recipient(u.email, u.locale, u.active) for u in found}
+    mails = [
+        (
+            recipients[uid],
+            kind,
+            {"supplier": verified[sid], "fields": sorted(changes[sid])},
+            links[tax],
+        )
+        for uid, sid, tax in staff
+    ]
+    on_commit(session, lambda: _mail_withdrawn(mails))
     return ids
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What `notifications.services.mail` reads of a user."""
+
+    email: str
+    locale: str | None
+    active: bool
+
+
+def _mail_withdrawn(mails: list[tuple[Recipient, str, dict[str, Any], str]]) -> None:
+    from marketplace.notifications.services import mail
+
+    for user, kind, params, link in mails:
+        mail([user], kind, params, link)  # type: ignore[list-item]
 
 
 def _sides(changed: Mapping[str, tuple[Any, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:

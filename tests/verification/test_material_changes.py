@@ -11,6 +11,7 @@ from marketplace.notifications.models import Notification
 from marketplace.registry.services import import_registry
 from marketplace.suppliers.models import Supplier
 from tests.factories import make_supplier, make_user
+from tests.verification.helpers import outbox
 
 FORM = {
     "name": "Công ty TNHH Môi trường Thăng Long",
@@ -87,7 +88,7 @@ def _csv(rows: list[dict[str, str]]) -> tuple[str, bytes]:
     return ("suppliers.csv", ("\n".join(lines) + "\n").encode())
 
 
-def test_an_import_that_renames_a_verified_supplier_withdraws_its_badge(session):
+def test_an_import_that_renames_a_verified_supplier_withdraws_its_badge(app, session):
     renamed = make_supplier(session, state="verified", name="Tên Cũ")
     same = make_supplier(session, state="verified", name="Giữ Nguyên")
     pending = make_supplier(session, state="pending", name="Đang Chờ")
@@ -133,3 +134,15 @@ def test_an_import_that_renames_a_verified_supplier_withdraws_its_badge(session)
     notice = session.scalars(select(Notification)).one()
     assert notice.user_id == staff.id and notice.kind == "verification.withdrawn"
     assert notice.params["fields"] == ["name"]
+    # Its staff are e-mailed too, once the import has committed.
+    (message,) = outbox(app)
+    assert message["To"] == staff.email and "Tên Mới" in message.get_content()
+
+
+def test_an_import_that_fails_e_mails_no_one(app, session):
+    verified = make_supplier(session, state="verified", name="Tên Cũ")
+    make_user(session, Role.SUPPLIER_STAFF, supplier=verified)
+    rows = [{"tax_code": verified.tax_code, "name": "Tên Mới", "province": "Hà Nội",
+             "ownership": "domestic"}]  # fmt: skip
+    import_registry(session, _csv(rows), dry_run=True)
+    assert outbox(app) == []
