@@ -2,6 +2,8 @@
 """Vietnamese for the officials' workspace page (officials.workspace)."""
 
 VI = {
+    "You were logged out before the form was sent. What you typed is kept in this browser and will be put back after you log in.": "Bạn đã bị đăng xuất trước khi biểu mẫu được gửi. Nội dung bạn đã nhập được giữ trong trình duyệt này và sẽ được điền lại sau khi bạn đăng nhập.",
+    "What you typed before you were logged out is back in the form below. Check it and send it again (files must be chosen again).": "Nội dung bạn nhập trước khi bị đăng xuất đã được điền lại vào biểu mẫu bên dưới. Hãy kiểm tra rồi gửi lại (các tệp cần chọn lại).",
     "Officials' workspace": "Không gian làm việc của cán bộ",
     "Workspace": "Không gian làm việc",
     "Everything the Department keeps: the registry, its verification and quality, the domestic-share figures, the accounts and the audit trail.": "Mọi việc Sở quản lý: sổ đăng ký, việc xác minh và chất lượng dữ liệu, số liệu tỷ lệ nội địa, tài khoản và nhật ký thay đổi.",
