@@ -134,3 +134,32 @@ def test_redis_is_used_when_configured(monkeypatch):
     assert load_settings()["RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
     monkeypatch.delenv("REDIS_URL")
     assert load_settings()["RATELIMIT_STORAGE_URI"] == "marketplace+db://"
+
+
+def _redis_or_skip() -> str:
+    import pytest
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("Redis part skipped: no Redis server answers on 127.0.0.1:6379")
+    return url
+
+
+def test_the_limit_is_shared_through_redis_by_every_worker(make_app):
+    """With Redis configured, two workers (app instances) count in one place."""
+    import uuid
+
+    settings = {
+        "RATELIMIT_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "3 per minute",
+        "RATELIMIT_STORAGE_URI": _redis_or_skip(),
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # no count from an earlier run
+    }
+    worker_a, worker_b = make_app(**settings), make_app(**settings)
+    a, b = worker_a.test_client(), worker_b.test_client()
+    codes = [_fail(c, email=f"r{i}@example.vn").status_code for i, c in enumerate([a, b, a, b])]
+    assert codes == [200, 200, 200, 429]
+    assert "Retry-After" in _fail(a, email="r9@example.vn").headers
