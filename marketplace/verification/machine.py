@@ -31,7 +31,8 @@ TRANSITIONS: dict[tuple[S, Action], S] = {
     (S.VERIFIED, Action.WITHDRAW): S.PENDING,
 }
 OFFICIAL_ACTIONS = frozenset({Action.APPROVE, Action.REJECT, Action.SUSPEND, Action.RESTORE})
-REASON_REQUIRED = frozenset({Action.REJECT, Action.SUSPEND})
+# The supplier reads the reason of every official decision but an approval.
+REASON_REQUIRED = frozenset({Action.REJECT, Action.SUSPEND, Action.RESTORE})
 # The audit event's action for each transition (past tense, as the audit log reads).
 AUDIT_ACTION = {
     Action.SUBMIT: "submitted",

@@ -19,7 +19,13 @@ from marketplace.suppliers import geography
 from marketplace.suppliers.models import Supplier, VerificationState
 from marketplace.verification import documents, queries, services
 from marketplace.verification.forms import DocumentForm, PostForm, ReasonForm, kind_label
-from marketplace.verification.machine import TRANSITIONS, Action, action_label, state_label
+from marketplace.verification.machine import (
+    REASON_REQUIRED,
+    TRANSITIONS,
+    Action,
+    action_label,
+    state_label,
+)
 from marketplace.verification.models import DocumentKind
 from marketplace.verification.notices import field_label
 
@@ -35,6 +41,7 @@ def _labels() -> dict[str, object]:
         "action_label": action_label,
         "field_label": field_label,
         "today": date.today(),
+        "reason_required": {a.value for a in REASON_REQUIRED},
     }
 
 

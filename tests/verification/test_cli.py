@@ -50,7 +50,9 @@ def test_suspend_and_restore_by_cli(app, session):
         ).exit_code
         == 0
     )
-    assert _run(app, supplier.tax_code, "--as", official.email).exit_code == 0
+    assert _run(app, supplier.tax_code, "--as", official.email).exit_code == 1  # no reason
+    restored = _run(app, supplier.tax_code, "--as", official.email, "--note", "đã gia hạn")
+    assert restored.exit_code == 0
     session.expire_all()
     actions = [e.action for e in session.get(Supplier, supplier.id).events]
     assert actions == ["suspend", "restore"]

@@ -92,9 +92,11 @@ def test_withdraw_is_not_an_action_anyone_chooses(session):
         services.transition(session, supplier, Action.WITHDRAW, make_user(session, Role.OFFICIAL))
 
 
-@pytest.mark.parametrize("action", [Action.REJECT, Action.SUSPEND])
-def test_reject_and_suspend_need_a_reason(session, action):
-    state = S.PENDING if action == Action.REJECT else S.VERIFIED
+@pytest.mark.parametrize("action", [Action.REJECT, Action.SUSPEND, Action.RESTORE])
+def test_reject_suspend_and_restore_need_a_reason(session, action):
+    state = {Action.REJECT: S.PENDING, Action.SUSPEND: S.VERIFIED, Action.RESTORE: S.SUSPENDED}[
+        action
+    ]
     supplier = make_supplier(session, state=state)
     with pytest.raises(InvalidInput) as exc:
         services.transition(session, supplier, action, make_user(session, Role.OFFICIAL), "  ")
