@@ -17,6 +17,7 @@ from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.imports import batches
 from marketplace.jobs.queries import get_job_view
 from marketplace.officials import labels, uploads
+from marketplace.officials.batch_page import batch_context
 from marketplace.officials.forms import ConfirmForm, RegistryUploadForm, SupplyRecordsUploadForm
 from marketplace.officials.templates_files import template_file
 from marketplace.officials.workspace import get_waiting
@@ -128,18 +129,11 @@ def cancel(upload_id: str):  # type: ignore[no-untyped-def]
 def batch(batch_id: int):  # type: ignore[no-untyped-def]
     db = get_session()
     record = batches.get_batch(db, batch_id)
-    action = request.args.get("action") or None
-    rows = paginate(
-        db, batches.select_batch_rows(batch_id, action), request.args.get("page", 1, type=int), 50
-    )
     job_id = request.args.get("job")
     job = get_job_view(db, job_id, current_user) if job_id else None
     return render_template(
         "officials/batch.html",
-        batch=record,
-        rows=rows,
-        action=action,
-        counts=batches.count_batch_rows(db, batch_id),
+        **batch_context(db, record, request.args),
         job=job,
         form=ConfirmForm(),
     )

@@ -20,6 +20,7 @@ from marketplace.jobs.models import Job
 from marketplace.jobs.queries import describe_job
 from marketplace.jobs.services import can_view_job
 from marketplace.officials import labels, uploads
+from marketplace.officials.batch_page import batch_context
 from marketplace.officials.forms import ConfirmForm
 from marketplace.officials.templates_files import template_file
 from marketplace.pagination import paginate
@@ -186,16 +187,9 @@ def batch(batch_id: int):  # type: ignore[no-untyped-def]
     record = batches.get_batch(db, batch_id)
     permissions.require_manage_import(current_user, record.supplier_id)
     supplier = _upload_supplier(record.supplier_id)
-    action = request.args.get("action") or None
-    rows = paginate(
-        db, batches.select_batch_rows(batch_id, action), request.args.get("page", 1, type=int), 50
-    )
     return render_template(
         "officials/batch.html",
-        batch=record,
-        rows=rows,
-        action=action,
-        counts=batches.count_batch_rows(db, batch_id),
+        **batch_context(db, record, request.args),
         job=None,
         form=ConfirmForm(),
         **_shared(supplier),
