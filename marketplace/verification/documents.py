@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from marketplace.accounts import permissions
 from marketplace.accounts.models import User
 from marketplace.audit import services as audit
-from marketplace.errors import InvalidInput, NotFound
-from marketplace.suppliers.models import Supplier
+from marketplace.errors import Conflict, InvalidInput, NotFound
+from marketplace.suppliers.models import Supplier, VerificationState
 from marketplace.suppliers.queries import PUBLIC_STATES
 from marketplace.verification.models import DocumentKind, VerificationDocument
 
@@ -161,6 +161,19 @@ def get_for_edit(session: Session, user: User, document_id: int) -> Verification
 def remove_document(session: Session, user: User, document_id: int) -> None:
     """Delete a document and its file (the supplier's staff, or an official)."""
     doc = get_for_edit(session, user, document_id)
+    supplier = session.get(Supplier, doc.supplier_id)
+    if (
+        supplier is not None
+        and supplier.state == VerificationState.PENDING
+        and supplier.submitted_at is not None
+        and not (user is not None and user.is_official)
+    ):
+        raise Conflict(
+            _(
+                "The Department is reviewing this document with your request; it can be "
+                "removed once the review is done."
+            )
+        )
     audit.act_as(session, user)
     audit.record(session, user, "verification_document", doc.id, "deleted", _values(doc), None)
     stored = doc.stored_name

@@ -24,7 +24,7 @@ from marketplace.suppliers.models import Supplier, VerificationEvent, Verificati
 from marketplace.verification import notices, services
 from marketplace.verification.machine import AUDIT_ACTION, Action
 
-MATERIAL_FIELDS = ("name", "tax_code", "ownership", "province", "address")
+MATERIAL_FIELDS = ("name", "name_en", "tax_code", "ownership", "province", "address")
 
 Changes = dict[str, list[Any]]  # field -> [old, new], as JSON keeps it
 

@@ -86,6 +86,7 @@ def register_kinds() -> None:
 def field_label(name: str) -> str:
     return {
         "name": _("Registered name"),
+        "name_en": _("Name in English"),
         "tax_code": _("Tax code"),
         "ownership": _("Ownership"),
         "province": _("Province"),

@@ -18,11 +18,12 @@ from marketplace.db import utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.imports.batches import CLI_ACTOR
 from marketplace.suppliers.models import Supplier, VerificationEvent, VerificationState
-from marketplace.verification import notices
+from marketplace.verification import notices, queries
 from marketplace.verification.machine import (
     AUDIT_ACTION,
     OFFICIAL_ACTIONS,
     REASON_REQUIRED,
+    TRANSITIONS,
     Action,
     InvalidTransition,
     next_state,
@@ -68,10 +69,26 @@ def transition(
         raise InvalidInput(message, {"reason": message})
     if action == Action.SUBMIT:
         _check_submission(session, supplier)
+    if (
+        action == Action.APPROVE
+        and (supplier.state, action) in TRANSITIONS
+        and not reason
+        and not _has_documents(session, supplier)
+    ):
+        # Registries migrated from paper have no files here: the official says how.
+        message = _(
+            "No document is attached: say how the supplier was checked (for example, "
+            "papers seen at the Department)."
+        )
+        raise InvalidInput(message, {"reason": message})
     event, told = apply(session, supplier, action, actor, reason)
     session.commit()
     notices.mail_staff(told)
     return event
+
+
+def _has_documents(session: Session, supplier: Supplier) -> bool:
+    return bool(queries.count_documents(session, [supplier.id]))
 
 
 def _check_submission(session: Session, supplier: Supplier) -> None:

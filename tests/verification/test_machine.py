@@ -156,3 +156,29 @@ def test_another_suppliers_staff_cannot_submit(session):
     other = make_user(session, Role.SUPPLIER_STAFF, supplier=make_supplier(session))
     with pytest.raises(Forbidden):
         services.submit(session, other, supplier)
+
+
+def test_approving_without_documents_needs_a_word_on_how_it_was_checked(session):
+    supplier = make_supplier(session, state="pending")
+    official = make_user(session, Role.OFFICIAL)
+    with pytest.raises(InvalidInput) as exc:
+        services.transition(session, supplier, Action.APPROVE, official)
+    assert "reason" in exc.value.errors
+    session.refresh(supplier)
+    assert supplier.state == S.PENDING
+    services.transition(session, supplier, Action.APPROVE, official, "Giấy tờ gốc xem tại Sở")
+    assert supplier.state == S.VERIFIED and supplier.state_reason == "Giấy tờ gốc xem tại Sở"
+
+
+def test_a_document_under_review_cannot_be_removed_by_the_supplier(session):
+    from marketplace.errors import Conflict
+    from marketplace.verification import documents
+
+    supplier = make_supplier(session, state="pending")
+    staff = make_user(session, Role.SUPPLIER_STAFF, supplier=supplier)
+    doc = make_document(session, supplier)
+    services.transition(session, supplier, Action.SUBMIT, staff)
+    with pytest.raises(Conflict):
+        documents.remove_document(session, staff, doc.id)
+    services.transition(session, supplier, Action.REJECT, make_user(session, Role.OFFICIAL), "Mờ")
+    documents.remove_document(session, staff, doc.id)  # the review is over

@@ -23,7 +23,7 @@ FORM = {
 
 
 def _form(supplier, **changes):  # type: ignore[no-untyped-def]
-    return {**FORM, "tax_code": supplier.tax_code, **changes}
+    return {**FORM, "tax_code": supplier.tax_code, "name_en": supplier.name_en or "", **changes}
 
 
 def test_renaming_through_the_form_withdraws_the_badge(client, session, login_as):
@@ -69,6 +69,17 @@ def test_a_change_to_other_fields_keeps_the_badge(client, session, login_as):
     )
     session.expire_all()
     assert session.get(Supplier, supplier.id).state.value == "verified"
+
+
+def test_renaming_in_english_withdraws_the_badge_too(client, session, login_as):
+    supplier = make_supplier(session, state="verified")
+    login_as("supplier_staff", supplier=supplier)
+    client.post(
+        f"/suppliers/{supplier.tax_code}/edit",
+        data=_form(supplier, name_en="Siemens Energy Vietnam (Official Distributor)"),
+    )
+    session.expire_all()
+    assert session.get(Supplier, supplier.id).state.value == "pending"
 
 
 def test_a_pending_supplier_changing_its_name_stays_pending_without_event(
