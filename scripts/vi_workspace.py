@@ -9,7 +9,7 @@ VI = {
     "Everything the Department keeps: the registry, its verification and quality, the domestic-share figures, the accounts and the audit trail.": "Mọi việc Sở quản lý: sổ đăng ký, việc xác minh và chất lượng dữ liệu, số liệu tỷ lệ nội địa, tài khoản và nhật ký thay đổi.",
     "Registry": "Sổ đăng ký",
     "Suppliers waiting for a check: documents, profile, products; approve, reject with a reason, suspend or restore.": "Nhà cung cấp đang chờ kiểm tra: hồ sơ tài liệu, thông tin, sản phẩm; duyệt, từ chối kèm lý do, đình chỉ hoặc khôi phục.",
-    "waiting": "đang chờ",
+    "requests waiting": "đề nghị đang chờ",
     "Certificates expiring": "Chứng chỉ sắp hết hạn",
     "Certificates that expire in the next 60 days, by supplier.": "Các chứng chỉ hết hạn trong 60 ngày tới, theo nhà cung cấp.",
     "expiring": "sắp hết hạn",

@@ -31,7 +31,10 @@ def select_events(f: AuditFilters) -> Select[tuple[AuditEvent]]:
     if f.action:
         stmt = stmt.where(AuditEvent.action == f.action)
     if f.actor:
-        stmt = stmt.where(func.lower(AuditEvent.actor_label).contains(f.actor.lower()))
+        # autoescape: a typed % or _ is that character, not a wildcard.
+        stmt = stmt.where(
+            func.lower(AuditEvent.actor_label).contains(f.actor.lower(), autoescape=True)
+        )
     if f.entity_id:
         stmt = stmt.where(AuditEvent.entity_id == f.entity_id)
     if f.since:

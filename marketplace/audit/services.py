@@ -36,6 +36,9 @@ def record(
     entities are keyed by its id) appear in its own history."""
     if supplier_id is None and entity in ("supplier", "verification"):
         supplier_id = int(str(entity_id))
+    if supplier_id is None:  # an object of a supplier (a document) names it in its values
+        named = (after or {}).get("supplier_id", (before or {}).get("supplier_id"))
+        supplier_id = named if isinstance(named, int) else None
     event = AuditEvent(
         actor_id=actor.id if actor else None,
         actor_label=actor_label(actor, has_request_context()),

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.officials.uploads import select_uploads_in_progress
+from marketplace.suppliers.models import Supplier
 from marketplace.verification.queries import select_expiring, select_queue
 
 
@@ -27,7 +28,7 @@ def _count(session: Session, stmt: object) -> int:
 
 def get_waiting(session: Session, today: date) -> Waiting:
     return Waiting(
-        to_verify=_count(session, select_queue()),
+        to_verify=_count(session, select_queue().where(Supplier.submitted_at.is_not(None))),
         expiring=_count(session, select_expiring(today)),
         uploads=_count(session, select_uploads_in_progress()),
     )

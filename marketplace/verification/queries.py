@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from marketplace.accounts.permissions import can_view_documents
@@ -47,7 +47,10 @@ def select_queue(
         stmt = stmt.where(Supplier.id.in_(makers))
     if min_wait_days and now is not None:
         stmt = stmt.where(waiting_since() <= now - timedelta(days=min_wait_days))
-    return stmt.order_by(waiting_since(), Supplier.id)
+    # Requests the supplier sent come first (the longest waiting first); then profiles
+    # that never asked (imported, or registered without documents).
+    never_asked = case((Supplier.submitted_at.is_(None), 1), else_=0)
+    return stmt.order_by(never_asked, waiting_since(), Supplier.id)
 
 
 def expired_supplier_ids(session: Session, supplier_ids: list[int], today: date) -> set[int]:

@@ -252,3 +252,25 @@ def test_the_profile_does_not_link_its_history_for_visitors(client, session):
     session.commit()
     url = f"/suppliers/{supplier.tax_code}/history"
     assert url not in client.get(f"/suppliers/{supplier.tax_code}").get_data(as_text=True)
+
+
+def test_a_documents_events_belong_to_its_supplier_and_read_in_vietnamese(
+    client, session, login_as
+):
+    supplier = make_supplier(session)
+    staff = make_user(session, role="supplier_staff", supplier=supplier)
+    audit.record(session, staff, "verification_document", 7, "created", None, {"supplier_id": supplier.id, "title": "GCN.pdf"})  # fmt: skip
+    audit.record(session, staff, "verification", supplier.id, "approved", note="Đủ hồ sơ")
+    session.commit()
+    login_as("official")
+    html = client.get(f"/suppliers/{supplier.tax_code}/history").get_data(as_text=True)
+    assert "GCN.pdf" in html and "Tài liệu xác minh" in html and "phê duyệt" in html
+    assert ">approved<" not in html
+
+
+def test_the_actor_filter_takes_percent_and_underscore_literally(client, session, login_as):
+    make_supplier(session)
+    session.commit()
+    login_as("official")
+    html = client.get("/officials/audit?actor=%25").get_data(as_text=True)
+    assert "Không có sự kiện nào" in html

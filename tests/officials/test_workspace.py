@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from marketplace.db import utcnow
 from tests.factories import make_supplier
 
 
 def test_the_workspace_counts_what_waits_and_links_every_area(client, session, login_as):
-    make_supplier(session, state="pending")
-    make_supplier(session, state="pending")
+    for _ in range(2):  # asked for verification
+        make_supplier(session, state="pending", submitted_at=utcnow())
+    make_supplier(session, state="pending")  # imported, never asked: not counted
     make_supplier(session, state="verified")
     session.commit()
     login_as("official")
@@ -15,7 +17,7 @@ def test_the_workspace_counts_what_waits_and_links_every_area(client, session, l
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Không gian làm việc của cán bộ" in html
-    assert '2<span class="visually-hidden"> đang chờ</span>' in html
+    assert '2<span class="visually-hidden"> đề nghị đang chờ</span>' in html
     for url in (
         "/officials/verification",
         "/officials/imports",

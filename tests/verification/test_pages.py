@@ -202,3 +202,15 @@ def test_badge_shows_the_date_of_the_last_check(client, session, login_as):
     assert "✓ Đã xác minh" in html
     assert supplier.verified_at.strftime("%d/%m/%Y") in html
     assert official.id
+
+
+def test_the_queue_lists_sent_requests_before_profiles_that_never_asked(client, session, login_as):
+    from marketplace.db import utcnow
+
+    never = make_supplier(session, state="pending", name="Chưa Từng Gửi")
+    sent = make_supplier(session, state="pending", name="Đã Gửi Đề Nghị", submitted_at=utcnow())
+    session.commit()
+    assert never.created_at <= sent.submitted_at  # waiting longer, yet second
+    login_as("official")
+    html = client.get("/officials/verification").get_data(as_text=True)
+    assert html.index("Đã Gửi Đề Nghị") < html.index("Chưa Từng Gửi")

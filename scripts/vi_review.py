@@ -1,0 +1,32 @@
+# ruff: noqa: E501 - one translation a line, as in scripts/fill_vi.py
+"""Vietnamese for the review fixes after the exploratory test (verification, audit,
+quality, accounts)."""
+
+VI = {
+    "Login session": "Phiên đăng nhập",
+    "Possible duplicate": "Có thể trùng lặp",
+    "Supplier merge": "Gộp nhà cung cấp",
+    "Verification document": "Tài liệu xác minh",
+    "cover photo chosen": "đã chọn ảnh đại diện",
+    "deactivated": "đã vô hiệu hóa",
+    "ended": "đã kết thúc",
+    "invitation accepted": "đã nhận lời mời",
+    "invitation withdrawn": "đã thu hồi lời mời",
+    "invited": "đã mời",
+    "linked to a supplier": "đã gắn với nhà cung cấp",
+    "logged out everywhere": "đã đăng xuất ở mọi nơi",
+    "marked not duplicates": "đã đánh dấu không trùng",
+    "merge undone": "đã hoàn tác việc gộp",
+    "merged": "đã gộp",
+    "merged into another": "đã được gộp vào nhà cung cấp khác",
+    "noted": "đã ghi nhận",
+    "password changed": "đã đổi mật khẩu",
+    "password reset": "đã đặt lại mật khẩu",
+    "photos reordered": "đã sắp xếp lại ảnh",
+    "reactivated": "đã kích hoạt lại",
+    "role changed": "đã đổi vai trò",
+    "unlinked from a supplier": "đã gỡ khỏi nhà cung cấp",
+    "Name in English": "Tên tiếng Anh",
+    "No document is attached: say how the supplier was checked (for example, papers seen at the Department).": "Chưa có tài liệu nào được đính kèm: hãy ghi rõ đã kiểm tra nhà cung cấp bằng cách nào (ví dụ: đã xem giấy tờ gốc tại Sở).",
+    "The Department is reviewing this document with your request; it can be removed once the review is done.": "Sở đang xem xét tài liệu này cùng đề nghị của bạn; bạn có thể xóa nó sau khi việc xem xét kết thúc.",
+}
