@@ -259,7 +259,8 @@ def test_a_documents_events_belong_to_its_supplier_and_read_in_vietnamese(
 ):
     supplier = make_supplier(session)
     staff = make_user(session, role="supplier_staff", supplier=supplier)
-    audit.record(session, staff, "verification_document", 7, "created", None, {"supplier_id": supplier.id, "title": "GCN.pdf"})  # fmt: skip
+    values = {"supplier_id": supplier.id, "title": "GCN.pdf"}
+    audit.record(session, staff, "verification_document", 7, "created", None, values)
     audit.record(session, staff, "verification", supplier.id, "approved", note="Đủ hồ sơ")
     session.commit()
     login_as("official")
