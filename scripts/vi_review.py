@@ -3,6 +3,10 @@
 quality, accounts)."""
 
 VI = {
+    "%(merged)s (tax code %(merged_tax)s) was merged into %(kept)s (tax code %(kept_tax)s).": "Đã gộp %(merged)s (MST %(merged_tax)s) vào %(kept)s (MST %(kept_tax)s).",
+    "Mark these two suppliers as not duplicates? The pair will not be listed again.": "Đánh dấu hai nhà cung cấp này là không trùng nhau? Cặp này sẽ không được liệt kê lại.",
+    "You changed what the Department verified (name, tax code, ownership, province or address): the badge is withdrawn until the Department checks the profile again.": "Bạn đã thay đổi thông tin Sở đã xác minh (tên, mã số thuế, loại hình sở hữu, tỉnh/thành hoặc địa chỉ): dấu xác minh bị gỡ cho đến khi Sở kiểm tra lại hồ sơ.",
+    "Your account belongs to no company.": "Tài khoản của bạn không thuộc doanh nghiệp nào.",
     "Login session": "Phiên đăng nhập",
     "Possible duplicate": "Có thể trùng lặp",
     "Supplier merge": "Gộp nhà cung cấp",

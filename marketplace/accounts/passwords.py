@@ -11,6 +11,7 @@ copy of a web page, and at 80 KB compressed it is small enough to vendor. The to
 from __future__ import annotations
 
 import gzip
+import re
 from functools import cache
 from pathlib import Path
 
@@ -39,6 +40,25 @@ def _common() -> frozenset[str]:
         return frozenset(line.strip() for line in fh if line.strip())
 
 
+# Django's list is English-speaking; these are what Vietnamese users pick (the words
+# for "password", "I love you", places, lucky numbers), refused the same way.
+VIETNAMESE_COMMON = frozenset(
+    {
+        "matkhau", "matkhau1", "matkhau12", "matkhau123", "matkhau1234", "mk123456",
+        "anhyeuem", "emyeuanh", "yeuem", "yeuanh", "toiyeuban", "iloveyou",
+        "vietnam", "hanoi", "saigon", "hochiminh", "danang", "haiphong",
+        "88888888", "66666666", "68686868", "86868686", "12341234", "123456a@",
+        "123456789a", "abc123456", "admin123", "quantri", "quantri123",
+    }
+)  # fmt: skip
+
+
 def is_common(password: str) -> bool:
-    """Whether the password (ignoring case and surrounding spaces) is on the list."""
-    return password.strip().lower() in _common()
+    """Whether the password (ignoring case and surrounding spaces) is on the lists, or
+    is a listed word with only digits or signs added ("matkhau2024", "password!")."""
+    typed = password.strip().lower()
+    words = _common() | VIETNAMESE_COMMON
+    if typed in words:
+        return True
+    stem = re.sub(r"[\d\W_]+$", "", typed)
+    return len(stem) >= 4 and stem in words

@@ -48,8 +48,9 @@ def _state_arg() -> VerificationState | None:
     value = request.args.get("state") or None
     try:
         return VerificationState(value) if value else None
-    except ValueError:
-        raise NotFound(_("Unknown verification state: %(state)s.", state=value)) from None
+    except ValueError:  # a hand-edited link: show every state rather than a dead end
+        flash(_("Unknown verification state: %(state)s.", state=value), "warning")
+        return None
 
 
 def _supplier(supplier_id: int | None) -> Supplier:
@@ -92,8 +93,17 @@ def merge():  # type: ignore[no-untyped-def]
             db.rollback()
             form.form_errors.append(exc.message)
         else:
-            flash(_("%(merged)s was merged into %(kept)s.", merged=merged.name, kept=kept.name),
-                  "success")  # fmt: skip
+            flash(
+                _(
+                    "%(merged)s (tax code %(merged_tax)s) was merged into %(kept)s (tax code "
+                    "%(kept_tax)s).",
+                    merged=merged.name,
+                    merged_tax=merged.tax_code,
+                    kept=kept.name,
+                    kept_tax=kept.tax_code,
+                ),
+                "success",
+            )
             return redirect(url_for("quality.merge_detail", merge_id=record.id))
     return render_template("quality/merge.html", plan=plan, form=form)
 

@@ -121,12 +121,22 @@ def edit(tax_code: str):  # type: ignore[no-untyped-def]
         form.ownership.data = supplier.ownership.value
     form.tax_code.data = supplier.tax_code
     if form.validate_on_submit():
+        was_verified = supplier.verified
         try:
             services.update_supplier(get_session(), current_user, supplier, form.raw_values())
         except InvalidInput as exc:
             apply_errors(form, exc)
         else:
             flash(_("The profile has been saved."), "success")
+            if was_verified and not supplier.verified:
+                flash(
+                    _(
+                        "You changed what the Department verified (name, tax code, ownership, "
+                        "province or address): the badge is withdrawn until the Department "
+                        "checks the profile again."
+                    ),
+                    "warning",
+                )
             return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))
     return render_template(
         "suppliers/form.html", form=form, supplier=supplier, communes=_communes(form.province.data)
@@ -142,6 +152,9 @@ def _communes(province_name: str | None) -> list[str]:
 @login_required
 def mine():  # type: ignore[no-untyped-def]
     if current_user.supplier_id is None:
-        return redirect(url_for("suppliers.create"))
+        if permissions.can_create_supplier(current_user):
+            return redirect(url_for("suppliers.create"))
+        flash(_("Your account belongs to no company."), "info")
+        return redirect(url_for("main.home"))
     supplier = get_session().get(Supplier, current_user.supplier_id)
     return redirect(url_for("suppliers.detail", tax_code=supplier.tax_code))

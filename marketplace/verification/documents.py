@@ -5,6 +5,7 @@ names, and served only to those allowed to see them."""
 from __future__ import annotations
 
 import io
+import re
 import secrets
 import warnings
 from dataclasses import dataclass
@@ -113,7 +114,7 @@ def add_document(
     doc = VerificationDocument(
         supplier_id=supplier.id,
         kind=fields.kind,
-        title=(Path(filename).name or stored)[:200],
+        title=document_title(filename, ext),
         issuer=fields.issuer or None,
         number=fields.number or None,
         expires_on=fields.expires_on,
@@ -133,6 +134,21 @@ def add_document(
         path.unlink(missing_ok=True)
         raise
     return doc
+
+
+def document_title(filename: str, ext: str, limit: int = 200) -> str:
+    """The name a document is shown and downloaded under: the uploader's file name
+    without path, quotes, angle brackets or control characters, ending in the
+    extension of the type its content has (a `.pdf.exe` becomes `.pdf.exe.pdf`)."""
+    name = Path(filename.replace("\\", "/")).name
+    name = re.sub(r'[\x00-\x1f\x7f"<>|*?:]+', " ", name)
+    name = re.sub(r"\s+", " ", name).strip(" .") or "document"
+    if ext == ".jpg" and name.lower().endswith(".jpeg"):
+        name = name[:-5] + ext
+    if not name.lower().endswith(ext):
+        name += ext
+    stem = name[: -len(ext)][: limit - len(ext)].rstrip(" .") or "document"
+    return stem + ext
 
 
 def _values(doc: VerificationDocument) -> dict[str, object]:

@@ -107,11 +107,13 @@ def profile_link(tax_code: str) -> str:
 
 
 def profile_paths(tax_codes: Iterable[str]) -> dict[str, str]:
-    """Suppliers' pages as paths, also outside a request (command line, import)."""
+    """Where staff act on a decision (its reason, the documents, submitting again): the
+    supplier's verification page, as paths, also outside a request (command line,
+    import)."""
     if has_request_context():
-        return {t: url_for("suppliers.detail", tax_code=t) for t in tax_codes}
+        return {t: url_for("verification.request_page", tax_code=t) for t in tax_codes}
     with current_app.test_request_context():
-        return {t: url_for("suppliers.detail", tax_code=t) for t in tax_codes}
+        return {t: url_for("verification.request_page", tax_code=t) for t in tax_codes}
 
 
 def notify_staff(

@@ -150,3 +150,12 @@ def test_production_requires_a_public_base_url(monkeypatch, tmp_path):
     monkeypatch.setenv("PUBLIC_BASE_URL", "http://insecure.example.vn")
     with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
         create_app()
+
+
+def test_vietnamese_and_padded_common_passwords_are_refused():
+    from marketplace.accounts.passwords import is_common
+
+    for weak in ("matkhau123", "MatKhau2024", "anhyeuem!", "vietnam1975", "password!!"):
+        assert is_common(weak), weak
+    for fine in ("mat-khau-dai", "correct horse battery 1", "ThangLong@Sông-Hồng"):
+        assert not is_common(fine), fine

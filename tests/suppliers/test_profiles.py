@@ -168,3 +168,10 @@ def test_supplier_directory_filters_by_province(client, session):
     make_supplier(session, name="Ở Bắc Ninh", province="Bắc Ninh", commune=None)
     html = client.get("/suppliers/?province=Bắc Ninh").get_data(as_text=True)
     assert "Ở Bắc Ninh" in html and "Ở Hà Nội" not in html
+
+
+def test_a_buyer_asking_for_their_company_is_told_they_have_none(client, session, login_as):
+    login_as("buyer")
+    response = client.get("/suppliers/mine", follow_redirects=True)
+    assert response.status_code == 200
+    assert "Tài khoản của bạn không thuộc doanh nghiệp nào." in response.get_data(as_text=True)

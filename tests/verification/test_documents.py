@@ -170,3 +170,15 @@ def test_a_document_with_expiry_issuer_and_number_is_listed(client, session, log
     assert "Bureau Veritas" in html and "VN-ISO-14001" in html
     doc = _docs(session)[0]
     assert str(doc.expires_on) == "2030-05-31"
+
+
+def test_a_documents_title_is_clean_and_ends_in_its_real_type():
+    from marketplace.verification.documents import document_title
+
+    assert document_title('a"b<script>.pdf', ".pdf") == "a b script.pdf"
+    assert document_title("x.pdf.exe", ".pdf") == "x.pdf.exe.pdf"
+    assert document_title("noext", ".png") == "noext.png"
+    assert document_title("C:\\Giấy tờ\\GCN ĐKKD.PDF", ".pdf") == "GCN ĐKKD.pdf"
+    assert document_title("scan.jpeg", ".jpg") == "scan.jpg"
+    long = document_title("x" * 300 + ".pdf", ".pdf")
+    assert len(long) == 200 and long.endswith(".pdf")

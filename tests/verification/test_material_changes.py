@@ -44,6 +44,7 @@ def test_renaming_through_the_form_withdraws_the_badge(client, session, login_as
     assert session.scalars(select(Notification.kind)).all() == ["verification.withdrawn"]
     html = client.get(f"/suppliers/{supplier.tax_code}").get_data(as_text=True)
     assert "✓ Đã xác minh" not in html
+    assert "dấu xác minh bị gỡ cho đến khi Sở kiểm tra lại hồ sơ" in html  # said at once
 
 
 def test_the_official_sees_the_change_old_to_new(client, session, login_as):
