@@ -3,6 +3,8 @@ behind trusted proxies only, with Retry-After and a page that says how long."""
 
 from __future__ import annotations
 
+import pytest
+
 from marketplace.config import load_settings
 from tests.accounts.helpers import add_user
 
@@ -137,7 +139,6 @@ def test_redis_is_used_when_configured(monkeypatch):
 
 
 def _redis_or_skip() -> str:
-    import pytest
     import redis
 
     url = "redis://127.0.0.1:6379/15"
@@ -148,6 +149,7 @@ def _redis_or_skip() -> str:
     return url
 
 
+@pytest.mark.engine_independent  # the counts live in Redis, whatever the database
 def test_the_limit_is_shared_through_redis_by_every_worker(make_app):
     """With Redis configured, two workers (app instances) count in one place."""
     import uuid

@@ -31,7 +31,7 @@ def test_what_was_typed_comes_back_after_logging_in_again(live, page):  # type: 
     _log_in(page, base, email)
     page.wait_for_url(re.compile(r"^(?!.*login)"))
     page.goto(f"{base}/suppliers/{tax}/edit")
-    description = "Chế tạo máy ép bùn băng tải — mô tả dài viết trong 40 phút."
+    description = "Chế tạo thiết bị lọc bụi tĩnh điện — mô tả dài viết trong 40 phút."
     page.locator("#description").fill(description)
 
     with app.app_context(), new_session(app) as s:  # logged out elsewhere meanwhile
