@@ -3,6 +3,8 @@
 quality, accounts)."""
 
 VI = {
+    "%(supplier)s asks for verification.": "%(supplier)s đề nghị xác minh.",
+    "%(supplier)s changed verified details and is back in the verification queue.": "%(supplier)s đã thay đổi thông tin đã được xác minh và quay lại hàng chờ xác minh.",
     "%(merged)s (tax code %(merged_tax)s) was merged into %(kept)s (tax code %(kept_tax)s).": "Đã gộp %(merged)s (MST %(merged_tax)s) vào %(kept)s (MST %(kept_tax)s).",
     "Mark these two suppliers as not duplicates? The pair will not be listed again.": "Đánh dấu hai nhà cung cấp này là không trùng nhau? Cặp này sẽ không được liệt kê lại.",
     "You changed what the Department verified (name, tax code, ownership, province or address): the badge is withdrawn until the Department checks the profile again.": "Bạn đã thay đổi thông tin Sở đã xác minh (tên, mã số thuế, loại hình sở hữu, tỉnh/thành hoặc địa chỉ): dấu xác minh bị gỡ cho đến khi Sở kiểm tra lại hồ sơ.",

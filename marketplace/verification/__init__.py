@@ -10,3 +10,4 @@ def init_app(app: Flask) -> None:
     from marketplace.verification import notices
 
     notices.register_kinds()
+    notices.register_review_kinds()

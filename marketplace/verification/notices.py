@@ -25,6 +25,11 @@ KINDS = {
     Action.RESTORE: "verification.restored",
     Action.WITHDRAW: "verification.withdrawn",
 }
+# For the Department: work that arrived in the queue.
+TO_REVIEW = {
+    Action.SUBMIT: "verification.submitted",
+    Action.WITHDRAW: "verification.back_in_queue",
+}
 
 
 @dataclass
@@ -81,6 +86,37 @@ def register_kinds() -> None:
             fields=", ".join(field_label(f) for f in p.get("fields", [])),
         ),
     )
+
+
+def register_review_kinds() -> None:
+    messages.register(
+        TO_REVIEW[Action.SUBMIT],
+        lambda p: _("%(supplier)s asks for verification.", supplier=p["supplier"]),
+    )
+    messages.register(
+        TO_REVIEW[Action.WITHDRAW],
+        lambda p: _(
+            "%(supplier)s changed verified details and is back in the verification queue.",
+            supplier=p["supplier"],
+        ),
+    )
+
+
+def notify_officials(session: Session, supplier: Supplier, action: Action) -> None:
+    """An in-app notice to every active official when work arrives in the queue (no
+    e-mail: the queue is their daily list, a mail per request would be noise)."""
+    kind = TO_REVIEW.get(action)
+    if kind is None:
+        return
+    officials = session.scalars(
+        select(User).where(User.role.in_([Role.OFFICIAL, Role.ADMIN]), User.active.is_(True))
+    )
+    if has_request_context():
+        link = url_for("verification.review", tax_code=supplier.tax_code)
+    else:
+        with current_app.test_request_context():
+            link = url_for("verification.review", tax_code=supplier.tax_code)
+    notifications.notify(session, list(officials), kind, {"supplier": supplier.name}, link)
 
 
 def field_label(name: str) -> str:

@@ -155,6 +155,7 @@ def apply(
         note=reason or None,
     )
     told = notices.notify_staff(session, supplier, action, reason, changes)
+    notices.notify_officials(session, supplier, action)
     return event, told
 
 

@@ -182,3 +182,17 @@ def test_a_document_under_review_cannot_be_removed_by_the_supplier(session):
         documents.remove_document(session, staff, doc.id)
     services.transition(session, supplier, Action.REJECT, make_user(session, Role.OFFICIAL), "Mờ")
     documents.remove_document(session, staff, doc.id)  # the review is over
+
+
+def test_officials_are_told_in_app_when_a_request_arrives(session):
+    from marketplace.notifications.models import Notification
+
+    supplier = make_supplier(session, state="pending", name="Công ty Gửi Đề Nghị")
+    staff = make_user(session, Role.SUPPLIER_STAFF, supplier=supplier)
+    official = make_user(session, Role.OFFICIAL)
+    make_user(session, Role.BUYER)
+    make_document(session, supplier)
+    services.transition(session, supplier, Action.SUBMIT, staff)
+    notices = session.scalars(select(Notification)).all()
+    assert [(n.user_id, n.kind) for n in notices] == [(official.id, "verification.submitted")]
+    assert notices[0].link == f"/officials/verification/{supplier.tax_code}"
