@@ -27,6 +27,7 @@ from marketplace.products import queries, services
 from marketplace.products.fields import iso_countries
 from marketplace.products.forms import ConfirmForm, PhotoForm, ProductForm, photo_rules
 from marketplace.products.models import Product, ProductPhoto
+from marketplace.quality import merges
 from marketplace.suppliers.services import get_supplier_by_tax_code, require_supplier
 
 bp = Blueprint("products", __name__)
@@ -62,6 +63,13 @@ def detail(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
                 url_for("products.detail", tax_code=tax_code, sku=renamed.sku), code=301
             )
     if product is None or not permissions.can_view_product(current_user, product):
+        owner = get_supplier_by_tax_code(db, tax_code)
+        found = merges.merged_into(db, owner.id) if owner is not None else None
+        if found is not None and sku.lower() in found[1]:  # moved by a merge
+            kept, skus = found
+            return redirect(
+                url_for("products.detail", tax_code=kept.tax_code, sku=skus[sku.lower()]), code=301
+            )
         abort(404)
     can_edit = permissions.can_edit_supplier(current_user, product.supplier)
     return render_template(

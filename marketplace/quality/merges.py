@@ -300,3 +300,19 @@ def undo_merge(session: Session, actor: User, merge_id: int, note: str = "") -> 
     enqueue_documents(session, products=list(by_id), suppliers=[kept.id, merged.id])
     session.commit()
     return merge
+
+
+def merged_into(session: Session, supplier_id: int) -> tuple[Supplier, dict[str, str]] | None:
+    """Where a merged supplier's links lead: the supplier it was merged into (its
+    latest merge not undone) and its products' SKUs there (old, lower case -> new)."""
+    merge = session.scalar(
+        select(SupplierMerge)
+        .where(SupplierMerge.merged_id == supplier_id, SupplierMerge.undone_at.is_(None))
+        .order_by(SupplierMerge.id.desc())
+        .limit(1)
+    )
+    kept = session.get(Supplier, merge.kept_id) if merge is not None else None
+    if merge is None or kept is None:
+        return None
+    skus = {e["sku"].lower(): e["new_sku"] for e in merge.moved.get("products", [])}
+    return kept, skus

@@ -10,6 +10,7 @@ from marketplace.errors import Conflict, Forbidden, InvalidInput
 from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
+from marketplace.quality import merges
 from marketplace.suppliers import geography, queries, services
 from marketplace.suppliers.forms import SupplierForm
 from marketplace.suppliers.models import Supplier, VerificationState
@@ -27,6 +28,16 @@ def _public_supplier(tax_code: str) -> Supplier:
     if not permissions.can_view_supplier(current_user, supplier):
         abort(404)
     return supplier
+
+
+def _merged_into(tax_code: str) -> Supplier | None:
+    """The supplier kept when this one was merged, for a visitor who may no longer
+    see this one; None otherwise."""
+    supplier = services.get_supplier_by_tax_code(get_session(), tax_code)
+    if supplier is None or permissions.can_view_supplier(current_user, supplier):
+        return None
+    found = merges.merged_into(get_session(), supplier.id)
+    return found[0] if found is not None else None
 
 
 @bp.route("/")
@@ -63,6 +74,9 @@ def _official_state() -> VerificationState | None:
 
 @bp.route("/<tax_code>")
 def detail(tax_code: str):  # type: ignore[no-untyped-def]
+    moved = _merged_into(tax_code)
+    if moved is not None:  # links to a merged duplicate lead to the supplier kept
+        return redirect(url_for("suppliers.detail", tax_code=moved.tax_code), code=301)
     supplier = _public_supplier(tax_code)
     can_edit = permissions.can_edit_supplier(current_user, supplier)
     stmt = select_public_products(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from marketplace.accounts.models import Role
 from marketplace.audit.models import AuditEvent
 from marketplace.errors import Conflict, Forbidden, InvalidInput
 from marketplace.products.models import Product
@@ -183,3 +184,19 @@ def test_undo_refused_while_the_kept_supplier_is_itself_merged_later(session, pa
     merges.undo_merge(session, official, first.id)
     session.expire_all()
     assert session.get(Supplier, pair.merged.id).state == VerificationState.PENDING
+
+
+def test_links_to_a_merged_supplier_lead_to_the_one_kept(client, session):
+    kept = factories.make_supplier(session, name="Công ty Giữ Lại")
+    merged = factories.make_supplier(session, name="Công ty Bị Gộp")
+    factories.make_product(session, merged, sku="BFP-9", name="Máy ép bùn")
+    official = factories.make_user(session, Role.OFFICIAL)
+    session.commit()
+    merges.merge_suppliers(session, official, kept, merged)
+    response = client.get(f"/suppliers/{merged.tax_code}")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith(f"/suppliers/{kept.tax_code}")
+    product = client.get(f"/suppliers/{merged.tax_code}/products/bfp-9")
+    assert product.status_code == 301
+    assert product.headers["Location"].endswith(f"/suppliers/{kept.tax_code}/products/BFP-9")
+    assert client.get(f"/suppliers/{merged.tax_code}/products/NONE-1").status_code == 404
