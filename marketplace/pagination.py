@@ -44,8 +44,13 @@ class Page(Generic[T]):
 MAX_PAGE = 1_000_000  # beyond any list here; a larger offset overflows SQLite's integers
 
 
+def count_rows(session: Session, stmt: Select[Any]) -> int:
+    """How many rows `stmt` selects (its ordering dropped)."""
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
 def paginate(session: Session, stmt: Select[Any], page: int, per_page: int) -> Page[Any]:
     page = min(max(1, page), MAX_PAGE)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    total = count_rows(session, stmt)
     items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, page=page, per_page=per_page, total=total)

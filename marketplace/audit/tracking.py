@@ -125,21 +125,20 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
 
 def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
     rows = _events(session)
-    recorded = any(isinstance(o, AuditEvent) for o in session.new)
+    recorded = [o for o in session.new if isinstance(o, AuditEvent)]
     if not rows and not recorded:
         return
     conn = session.connection()
     if rows:
         conn.execute(insert(AuditEvent.__table__), rows)  # type: ignore[arg-type]
     chain.chain_new(conn)
-    session.info["audit_chained"] = True
+    session.info["audit_chained"] = recorded
 
 
 def _after_flush_postexec(session: Session, _ctx: UOWTransaction) -> None:
-    if session.info.pop("audit_chained", False):
-        for obj in session.identity_map.values():
-            if isinstance(obj, AuditEvent):  # the hash columns were set underneath
-                session.expire(obj, ["seq", "prev_hash", "hash"])
+    # The events this flush added had their hash columns set underneath the ORM.
+    for obj in session.info.pop("audit_chained", []):
+        session.expire(obj, ["seq", "prev_hash", "hash"])
 
 
 def init_app() -> None:

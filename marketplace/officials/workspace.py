@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.officials.uploads import select_uploads_in_progress
+from marketplace.pagination import count_rows
 from marketplace.suppliers.models import Supplier
 from marketplace.verification.queries import select_expiring, select_queue
 
@@ -22,13 +22,9 @@ class Waiting:
     uploads: int
 
 
-def _count(session: Session, stmt: object) -> int:
-    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0  # type: ignore[attr-defined]
-
-
 def get_waiting(session: Session, today: date) -> Waiting:
     return Waiting(
-        to_verify=_count(session, select_queue().where(Supplier.submitted_at.is_not(None))),
-        expiring=_count(session, select_expiring(today)),
-        uploads=_count(session, select_uploads_in_progress()),
+        to_verify=count_rows(session, select_queue().where(Supplier.submitted_at.is_not(None))),
+        expiring=count_rows(session, select_expiring(today)),
+        uploads=count_rows(session, select_uploads_in_progress()),
     )
