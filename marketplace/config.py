@@ -100,6 +100,8 @@ def load_settings() -> dict[str, object]:
         # Suppliers' verification documents: private files, never under static/.
         "DOCUMENTS_FOLDER": os.environ.get("DOCUMENTS_FOLDER", str(inst / "documents")),
         "MAX_DOCUMENT_BYTES": int(os.environ.get("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)),
+        "ATTACHMENTS_FOLDER": os.environ.get("ATTACHMENTS_FOLDER", str(inst / "attachments")),
+        "MAX_ATTACHMENTS": int(os.environ.get("MAX_ATTACHMENTS", 5)),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import Enum, MetaData, create_engine, event
@@ -153,13 +154,27 @@ def on_commit(session: Session, callback: Callable[[], None]) -> None:
     session.info.setdefault(_ON_COMMIT, []).append(callback)
 
 
+_ON_ROLLBACK = "on_rollback"
+
+
+def on_rollback(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` if the session's transaction rolls back (remove a file written
+    for a row that will not exist); dropped once it commits."""
+    session.info.setdefault(_ON_ROLLBACK, []).append(callback)
+
+
 def _run_on_commit(session: Session) -> None:
+    session.info.pop(_ON_ROLLBACK, None)
     for callback in session.info.pop(_ON_COMMIT, []):
         callback()
 
 
-def _drop_on_commit(session: Session, _previous: object = None) -> None:
+def _drop_on_commit(session: Session, previous: Any = None) -> None:
     session.info.pop(_ON_COMMIT, None)
+    if previous is not None and getattr(previous, "nested", False):
+        return  # a savepoint: the outer transaction may still keep the files
+    for callback in session.info.pop(_ON_ROLLBACK, []):
+        callback()
 
 
 if not event.contains(Session, "after_commit", _run_on_commit):

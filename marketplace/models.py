@@ -1,6 +1,7 @@
 """Import every model so metadata is complete (Alembic, create_all)."""
 
 from marketplace.accounts.models import Invitation, RateLimitCounter, Role, User, UserSession
+from marketplace.attachments.models import Attachment
 from marketplace.audit.models import AuditEvent
 from marketplace.categories.models import Category, Target
 from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
@@ -14,6 +15,7 @@ from marketplace.suppliers.models import Supplier, VerificationEvent
 from marketplace.verification.models import VerificationDocument
 
 __all__ = [
+    "Attachment",
     "AuditEvent",
     "Category",
     "DuplicateDismissal",

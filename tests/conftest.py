@@ -160,6 +160,7 @@ def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "OUTBOX_FOLDER": str(tmp_path / "outbox"),
         "DOCUMENTS_FOLDER": str(tmp_path / "documents"),
+        "ATTACHMENTS_FOLDER": str(tmp_path / "attachments"),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",

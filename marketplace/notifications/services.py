@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.mail import queue_mail
 from marketplace.accounts.models import User
-from marketplace.db import utcnow
+from marketplace.db import on_commit, utcnow
 from marketplace.errors import NotFound
 from marketplace.notifications import messages
 from marketplace.notifications.models import Notification
@@ -33,6 +33,21 @@ def notify(
         Notification(user_id=u.id, kind=kind, params=dict(params or {}), link=link) for u in users
     ]
     session.add_all(made)
+    return made
+
+
+def deliver(
+    session: Session,
+    users: Iterable[User],
+    kind: str,
+    params: Mapping[str, Any] | None = None,
+    link: str | None = None,
+) -> list[Notification]:
+    """Tell each user: a notice in the caller's transaction and, once it commits, an
+    e-mail. The one entry point features use for telling people something."""
+    users = list(users)
+    made = notify(session, users, kind, params, link)
+    on_commit(session, lambda: mail(users, kind, params, link))
     return made
 
 

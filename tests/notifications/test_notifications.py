@@ -98,3 +98,17 @@ def test_an_unknown_kind_shows_its_name_rather_than_failing(client, session, log
     services.notify(session, [user], "retired.kind", {})
     session.commit()
     assert "retired.kind" in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_deliver_mails_only_once_the_notice_is_committed(app, session):
+    user = make_user(session, Role.BUYER)
+    with app.test_request_context():
+        services.deliver(session, [user], "test.unknown_kind", {}, "/x")
+        assert outbox(app) == []
+        session.rollback()
+        assert outbox(app) == []
+        services.deliver(session, [user], "test.unknown_kind", {}, "/y")
+        session.commit()
+    assert [m["To"] for m in outbox(app)] == [user.email]
+    assert "/y" in outbox(app)[0].get_content()
+    assert session.scalars(select(Notification.link)).all() == ["/y"]
