@@ -95,6 +95,9 @@ def _init_extensions(app: Flask) -> None:
 
     verification.init_app(app)
     notifications_views.init_app(app)
+    from marketplace import inquiries
+
+    inquiries.init_app(app)
     from marketplace.products import publication
 
     publication.init_app(app)
@@ -135,6 +138,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(quality_bp)
     app.register_blueprint(statistics_bp)
     app.register_blueprint(catalogue_bp)
+    from marketplace.inquiries.views import bp as inquiries_bp
+
+    app.register_blueprint(inquiries_bp)
     extensions.csrf.exempt(api_bp)
 
 

@@ -6,6 +6,7 @@ from marketplace.audit.models import AuditEvent
 from marketplace.categories.models import Category, Target
 from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
 from marketplace.indexing.models import IndexOutbox
+from marketplace.inquiries.models import Inquiry, InquiryMessage
 from marketplace.jobs.models import Job
 from marketplace.notifications.models import Notification
 from marketplace.products.models import Product, ProductOldSku, ProductPhoto, ProductSpec
@@ -20,6 +21,8 @@ __all__ = [
     "Category",
     "DuplicateDismissal",
     "IndexOutbox",
+    "Inquiry",
+    "InquiryMessage",
     "ImportBatch",
     "ImportBatchRow",
     "ImportUpload",

@@ -155,6 +155,8 @@ def init_app(app: Flask) -> None:
         current = limiter.current_limit
         reset_at = current.reset_at if current else time.time() + 60
         seconds = max(1, math.ceil(reset_at - time.time()))
-        response = render_error(429, _("Too many attempts.") + " " + wait_text(seconds))
+        # A limit may say in its own words what was limited (inquiries, messages).
+        lead = exc.description if exc.limit.error_message else _("Too many attempts.")
+        response = render_error(429, f"{lead} {wait_text(seconds)}")
         response.headers["Retry-After"] = str(seconds)
         return response

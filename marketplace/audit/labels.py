@@ -22,6 +22,7 @@ ENTITIES: dict[str, Any] = {
     "merge": _l("Supplier merge"),
     "session": _l("Login session"),
     "duplicate_pair": _l("Possible duplicate"),
+    "inquiry": _l("Inquiry"),
 }
 ACTIONS: dict[str, Any] = {
     "created": _l("created"),
@@ -54,6 +55,8 @@ ACTIONS: dict[str, Any] = {
     "photos_reordered": _l("photos reordered"),
     "noted": _l("noted"),
     "ended": _l("ended"),
+    "closed": _l("closed"),
+    "reopened": _l("reopened"),
 }
 
 

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Role
 from marketplace.imports.models import UploadStatus
+from marketplace.inquiries.models import InquiryState
 from marketplace.jobs.models import JobStatus
 from marketplace.share.models import SupplySource
 from marketplace.suppliers.models import Ownership, VerificationState
@@ -74,6 +75,11 @@ TABLES: dict[type, dict[str, LazyString]] = {
         Action.RESTORE: _l("restored"),
         Action.WITHDRAW: _l("returned to the queue"),
     },
+    InquiryState: {
+        InquiryState.NEW: _l("New"),
+        InquiryState.ANSWERED: _l("Answered"),
+        InquiryState.CLOSED: _l("Closed"),
+    },
 }
 # Raw values (a JSON report, an aggregate's row) name their enum.
 KINDS: dict[str, type[enum.Enum]] = {
@@ -85,6 +91,7 @@ KINDS: dict[str, type[enum.Enum]] = {
     "upload": UploadStatus,
     "document": DocumentKind,
     "verification_action": Action,
+    "inquiry": InquiryState,
 }
 
 

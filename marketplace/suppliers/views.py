@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import Conflict, Forbidden, InvalidInput
+from marketplace.inquiries.queries import response_times
 from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
@@ -91,6 +92,7 @@ def detail(tax_code: str):  # type: ignore[no-untyped-def]
         supplier=supplier,
         page=page,
         can_edit=can_edit,
+        response_time=response_times(get_session(), [supplier.id]).get(supplier.id),
         **verification_queries.profile_context(get_session(), current_user, supplier),
     )
 

@@ -27,7 +27,9 @@ from werkzeug.routing import Rule
 
 from marketplace.accounts.models import Invitation, Role, User
 from marketplace.db import new_session
+from marketplace.attachments.models import Attachment
 from marketplace.imports.models import ImportBatch, ImportUpload, UploadStatus
+from marketplace.inquiries.models import Inquiry, InquiryMessage
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.notifications.models import Notification
 from marketplace.products.models import ProductPhoto
@@ -216,6 +218,17 @@ EXPECTED: dict[str, Expect] = {
     "notifications.index": Expect(SIGNED_IN),
     "notifications.read": Expect(frozenset({STAFF_A}), ok=302, denied=404),
     "notifications.read_all": Expect(SIGNED_IN, ok=302),
+    # --- inquiries: buyers write; the buyer and supplier A's staff are its parties, and
+    # for everyone else it does not exist (officials read no messages) ---
+    # Supplier staff and officials are told why they cannot; a hidden supplier is 404.
+    "inquiries.new": Expect(frozenset({BUYER}), hidden=Expect(frozenset({BUYER}), ok=404)),
+    "inquiries.thread": Expect(frozenset({BUYER, STAFF_A}), denied=404),
+    "inquiries.attachment": Expect(frozenset({BUYER, STAFF_A}), denied=404),
+    "inquiries.close": Expect(frozenset({BUYER, STAFF_A}), ok=302, denied=404),
+    # Staff A may not reopen (403, tested in tests/inquiries); POSTs are not sent to parties.
+    "inquiries.reopen": Expect(frozenset({BUYER, STAFF_A}), ok=302, denied=404),
+    "inquiries.index": Expect(SIGNED_IN),
+    "inquiries.inbox": Expect(frozenset({STAFF_A, STAFF_B})),
 }
 
 
@@ -297,11 +310,23 @@ def _build(app: Flask) -> World:
             sha256="0" * 64,
             counts={},
         )
+        inquiry = Inquiry(buyer_id=users[BUYER].id, supplier_id=a.id, subject="Hỏi giá")
+        attachment = Attachment(
+            stored_name=f"{uuid.uuid4().hex}.pdf",
+            title="ban-ve.pdf",
+            content_type="application/pdf",
+            size=9,
+        )
+        message = InquiryMessage(inquiry=inquiry, author_id=users[BUYER].id, body="Xin báo giá")
+        message.attachments = [attachment]
         s.add_all(
             [photo, job, upload, batch, record, document, notice, invitation]
-            + [catalogue_upload, catalogue_batch]
+            + [catalogue_upload, catalogue_batch, inquiry, message]
         )
         s.commit()
+        files = Path(app.config["ATTACHMENTS_FOLDER"])
+        files.mkdir(parents=True, exist_ok=True)
+        (files / attachment.stored_name).write_bytes(b"%PDF-1.4\n")
         docs = Path(app.config["DOCUMENTS_FOLDER"])
         docs.mkdir(parents=True, exist_ok=True)
         (docs / document.stored_name).write_bytes(b"%PDF-1.4\n")
@@ -326,6 +351,8 @@ def _build(app: Flask) -> World:
                 "catalogue_upload_id": catalogue_upload.id,
                 "catalogue_batch_id": catalogue_batch.id,
                 "supplier_b_id": b.id,
+                "inquiry_id": inquiry.id,
+                "attachment_id": attachment.id,
             },
             user_ids={role: user.id for role, user in users.items()},
             supplier_a=a.id,
