@@ -3,9 +3,11 @@ buyer; and sending an inquiry through the service."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, g
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
@@ -37,6 +39,16 @@ def cast(session: Session, **supplier_values: object) -> Cast:
     )
 
 
+@contextmanager
+def in_request(app: Flask) -> Iterator[None]:
+    """A request context for calling services directly. The tests' app context is
+    shared with the test client's requests, so the anonymous user Flask-Login loads
+    here is dropped again: the client's own login must count afterwards."""
+    with app.test_request_context():
+        yield
+    g.pop("_login_user", None)
+
+
 def draft(**values: object) -> services.InquiryDraft:
     defaults: dict[str, object] = {
         "subject": "Báo giá máy ép bùn",
@@ -56,7 +68,7 @@ def send(
     uploads: list[Upload] | None = None,
     **values: object,
 ) -> Inquiry:
-    with app.test_request_context():
+    with in_request(app):
         return services.send_inquiry(
             session,
             buyer or c.buyer,
@@ -68,5 +80,5 @@ def send(
 
 
 def reply(app: Flask, session: Session, user: User, inquiry: Inquiry, body: str = "Vâng ạ") -> None:
-    with app.test_request_context():
+    with in_request(app):
         services.reply(session, user, inquiry.id, body)

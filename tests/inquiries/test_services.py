@@ -15,7 +15,7 @@ from marketplace.inquiries import machine, services
 from marketplace.inquiries.models import Inquiry, InquiryState
 from marketplace.notifications.models import Notification
 from tests.factories import make_product
-from tests.inquiries.helpers import cast, reply, send
+from tests.inquiries.helpers import cast, in_request, reply, send
 from tests.verification.helpers import outbox
 
 
@@ -91,7 +91,7 @@ def test_a_withdrawn_product_or_another_suppliers_product_is_not_found(app, sess
     with pytest.raises(NotFound):
         send(app, session, c)
     other = cast(session)
-    with app.test_request_context(), pytest.raises(NotFound):
+    with in_request(app), pytest.raises(NotFound):
         services.send_inquiry(
             session, c.buyer, c.supplier.tax_code, other.product.sku, services.InquiryDraft("a", "b")
         )
@@ -99,7 +99,7 @@ def test_a_withdrawn_product_or_another_suppliers_product_is_not_found(app, sess
 
 def test_an_inquiry_without_a_product_is_about_the_supplier(app, session):
     c = cast(session)
-    with app.test_request_context():
+    with in_request(app):
         inquiry = services.send_inquiry(
             session, c.buyer, c.supplier.tax_code, None, services.InquiryDraft("Hỏi chung", "Xin chào")
         )
@@ -143,12 +143,12 @@ def test_the_first_staff_reply_answers_the_inquiry_and_tells_the_buyer(app, sess
 def test_a_message_marks_the_thread_unread_for_the_other_side_only(app, session):
     c = cast(session)
     inquiry = send(app, session, c)
-    with app.test_request_context():
+    with in_request(app):
         services.open_thread(session, c.staff, inquiry.id)
     assert not inquiry.unread_by("supplier")
     reply(app, session, c.staff, inquiry)
     assert inquiry.unread_by("buyer") and not inquiry.unread_by("supplier")
-    with app.test_request_context():
+    with in_request(app):
         services.open_thread(session, c.buyer, inquiry.id)
     assert not inquiry.unread_by("buyer")
 
@@ -156,7 +156,7 @@ def test_a_message_marks_the_thread_unread_for_the_other_side_only(app, session)
 def test_either_side_closes_and_only_the_buyer_reopens(app, session):
     c = cast(session)
     inquiry = send(app, session, c)
-    with app.test_request_context():
+    with in_request(app):
         services.close(session, c.staff, inquiry.id)
         assert inquiry.state == InquiryState.CLOSED and inquiry.closed_at is not None
         with pytest.raises(Forbidden):
@@ -171,7 +171,7 @@ def test_a_reopened_thread_that_had_a_reply_is_answered_again(app, session):
     c = cast(session)
     inquiry = send(app, session, c)
     reply(app, session, c.staff, inquiry)
-    with app.test_request_context():
+    with in_request(app):
         services.close(session, c.buyer, inquiry.id)
         services.reopen(session, c.buyer, inquiry.id)
     assert inquiry.state == InquiryState.ANSWERED and inquiry.closed_at is None
@@ -180,7 +180,7 @@ def test_a_reopened_thread_that_had_a_reply_is_answered_again(app, session):
 def test_a_closed_thread_takes_no_messages_and_cannot_be_closed_again(app, session):
     c = cast(session)
     inquiry = send(app, session, c)
-    with app.test_request_context():
+    with in_request(app):
         services.close(session, c.buyer, inquiry.id)
         for user in (c.buyer, c.staff):
             with pytest.raises(Conflict):
@@ -195,7 +195,7 @@ def test_an_open_thread_cannot_be_reopened(app, session, state):
     inquiry = send(app, session, c)
     if state == InquiryState.ANSWERED:
         reply(app, session, c.staff, inquiry)
-    with app.test_request_context(), pytest.raises(Conflict):
+    with in_request(app), pytest.raises(Conflict):
         services.reopen(session, c.buyer, inquiry.id)
     assert inquiry.state == state
 
@@ -218,7 +218,7 @@ def test_the_transition_table_is_complete_and_closed():
 def test_the_audit_trail_names_ids_and_states_never_the_words(app, session):
     c = cast(session)
     inquiry = send(app, session, c, subject="Bí mật giá", body="Nội dung riêng tư")
-    with app.test_request_context():
+    with in_request(app):
         services.close(session, c.staff, inquiry.id)
         services.reopen(session, c.buyer, inquiry.id)
     events = session.scalars(
@@ -234,6 +234,6 @@ def test_the_audit_trail_names_ids_and_states_never_the_words(app, session):
 def test_a_product_may_be_named_in_any_case(app, session):
     c = cast(session)
     product = make_product(session, c.supplier, sku="MEB-1000")
-    with app.test_request_context():
+    with in_request(app):
         to = services.find_addressee(session, c.buyer, c.supplier.tax_code, "meb-1000")
     assert to.product is not None and to.product.id == product.id
