@@ -71,7 +71,9 @@ def _params(inquiry: Inquiry, buyer: User, supplier_name: str) -> dict[str, Any]
 def tell_received(session: Session, inquiry: Inquiry, buyer: User, supplier_name: str) -> None:
     """Every active staff account of the supplier: a new inquiry arrived."""
     staff = list_staff(session, [inquiry.supplier_id])
-    deliver(session, staff, RECEIVED, _params(inquiry, buyer, supplier_name), thread_link(inquiry.id))
+    deliver(
+        session, staff, RECEIVED, _params(inquiry, buyer, supplier_name), thread_link(inquiry.id)
+    )
 
 
 def tell_message(

@@ -10,7 +10,6 @@ from marketplace.accounts.models import Role, User
 from marketplace.errors import Forbidden, NotFound
 from marketplace.inquiries.models import Inquiry
 
-
 # The two parties of a thread (not stored: worked out from the user).
 Side = Literal["buyer", "supplier"]
 BUYER: Side = "buyer"

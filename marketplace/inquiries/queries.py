@@ -181,16 +181,14 @@ def response_times(
     return result
 
 
-def _hours(session: Session, end: ColumnElement[Any], start: ColumnElement[Any]) -> Any:
+def _hours(session: Session, end: ColumnElement[Any], start: Any) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return extract("epoch", end - start) / 3600.0
     return (func.julianday(end) - func.julianday(start)) * 24.0
 
 
 def _median_statement(session: Session, supplier_ids: list[int], now: datetime) -> Select[Any]:
-    end = func.coalesce(
-        Inquiry.first_reply_at, Inquiry.closed_at, literal(now, DateTime())
-    )
+    end = func.coalesce(Inquiry.first_reply_at, Inquiry.closed_at, literal(now, DateTime()))
     hours = _hours(session, end, Inquiry.created_at)
     ranked = (
         select(

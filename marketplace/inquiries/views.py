@@ -53,11 +53,16 @@ def new(tax_code: str):  # type: ignore[no-untyped-def]
     form = InquiryForm()
     if form.validate_on_submit():
         try:
-            inquiry = services.send_inquiry(db, current_user, tax_code, sku, form.draft(), _uploads())
+            inquiry = services.send_inquiry(
+                db, current_user, tax_code, sku, form.draft(), _uploads()
+            )
         except InvalidInput as exc:
             apply_errors(form, exc, "attachments")
         else:
-            flash(_("Your inquiry has been sent. You will be told when the supplier replies."), "success")
+            flash(
+                _("Your inquiry has been sent. You will be told when the supplier replies."),
+                "success",
+            )
             return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
     communes = geography.get_province(services.DELIVERY_PROVINCE)
     return render_template(

@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import Conflict, Forbidden, InvalidInput
-from marketplace.inquiries.queries import response_times
 from marketplace.forms_util import apply_errors, keeps_input
+from marketplace.inquiries.queries import response_times
 from marketplace.pagination import paginate
 from marketplace.products.queries import select_public_products
 from marketplace.quality import merges

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
-from marketplace.inquiries import queries
+from marketplace.inquiries import queries, services
 from marketplace.inquiries.models import Inquiry, InquiryState
 from tests.factories import make_supplier, make_user
 from tests.inquiries.helpers import cast, in_request, reply, send
@@ -31,7 +31,9 @@ def _form(**values: object) -> dict[str, object]:
 def test_the_product_page_offers_an_inquiry_with_the_product_prefilled(client, session, login_as):
     c = cast(session)
     login_as("buyer")
-    html = client.get(f"/suppliers/{c.supplier.tax_code}/products/{c.product.sku}?lang=en").get_data(as_text=True)
+    html = client.get(
+        f"/suppliers/{c.supplier.tax_code}/products/{c.product.sku}?lang=en"
+    ).get_data(as_text=True)
     link = f"/suppliers/{c.supplier.tax_code}/inquiries/new?product={c.product.sku}"
     assert link in html and "Send an inquiry" in html
     form = client.get(link + "&lang=en").get_data(as_text=True)
@@ -48,7 +50,9 @@ def test_the_supplier_page_offers_an_inquiry_to_visitors(client, session):
 def test_the_supplier_page_offers_no_inquiry_to_its_own_staff(client, session, login_as):
     c = cast(session)
     login_as("supplier_staff", supplier=c.supplier)
-    assert "inquiries/new" not in client.get(f"/suppliers/{c.supplier.tax_code}").get_data(as_text=True)
+    assert "inquiries/new" not in client.get(f"/suppliers/{c.supplier.tax_code}").get_data(
+        as_text=True
+    )
 
 
 def test_an_anonymous_visitor_logs_in_and_comes_back_to_the_form(client, session):
@@ -67,7 +71,9 @@ def test_an_anonymous_visitor_logs_in_and_comes_back_to_the_form(client, session
         ("admin", "en", "log in as a buyer"),
     ],
 )
-def test_staff_and_officials_are_told_why_instead_of_the_form(client, session, login_as, role, lang, text):
+def test_staff_and_officials_are_told_why_instead_of_the_form(
+    client, session, login_as, role, lang, text
+):
     c = cast(session)
     login_as(role, supplier=make_supplier(session) if role == "supplier_staff" else None)
     response = client.get(f"/suppliers/{c.supplier.tax_code}/inquiries/new?lang={lang}")
@@ -75,12 +81,19 @@ def test_staff_and_officials_are_told_why_instead_of_the_form(client, session, l
     assert text in response.get_data(as_text=True)
 
 
-def test_a_buyer_sends_an_inquiry_with_attachments_and_lands_on_the_thread(client, session, login_as):
+def test_a_buyer_sends_an_inquiry_with_attachments_and_lands_on_the_thread(
+    client, session, login_as
+):
     c = cast(session)
     login_as("buyer")
     response = client.post(
         f"/suppliers/{c.supplier.tax_code}/inquiries/new?product={c.product.sku}",
-        data=_form(attachments=[(io.BytesIO(pdf_bytes()), "bản vẽ.pdf"), (io.BytesIO(png_bytes()), "ảnh.png")]),
+        data=_form(
+            attachments=[
+                (io.BytesIO(pdf_bytes()), "bản vẽ.pdf"),
+                (io.BytesIO(png_bytes()), "ảnh.png"),
+            ]
+        ),
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
@@ -97,7 +110,12 @@ def test_a_bad_file_sends_nothing_and_the_error_names_it(client, session, login_
     login_as("buyer")
     response = client.post(
         f"/suppliers/{c.supplier.tax_code}/inquiries/new?lang=en",
-        data=_form(attachments=[(io.BytesIO(pdf_bytes()), "ok.pdf"), (io.BytesIO(b"MZ\x90\x00"), "setup.exe")]),
+        data=_form(
+            attachments=[
+                (io.BytesIO(pdf_bytes()), "ok.pdf"),
+                (io.BytesIO(b"MZ\x90\x00"), "setup.exe"),
+            ]
+        ),
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
@@ -128,7 +146,7 @@ def test_a_hidden_supplier_cannot_be_contacted(client, session, login_as):
 
 MESSAGE = (
     "Xem <script>alert('x')</script> tại https://example.vn/ban-ve?a=1&b=2\n"
-    "và javascript:alert(1) hoặc <a href=\"javascript:alert(2)\">bấm</a>"
+    'và javascript:alert(1) hoặc <a href="javascript:alert(2)">bấm</a>'
 )
 
 
@@ -158,7 +176,9 @@ def _user(session, c, who):  # type: ignore[no-untyped-def]
         "staff": lambda: c.staff,
         "colleague": lambda: c.colleague,
         "other_buyer": lambda: make_user(session, Role.BUYER),
-        "other_staff": lambda: make_user(session, Role.SUPPLIER_STAFF, supplier=make_supplier(session)),
+        "other_staff": lambda: make_user(
+            session, Role.SUPPLIER_STAFF, supplier=make_supplier(session)
+        ),
         "official": lambda: make_user(session, Role.OFFICIAL),
         "admin": lambda: make_user(session, Role.ADMIN),
     }[who]()
@@ -173,7 +193,8 @@ def _thread_with_file(app, session):  # type: ignore[no-untyped-def]
 
 
 def _attachment_id(session, inquiry_id):  # type: ignore[no-untyped-def]
-    from marketplace.inquiries.models import InquiryMessage, inquiry_message_attachments as link
+    from marketplace.inquiries.models import InquiryMessage
+    from marketplace.inquiries.models import inquiry_message_attachments as link
 
     return session.scalar(
         select(link.c.attachment_id)
@@ -219,12 +240,18 @@ def test_everyone_else_finds_no_such_inquiry_anywhere(app, client, session, who)
 def _bodies(session, inquiry_id):  # type: ignore[no-untyped-def]
     from marketplace.inquiries.models import InquiryMessage
 
-    return session.scalars(select(InquiryMessage.body).where(InquiryMessage.inquiry_id == inquiry_id)).all()
+    return session.scalars(
+        select(InquiryMessage.body).where(InquiryMessage.inquiry_id == inquiry_id)
+    ).all()
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in_for_any_inquiry_number(app, client, session):
     _c, inquiry, attachment_id = _thread_with_file(app, session)
-    for url in (f"/inquiries/{inquiry.id}", f"/inquiries/{inquiry.id}/files/{attachment_id}", "/inquiries/999999"):
+    for url in (
+        f"/inquiries/{inquiry.id}",
+        f"/inquiries/{inquiry.id}/files/{attachment_id}",
+        "/inquiries/999999",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/account/login" in response.headers["Location"]
 
@@ -256,7 +283,9 @@ def test_staff_reply_from_the_thread_and_the_buyer_is_told(app, client, session,
     assert queries.count_unread(session, c.buyer) == 1
 
 
-def test_closing_asks_first_and_a_closed_thread_offers_the_buyer_to_reopen(app, client, session, login_as):
+def test_closing_asks_first_and_a_closed_thread_offers_the_buyer_to_reopen(
+    app, client, session, login_as
+):
     c = cast(session)
     inquiry = send(app, session, c, buyer=login_as("buyer"))
     html = client.get(f"/inquiries/{inquiry.id}?lang=en").get_data(as_text=True)
@@ -267,7 +296,9 @@ def test_closing_asks_first_and_a_closed_thread_offers_the_buyer_to_reopen(app, 
     assert "Your reply" not in html
     # Closing twice says so instead of failing.
     client.post(f"/inquiries/{inquiry.id}/close")
-    assert "This inquiry is closed. The buyer can reopen it" in client.get(f"/inquiries/{inquiry.id}?lang=en").get_data(as_text=True)
+    assert "This inquiry is closed. The buyer can reopen it" in client.get(
+        f"/inquiries/{inquiry.id}?lang=en"
+    ).get_data(as_text=True)
     assert client.post(f"/inquiries/{inquiry.id}/reopen").status_code == 302
     session.refresh(inquiry)
     assert inquiry.state == InquiryState.NEW
@@ -277,10 +308,27 @@ def test_the_staff_cannot_reopen(app, client, session, login_as):
     c = cast(session)
     inquiry = send(app, session, c)
     with in_request(app):
-        from marketplace.inquiries import services
-
         services.close(session, c.buyer, inquiry.id)
     login_as("supplier_staff", supplier=c.supplier)
     html = client.get(f"/inquiries/{inquiry.id}?lang=en").get_data(as_text=True)
     assert "Only the buyer can reopen it." in html and "Reopen the inquiry" not in html
     assert client.post(f"/inquiries/{inquiry.id}/reopen").status_code == 403
+
+
+def test_a_long_thread_loads_in_as_many_statements_as_a_short_one(app, client, session, login_as):
+    from marketplace.attachments.files import Upload
+
+    c = cast(session)
+    short = send(app, session, c)
+    long = send(app, session, c, uploads=[Upload("a.pdf", pdf_bytes())])
+    for i in range(4):
+        with in_request(app):
+            services.reply(
+                session, c.staff, long.id, f"Trả lời {i}", [Upload("b.png", png_bytes())]
+            )
+    login_as("supplier_staff", supplier=c.supplier)
+    for inquiry in (short, long):  # seen once: the next views store nothing
+        client.get(f"/inquiries/{inquiry.id}")
+    assert statements(app, client, f"/inquiries/{long.id}") == statements(
+        app, client, f"/inquiries/{short.id}"
+    )

@@ -35,7 +35,9 @@ def test_every_staff_member_is_told_in_app_and_by_a_mail_written_for_people(app,
     c.colleague.locale = "en"
     session.commit()
     inquiry = send(app, session, c, subject="Máy ép bùn 1000 mm")
-    told = session.scalars(select(Notification.user_id).where(Notification.kind == "inquiry.received"))
+    told = session.scalars(
+        select(Notification.user_id).where(Notification.kind == "inquiry.received")
+    )
     assert sorted(told) == sorted([c.staff.id, c.colleague.id])
     mails = {m["To"]: m.get_content() for m in outbox(app)}
     vi, en = mails[c.staff.email], mails[c.colleague.email]
@@ -72,7 +74,9 @@ def test_what_the_buyer_typed_is_checked_field_by_field(app, session, values, fi
 
 def test_optional_details_may_be_left_out_and_today_is_not_in_the_past(app, session):
     c = cast(session)
-    inquiry = send(app, session, c, quantity="", unit="", delivery_commune="", required_by=date.today())
+    inquiry = send(
+        app, session, c, quantity="", unit="", delivery_commune="", required_by=date.today()
+    )
     assert inquiry.quantity is None and inquiry.delivery_commune is None
     assert inquiry.required_by == date.today()
 
@@ -93,7 +97,11 @@ def test_a_withdrawn_product_or_another_suppliers_product_is_not_found(app, sess
     other = cast(session)
     with in_request(app), pytest.raises(NotFound):
         services.send_inquiry(
-            session, c.buyer, c.supplier.tax_code, other.product.sku, services.InquiryDraft("a", "b")
+            session,
+            c.buyer,
+            c.supplier.tax_code,
+            other.product.sku,
+            services.InquiryDraft("a", "b"),
         )
 
 
@@ -101,7 +109,11 @@ def test_an_inquiry_without_a_product_is_about_the_supplier(app, session):
     c = cast(session)
     with in_request(app):
         inquiry = services.send_inquiry(
-            session, c.buyer, c.supplier.tax_code, None, services.InquiryDraft("Hỏi chung", "Xin chào")
+            session,
+            c.buyer,
+            c.supplier.tax_code,
+            None,
+            services.InquiryDraft("Hỏi chung", "Xin chào"),
         )
     assert inquiry.product_id is None
 
@@ -130,12 +142,16 @@ def test_the_first_staff_reply_answers_the_inquiry_and_tells_the_buyer(app, sess
     reply(app, session, c.staff, inquiry, "Bổ sung")
     assert inquiry.state == InquiryState.ANSWERED and inquiry.first_reply_at == first
     kinds = session.execute(
-        select(Notification.user_id, Notification.params).where(Notification.kind == "inquiry.message")
+        select(Notification.user_id, Notification.params).where(
+            Notification.kind == "inquiry.message"
+        )
     ).all()
     to_buyer = [p for uid, p in kinds if uid == c.buyer.id]
     assert len(to_buyer) == 2 and all(p["from_supplier"] for p in to_buyer)
     # The buyer's own message went to both staff members, not to the buyer.
-    assert sorted(uid for uid, p in kinds if not p["from_supplier"]) == sorted([c.staff.id, c.colleague.id])
+    assert sorted(uid for uid, p in kinds if not p["from_supplier"]) == sorted(
+        [c.staff.id, c.colleague.id]
+    )
     mail = [m.get_content() for m in outbox(app) if m["To"] == c.buyer.email][0]
     assert "Công ty Nước Sạch Hà Nội đã trả lời yêu cầu “Báo giá máy ép bùn” của bạn" in mail
 

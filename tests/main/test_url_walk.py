@@ -26,8 +26,8 @@ from flask import Flask, url_for
 from werkzeug.routing import Rule
 
 from marketplace.accounts.models import Invitation, Role, User
-from marketplace.db import new_session
 from marketplace.attachments.models import Attachment
+from marketplace.db import new_session
 from marketplace.imports.models import ImportBatch, ImportUpload, UploadStatus
 from marketplace.inquiries.models import Inquiry, InquiryMessage
 from marketplace.jobs.models import Job, JobStatus
