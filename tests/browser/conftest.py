@@ -48,6 +48,7 @@ def live(
             "UPLOAD_FOLDER": str(folder / "uploads"),
             "OUTBOX_FOLDER": str(folder / "outbox"),
             "DOCUMENTS_FOLDER": str(folder / "documents"),
+            "ATTACHMENTS_FOLDER": str(folder / "attachments"),
             "RATELIMIT_ENABLED": False,
             # Jobs run in the request that submits them: no worker in these tests.
             "JOBS_IMMEDIATE": True,
