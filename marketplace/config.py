@@ -118,6 +118,9 @@ def load_settings() -> dict[str, object]:
         "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes"),
         "RESET_RATE_LIMIT": os.environ.get("RESET_RATE_LIMIT", "5 per hour"),
         "RESET_ACCOUNT_RATE_LIMIT": os.environ.get("RESET_ACCOUNT_RATE_LIMIT", "3 per hour"),
+        # Per buyer account: new inquiries (only those sent count), and thread messages.
+        "INQUIRY_RATE_LIMIT": os.environ.get("INQUIRY_RATE_LIMIT", "10 per hour;30 per day"),
+        "MESSAGE_RATE_LIMIT": os.environ.get("MESSAGE_RATE_LIMIT", "60 per hour"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0
         # trusts none (a client could otherwise pick its own address for the limits).
         "TRUSTED_PROXIES": _count("TRUSTED_PROXIES", 0),

@@ -17,11 +17,11 @@ def user_key() -> str:
 
 
 def inquiry_limit() -> str:
-    return str(current_app.config.get("INQUIRY_RATE_LIMIT", "10 per hour;30 per day"))
+    return str(current_app.config["INQUIRY_RATE_LIMIT"])
 
 
 def message_limit() -> str:
-    return str(current_app.config.get("MESSAGE_RATE_LIMIT", "60 per hour"))
+    return str(current_app.config["MESSAGE_RATE_LIMIT"])
 
 
 def sent(response: Response) -> bool:
