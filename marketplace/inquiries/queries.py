@@ -19,6 +19,7 @@ from marketplace.inquiries.models import (
     InquiryState,
     inquiry_message_attachments,
 )
+from marketplace.inquiries.permissions import Side
 
 RESPONSE_WINDOW = timedelta(days=90)
 MIN_INQUIRIES = 3  # fewer say nothing reliable about a supplier
@@ -28,7 +29,7 @@ _CHUNK = 1000  # drivers cap the parameters of one statement
 @dataclass(frozen=True)
 class Thread:
     inquiry: Inquiry
-    side: str  # "buyer" or "supplier": who is reading
+    side: Side  # who is reading
     messages: list[InquiryMessage]
 
 
@@ -57,7 +58,7 @@ def get_inquiry(session: Session, inquiry_id: int) -> Inquiry | None:
     return session.scalar(stmt)
 
 
-def get_thread(session: Session, inquiry: Inquiry, side: str) -> Thread:
+def get_thread(session: Session, inquiry: Inquiry, side: Side) -> Thread:
     """The inquiry's messages in order, with their authors and files (three queries)."""
     stmt = (
         select(InquiryMessage)

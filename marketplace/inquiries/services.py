@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
@@ -229,11 +229,11 @@ def get_attachment(
 # --- rules ------------------------------------------------------------------------
 
 
-def _mark_seen(inquiry: Inquiry, side: Side, now: object) -> None:
+def _mark_seen(inquiry: Inquiry, side: Side, now: datetime) -> None:
     if side == BUYER:
-        inquiry.buyer_seen_at = now  # type: ignore[assignment]
+        inquiry.buyer_seen_at = now
     else:
-        inquiry.supplier_seen_at = now  # type: ignore[assignment]
+        inquiry.supplier_seen_at = now
 
 
 def _audit(

@@ -3,10 +3,15 @@ the buyer's list and the supplier's inbox."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
+from marketplace.accounts.models import User
 from marketplace.attachments import files
 from marketplace.db import get_session
 from marketplace.errors import Conflict, InvalidInput
@@ -14,7 +19,7 @@ from marketplace.extensions import limiter
 from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.inquiries import limits, permissions, queries, services
 from marketplace.inquiries.forms import InquiryForm, PostForm, ReplyForm
-from marketplace.inquiries.models import InquiryState
+from marketplace.inquiries.models import Inquiry, InquiryState
 from marketplace.pagination import paginate
 from marketplace.suppliers import geography
 from marketplace.verification.documents import max_bytes
@@ -115,7 +120,7 @@ def reopen(inquiry_id: int):  # type: ignore[no-untyped-def]
     return _act(inquiry_id, services.reopen, _("The inquiry is open again."))
 
 
-def _act(inquiry_id: int, action, done: str):  # type: ignore[no-untyped-def]
+def _act(inquiry_id: int, action: Callable[[Session, User, int], Inquiry], done: str) -> Response:
     if PostForm().validate_on_submit():
         try:
             action(get_session(), current_user, inquiry_id)
