@@ -253,3 +253,44 @@ def test_a_product_may_be_named_in_any_case(app, session):
     with in_request(app):
         to = services.find_addressee(session, c.buyer, c.supplier.tax_code, "meb-1000")
     assert to.product is not None and to.product.id == product.id
+
+
+@pytest.mark.parametrize("who", ["other_buyer", "other_staff", "official", "admin", "anonymous"])
+def test_no_one_but_the_parties_reads_or_acts_on_a_thread(app, session, who):
+    from flask_login import AnonymousUserMixin
+
+    from marketplace.accounts.models import Role
+    from tests.factories import make_supplier, make_user
+
+    c = cast(session)
+    inquiry = send(app, session, c)
+    user = {
+        "other_buyer": lambda: make_user(session, Role.BUYER),
+        "other_staff": lambda: make_user(
+            session, Role.SUPPLIER_STAFF, supplier=make_supplier(session)
+        ),
+        "official": lambda: make_user(session, Role.OFFICIAL),
+        "admin": lambda: make_user(session, Role.ADMIN),
+        "anonymous": lambda: AnonymousUserMixin(),
+    }[who]()
+    with in_request(app):
+        for act in (
+            lambda: services.open_thread(session, user, inquiry.id),
+            lambda: services.reply(session, user, inquiry.id, "xin chào"),
+            lambda: services.close(session, user, inquiry.id),
+            lambda: services.reopen(session, user, inquiry.id),
+            lambda: services.get_attachment(session, user, inquiry.id, 1),
+        ):
+            with pytest.raises(NotFound) as caught:
+                act()
+            # The same answer as for an inquiry that does not exist.
+            assert caught.value.message == "Không có yêu cầu này."
+
+
+def test_a_deactivated_staff_member_is_no_longer_a_party(app, session):
+    c = cast(session)
+    inquiry = send(app, session, c)
+    c.staff.active = False
+    session.commit()
+    with in_request(app), pytest.raises(NotFound):
+        services.open_thread(session, c.staff, inquiry.id)
