@@ -36,9 +36,7 @@ def add(session: Session, store: MutableMapping[str, Any], product_id: int) -> P
     if product_id in ids:
         return product
     if len(ids) >= MAX_COMPARE:
-        raise Conflict(
-            _("You can compare up to four products. Remove one before adding another.")
-        )
+        raise Conflict(_("You can compare up to four products. Remove one before adding another."))
     # A new list, so the session notices the change and saves the cookie.
     store[TRAY_KEY] = [*ids, product_id]
     return product

@@ -21,9 +21,7 @@ class ShortlistItem(Base):
         # supplier row here, on either engine.
         UniqueConstraint("user_id", "product_id"),
         UniqueConstraint("user_id", "supplier_id"),
-        CheckConstraint(
-            "(product_id IS NULL) <> (supplier_id IS NULL)", name="one_target"
-        ),
+        CheckConstraint("(product_id IS NULL) <> (supplier_id IS NULL)", name="one_target"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

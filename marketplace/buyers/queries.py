@@ -37,6 +37,7 @@ def count_shortlist(session: Session, user_id: int) -> dict[str, int]:
 
 
 def _shortlist_select(user_id: int, kind: str) -> Select[Any]:
+    stmt: Select[Any]
     if kind == "product":
         stmt = (
             select(ShortlistItem, Product, Supplier)

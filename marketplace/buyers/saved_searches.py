@@ -35,9 +35,7 @@ def save_search(
     """Keep the search of these page parameters (query text, filters, sort) under
     `name`. Conflict beyond MAX_PER_USER searches."""
     name = _name(name)
-    count = session.scalar(
-        select(func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id)
-    )
+    count = session.scalar(select(func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id))
     if (count or 0) >= MAX_PER_USER:
         raise Conflict(
             _(

@@ -99,10 +99,9 @@ def shortlist_remove(kind: str, target_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/shortlist/items/<int:item_id>/note")
 @login_required
 def shortlist_note(item_id: int):  # type: ignore[no-untyped-def]
+    # The service checks ownership first, then the length (CSRFProtect checked the token).
     form = NoteForm()
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput(_("A note may be at most %(n)d characters.", n=shortlist.NOTE_MAX))
         shortlist.set_note(get_session(), current_user, item_id, form.note.data or "")
         flash(_("Note saved."), "success")
     except InvalidInput as exc:
@@ -118,9 +117,7 @@ def shortlist_note(item_id: int):  # type: ignore[no-untyped-def]
 def saved_searches_page():  # type: ignore[no-untyped-def]
     stmt = queries.select_saved_searches(current_user.id)
     page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), PER_PAGE)
-    return render_template(
-        "buyers/saved_searches.html", page=page, rename_form=RenameSearchForm()
-    )
+    return render_template("buyers/saved_searches.html", page=page, rename_form=RenameSearchForm())
 
 
 @bp.post("/saved-searches")
@@ -128,8 +125,6 @@ def saved_searches_page():  # type: ignore[no-untyped-def]
 def save_search():  # type: ignore[no-untyped-def]
     form = SaveSearchForm()
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput(_("Give the search a name."))
         saved = saved_searches.save_search(
             get_session(), current_user, form.name.data or "", request.form, bool(form.notify.data)
         )
@@ -152,8 +147,6 @@ def open_search(search_id: int):  # type: ignore[no-untyped-def]
 def rename_search(search_id: int):  # type: ignore[no-untyped-def]
     form = RenameSearchForm()
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput(_("Give the search a name."))
         saved_searches.rename_search(get_session(), current_user, search_id, form.name.data or "")
         flash(_("Saved search renamed."), "success")
     except InvalidInput as exc:

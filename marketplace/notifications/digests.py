@@ -12,15 +12,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from marketplace.accounts.links import public_url
 from marketplace.accounts.mail import queue_mail
 from marketplace.accounts.models import User
-from marketplace.accounts.links import public_url
 from marketplace.db import utcnow
 from marketplace.notifications import messages, preferences
 from marketplace.notifications.models import DigestItem

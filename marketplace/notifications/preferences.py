@@ -18,13 +18,12 @@ from marketplace.notifications.models import NotificationPreference
 
 def get_email_choices(session: Session, user_id: int) -> dict[str, bool]:
     """Every group with the user's choice (True when never chosen)."""
-    stored = dict(
-        session.execute(
-            select(NotificationPreference.group, NotificationPreference.email).where(
-                NotificationPreference.user_id == user_id
-            )
-        ).all()
+    rows = session.execute(
+        select(NotificationPreference.group, NotificationPreference.email).where(
+            NotificationPreference.user_id == user_id
+        )
     )
+    stored: dict[str, bool] = dict(rows.tuples().all())
     return {group: bool(stored.get(group, True)) for group in messages.GROUPS}
 
 

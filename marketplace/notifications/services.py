@@ -88,9 +88,7 @@ def _send(
             body = text
             if link:
                 body += "\n\n" + _("Details: %(url)s", url=_absolute(link))
-            body += "\n\n" + _(
-                "Choose which e-mails you get: %(url)s", url=digests.settings_url()
-            )
+            body += "\n\n" + _("Choose which e-mails you get: %(url)s", url=digests.settings_url())
             subject = _("Hanoi Green Industry: %(text)s", text=_first_line(text))
         queue_mail(user.email, subject, body)
 

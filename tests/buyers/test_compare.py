@@ -46,7 +46,7 @@ def test_three_products_side_by_side_with_the_union_of_their_specifications(clie
         assert p.name in html
     assert "Máy ép bùn số 3" not in html
     # One row per specification name, case and spacing aside, in order of appearance.
-    assert html.count("<th scope=\"row\" class=\"compare-label fw-normal\">") == 4
+    assert html.count('<th scope="row" class="compare-label fw-normal">') == 4
     assert html.index("Công suất") < html.index("Điện áp") < html.index("Vật liệu")
     assert "50 m3/ngày" in html and "80 m3/ngày" in html and "1,2 tấn" in html
     assert "—" in html  # missing values

@@ -26,6 +26,7 @@ from flask import Flask, url_for
 from werkzeug.routing import Rule
 
 from marketplace.accounts.models import Invitation, Role, User
+from marketplace.buyers.models import SavedSearch, ShortlistItem
 from marketplace.db import new_session
 from marketplace.imports.models import ImportBatch, ImportUpload, UploadStatus
 from marketplace.jobs.models import Job, JobStatus
@@ -216,6 +217,37 @@ EXPECTED: dict[str, Expect] = {
     "notifications.index": Expect(SIGNED_IN),
     "notifications.read": Expect(frozenset({STAFF_A}), ok=302, denied=404),
     "notifications.read_all": Expect(SIGNED_IN, ok=302),
+    "notifications.settings": Expect(SIGNED_IN),
+    # --- buyers: the comparison is anyone's (in their session); the shortlist and
+    # saved searches are one's own (the buyer's here); another's does not exist ---
+    "buyers.compare_page": PUBLIC,
+    "buyers.compare_add": Expect(EVERYONE, ok=302, refs={"product_id": "product_a_id"}),
+    "buyers.compare_remove": Expect(EVERYONE, ok=302, refs={"product_id": "product_a_id"}),
+    "buyers.compare_clear": Expect(EVERYONE, ok=302),
+    "buyers.shortlist_page": Expect(SIGNED_IN),
+    "buyers.shortlist_add": Expect(
+        SIGNED_IN, ok=302, args={"kind": "product"}, refs={"target_id": "product_a_id"}
+    ),
+    "buyers.shortlist_remove": Expect(
+        SIGNED_IN, ok=302, args={"kind": "product"}, refs={"target_id": "product_a_id"}
+    ),
+    "buyers.shortlist_note": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"item_id": "shortlist_item_id"}
+    ),
+    "buyers.saved_searches_page": Expect(SIGNED_IN),
+    "buyers.save_search": Expect(SIGNED_IN, ok=302),
+    "buyers.open_search": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"search_id": "saved_search_id"}
+    ),
+    "buyers.rename_search": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"search_id": "saved_search_id"}
+    ),
+    "buyers.search_alerts": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"search_id": "saved_search_id"}
+    ),
+    "buyers.delete_search": Expect(
+        frozenset({BUYER}), denied=404, refs={"search_id": "saved_search_id"}
+    ),
 }
 
 
@@ -297,9 +329,11 @@ def _build(app: Flask) -> World:
             sha256="0" * 64,
             counts={},
         )
+        saved_search = SavedSearch(user_id=users[BUYER].id, name="walk", params={"q": "bùn"})
+        shortlist_item = ShortlistItem(user_id=users[BUYER].id, product_id=product_a.id)
         s.add_all(
             [photo, job, upload, batch, record, document, notice, invitation]
-            + [catalogue_upload, catalogue_batch]
+            + [catalogue_upload, catalogue_batch, saved_search, shortlist_item]
         )
         s.commit()
         docs = Path(app.config["DOCUMENTS_FOLDER"])
@@ -326,6 +360,9 @@ def _build(app: Flask) -> World:
                 "catalogue_upload_id": catalogue_upload.id,
                 "catalogue_batch_id": catalogue_batch.id,
                 "supplier_b_id": b.id,
+                "product_a_id": product_a.id,
+                "saved_search_id": saved_search.id,
+                "shortlist_item_id": shortlist_item.id,
             },
             user_ids={role: user.id for role, user in users.items()},
             supplier_a=a.id,
