@@ -54,9 +54,7 @@ def test_compare_on_a_phone(live_server, browser):
         label = page.locator("tbody th.compare-label").first
         before = label.bounding_box()["x"]
         scroller.evaluate("el => { el.scrollLeft = 400; }")
-        page.wait_for_function(
-            "() => document.querySelector('.compare-scroll').scrollLeft > 0"
-        )
+        page.wait_for_function("() => document.querySelector('.compare-scroll').scrollLeft > 0")
         assert abs(label.bounding_box()["x"] - before) < 2  # the labels stay in view
         _remove_one(page, 0)
     finally:
