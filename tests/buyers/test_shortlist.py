@@ -150,3 +150,11 @@ def test_the_shortlist_in_english(client, session, login_as):
     client.post("/language/en")
     html = client.get("/shortlist?show=supplier").get_data(as_text=True)
     assert "Your shortlist" in html and "No suppliers on your shortlist yet." in html
+
+
+def test_the_supplier_results_offer_the_toggle(client, session, login_as):
+    login_as("buyer")
+    supplier = make_supplier(session, name="Công ty Môi trường Sóc Sơn")
+    make_product(session, supplier)
+    html = client.get("/search?q=soc+son&type=supplier").get_data(as_text=True)
+    assert f'action="/shortlist/supplier/{supplier.id}/add"' in html
