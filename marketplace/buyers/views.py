@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from marketplace.buyers import compare, queries, saved_searches, shortlist
 from marketplace.buyers.forms import NoteForm, RenameSearchForm, SaveSearchForm
 from marketplace.db import get_session
-from marketplace.errors import Conflict, InvalidInput
+from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.pagination import paginate
 
 bp = Blueprint("buyers", __name__)
@@ -70,7 +70,7 @@ def compare_clear():  # type: ignore[no-untyped-def]
 def shortlist_page():  # type: ignore[no-untyped-def]
     kind = request.args.get("show", "product")
     if kind not in shortlist.KINDS:
-        abort(404)
+        raise NotFound(_("There is no such list."))
     page = queries.list_shortlist(
         get_session(), current_user.id, kind, request.args.get("page", 1, type=int), PER_PAGE
     )
