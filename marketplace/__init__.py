@@ -101,6 +101,9 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.products import publication
 
     publication.init_app(app)
+    from marketplace import buyers
+
+    buyers.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -141,12 +144,16 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.inquiries.views import bp as inquiries_bp
 
     app.register_blueprint(inquiries_bp)
+    from marketplace.buyers.views import bp as buyers_bp
+
+    app.register_blueprint(buyers_bp)
     extensions.csrf.exempt(api_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import accounts_cli
     from marketplace.audit.cli import audit_cli
+    from marketplace.buyers.cli import buyers_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.officials.cli import officials_cli
     from marketplace.registry.cli import registry_cli
@@ -156,6 +163,7 @@ def _register_cli(app: Flask) -> None:
     for group in (
         accounts_cli,
         audit_cli,
+        buyers_cli,
         officials_cli,
         registry_cli,
         demo_cli,

@@ -3,12 +3,13 @@
 from marketplace.accounts.models import Invitation, RateLimitCounter, Role, User, UserSession
 from marketplace.attachments.models import Attachment
 from marketplace.audit.models import AuditEvent
+from marketplace.buyers.models import SavedSearch, SavedSearchHit, ShortlistItem
 from marketplace.categories.models import Category, Target
 from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
 from marketplace.indexing.models import IndexOutbox
 from marketplace.inquiries.models import Inquiry, InquiryMessage
 from marketplace.jobs.models import Job
-from marketplace.notifications.models import Notification
+from marketplace.notifications.models import DigestItem, Notification, NotificationPreference
 from marketplace.products.models import Product, ProductOldSku, ProductPhoto, ProductSpec
 from marketplace.quality.models import DuplicateDismissal, SupplierMerge
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
@@ -19,6 +20,7 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Category",
+    "DigestItem",
     "DuplicateDismissal",
     "IndexOutbox",
     "Inquiry",
@@ -29,11 +31,15 @@ __all__ = [
     "Invitation",
     "Job",
     "Notification",
+    "NotificationPreference",
     "Product",
     "ProductOldSku",
     "ProductPhoto",
     "ProductSpec",
     "RateLimitCounter",
+    "SavedSearch",
+    "SavedSearchHit",
+    "ShortlistItem",
     "Role",
     "ShareCell",
     "ShareCoverage",

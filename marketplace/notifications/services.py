@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import update
@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.mail import queue_mail
 from marketplace.accounts.models import User
-from marketplace.db import on_commit, utcnow
+from marketplace.db import new_session, on_commit, utcnow
 from marketplace.errors import NotFound
-from marketplace.notifications import messages
+from marketplace.notifications import digests, messages, preferences
 from marketplace.notifications.models import Notification
 
 
@@ -43,11 +43,17 @@ def deliver(
     params: Mapping[str, Any] | None = None,
     link: str | None = None,
 ) -> list[Notification]:
-    """Tell each user: a notice in the caller's transaction and, once it commits, an
-    e-mail. The one entry point features use for telling people something."""
+    """Tell each user: a notice in the caller's transaction and an e-mail to those who
+    want this kind's group (preferences.py): at once after the commit, or, for a
+    digest kind, in their next hourly digest (queued in the same transaction). The
+    one entry point features use for telling people something."""
     users = list(users)
     made = notify(session, users, kind, params, link)
-    on_commit(session, lambda: mail(users, kind, params, link))
+    to_mail = preferences.wanting_email(session, users, kind)
+    if messages.is_digest(kind):
+        digests.queue(session, to_mail, kind, params, link)
+    elif to_mail:
+        on_commit(session, lambda: _send(to_mail, kind, params, link))
     return made
 
 
@@ -57,16 +63,32 @@ def mail(
     params: Mapping[str, Any] | None = None,
     link: str | None = None,
 ) -> None:
-    """Queue the same notice as an e-mail to each user, in their own language. Call it
-    after the commit."""
+    """The e-mail half of `deliver`, for a caller that stored its notices itself:
+    call it after the commit. Respects the users' choices (read in a session of its
+    own) and digest kinds."""
+    with new_session() as session:
+        to_mail = preferences.wanting_email(session, users, kind)
+        if messages.is_digest(kind):
+            digests.queue(session, to_mail, kind, params, link)
+            session.commit()
+            return
+    _send(to_mail, kind, params, link)
+
+
+def _send(
+    users: Iterable[User],
+    kind: str,
+    params: Mapping[str, Any] | None,
+    link: str | None,
+) -> None:
+    """Queue the notice as an e-mail to each user, in their own language."""
     for user in users:
-        if not user.active:
-            continue
         with force_locale(user.locale or "vi"):
             text = messages.render(kind, params or {})
             body = text
             if link:
                 body += "\n\n" + _("Details: %(url)s", url=_absolute(link))
+            body += "\n\n" + _("Choose which e-mails you get: %(url)s", url=digests.settings_url())
             subject = _("Hanoi Green Industry: %(text)s", text=_first_line(text))
         queue_mail(user.email, subject, body)
 
@@ -77,10 +99,8 @@ def _first_line(text: str, limit: int = 90) -> str:
 
 
 def _absolute(link: str) -> str:
-    if has_request_context():
-        return request.host_url.rstrip("/") + link
-    base = str(current_app.config.get("SITE_URL") or "")
-    return base.rstrip("/") + link
+    # From PUBLIC_BASE_URL, never the request's Host (see accounts/links.py).
+    return str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/") + link
 
 
 def mark_read(session: Session, user: User, notification_id: int) -> Notification:

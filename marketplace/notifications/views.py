@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.db import get_session
-from marketplace.notifications import messages, queries, services
+from marketplace.notifications import messages, preferences, queries, services
+from marketplace.notifications.forms import preferences_form
 from marketplace.pagination import paginate
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -44,7 +45,21 @@ def read_all():  # type: ignore[no-untyped-def]
     return redirect(url_for("notifications.index"))
 
 
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():  # type: ignore[no-untyped-def]
+    form = preferences_form(preferences.get_email_choices(get_session(), current_user.id))
+    if form.validate_on_submit():
+        choices = {group: bool(form[group].data) for group in messages.GROUPS}
+        preferences.set_email_choices(get_session(), current_user, choices)
+        flash(_("Your e-mail choices are saved."), "success")
+        return redirect(url_for("notifications.settings"))
+    return render_template("notifications/settings.html", form=form, groups=messages.GROUPS)
+
+
 def init_app(app: Flask) -> None:
+    from marketplace.notifications import tasks  # noqa: F401 - the worker's periodic digest
+
     @app.context_processor
     def _bell() -> dict[str, object]:
         def unread_notifications() -> int:

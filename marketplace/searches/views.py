@@ -8,48 +8,21 @@ from typing import TypeVar
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 
-from marketplace.categories.queries import get_category
 from marketplace.db import get_session
 from marketplace.pagination import Page
 from marketplace.search_sync import get_backend
 from marketplace.searches import services
-from search.base import FILTERS, SORTS, Query
+from marketplace.searches.params import query_from_params
+from search.base import SORTS, Query
 
 bp = Blueprint("searches", __name__)
 T = TypeVar("T")
 PER_PAGE = 24
 
 
-def _int(name: str, default: int, hi: int) -> int:
-    raw = request.args.get(name, "")
-    return min(max(int(raw), 1), hi) if raw.isdigit() else default
-
-
 def query_from_args() -> tuple[Query, list[str]]:
     """The query of the page's URL; values that cannot apply are dropped, with a note."""
-    dropped = []
-    filters = {}
-    for name in FILTERS:
-        value = request.args.get(name, "").strip()
-        if not value:
-            continue
-        if name == "category" and get_category(get_session(), value) is None:
-            dropped.append(value)
-            continue
-        filters[name] = value
-    sort = request.args.get("sort", "relevance")
-    category = filters.pop("category", None)
-    return (
-        Query(
-            text=request.args.get("q", "").strip()[:200],
-            category=category,
-            filters=filters,
-            sort=sort if sort in SORTS else "relevance",
-            page=_int("page", 1, 1000),
-            per_page=PER_PAGE,
-        ),
-        dropped,
-    )
+    return query_from_params(get_session(), request.args, PER_PAGE)
 
 
 # Filters that apply to suppliers as well as products.

@@ -152,7 +152,7 @@ def withdraw_imported(
     # E-mails too, once the import has committed (a rolled-back import tells no one).
     # Who and in which language are read now: after the commit this session reads no more.
     found = session.scalars(select(User).where(User.id.in_([u for u, _s, _t in staff])))
-    recipients = {u.id: Recipient(u.email, u.locale, u.active) for u in found}
+    recipients = {u.id: Recipient(u.id, u.email, u.locale, u.active) for u in found}
     mails = [
         (
             recipients[uid],
@@ -168,8 +168,10 @@ def withdraw_imported(
 
 @dataclass(frozen=True)
 class Recipient:
-    """What `notifications.services.mail` reads of a user."""
+    """What `notifications.services.mail` reads of a user (the id: their e-mail
+    choices)."""
 
+    id: int
     email: str
     locale: str | None
     active: bool

@@ -46,13 +46,17 @@ def _reason(p: Mapping[str, Any]) -> str:
     return "\n" + _("Reason: %(reason)s", reason=p["reason"]) if p.get("reason") else ""
 
 
+def _register(kind: str, render: messages.Render) -> None:
+    messages.register(kind, render, group="verification")
+
+
 def register_kinds() -> None:
-    messages.register(
+    _register(
         KINDS[Action.APPROVE],
         lambda p: _("The Department has verified %(supplier)s.", supplier=p["supplier"])
         + _reason(p),
     )
-    messages.register(
+    _register(
         KINDS[Action.REJECT],
         lambda p: _(
             "The Department did not verify %(supplier)s. Correct the profile or the "
@@ -61,7 +65,7 @@ def register_kinds() -> None:
         )
         + _reason(p),
     )
-    messages.register(
+    _register(
         KINDS[Action.SUSPEND],
         lambda p: _(
             "The Department has suspended the verification of %(supplier)s; the profile "
@@ -70,14 +74,14 @@ def register_kinds() -> None:
         )
         + _reason(p),
     )
-    messages.register(
+    _register(
         KINDS[Action.RESTORE],
         lambda p: _(
             "The Department has restored the verification of %(supplier)s.", supplier=p["supplier"]
         )
         + _reason(p),
     )
-    messages.register(
+    _register(
         KINDS[Action.WITHDRAW],
         lambda p: _(
             "%(supplier)s changed verified details (%(fields)s): the badge is withdrawn "
@@ -89,11 +93,11 @@ def register_kinds() -> None:
 
 
 def register_review_kinds() -> None:
-    messages.register(
+    _register(
         TO_REVIEW[Action.SUBMIT],
         lambda p: _("%(supplier)s asks for verification.", supplier=p["supplier"]),
     )
-    messages.register(
+    _register(
         TO_REVIEW[Action.WITHDRAW],
         lambda p: _(
             "%(supplier)s changed verified details and is back in the verification queue.",

@@ -27,6 +27,7 @@ from werkzeug.routing import Rule
 
 from marketplace.accounts.models import Invitation, Role, User
 from marketplace.attachments.models import Attachment
+from marketplace.buyers.models import SavedSearch, ShortlistItem
 from marketplace.db import new_session
 from marketplace.imports.models import ImportBatch, ImportUpload, UploadStatus
 from marketplace.inquiries.models import Inquiry, InquiryMessage
@@ -229,6 +230,37 @@ EXPECTED: dict[str, Expect] = {
     "inquiries.reopen": Expect(frozenset({BUYER, STAFF_A}), ok=302, denied=404),
     "inquiries.index": Expect(SIGNED_IN),
     "inquiries.inbox": Expect(frozenset({STAFF_A, STAFF_B})),
+    "notifications.settings": Expect(SIGNED_IN),
+    # --- buyers: the comparison is anyone's (in their session); the shortlist and
+    # saved searches are one's own (the buyer's here); another's does not exist ---
+    "buyers.compare_page": PUBLIC,
+    "buyers.compare_add": Expect(EVERYONE, ok=302, refs={"product_id": "product_a_id"}),
+    "buyers.compare_remove": Expect(EVERYONE, ok=302, refs={"product_id": "product_a_id"}),
+    "buyers.compare_clear": Expect(EVERYONE, ok=302),
+    "buyers.shortlist_page": Expect(SIGNED_IN),
+    "buyers.shortlist_add": Expect(
+        SIGNED_IN, ok=302, args={"kind": "product"}, refs={"target_id": "product_a_id"}
+    ),
+    "buyers.shortlist_remove": Expect(
+        SIGNED_IN, ok=302, args={"kind": "product"}, refs={"target_id": "product_a_id"}
+    ),
+    "buyers.shortlist_note": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"item_id": "shortlist_item_id"}
+    ),
+    "buyers.saved_searches_page": Expect(SIGNED_IN),
+    "buyers.save_search": Expect(SIGNED_IN, ok=302),
+    "buyers.open_search": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"search_id": "saved_search_id"}
+    ),
+    "buyers.rename_search": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"search_id": "saved_search_id"}
+    ),
+    "buyers.search_alerts": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"search_id": "saved_search_id"}
+    ),
+    "buyers.delete_search": Expect(
+        frozenset({BUYER}), denied=404, refs={"search_id": "saved_search_id"}
+    ),
 }
 
 
@@ -319,9 +351,12 @@ def _build(app: Flask) -> World:
         )
         message = InquiryMessage(inquiry=inquiry, author_id=users[BUYER].id, body="Xin báo giá")
         message.attachments = [attachment]
+        saved_search = SavedSearch(user_id=users[BUYER].id, name="walk", params={"q": "bùn"})
+        shortlist_item = ShortlistItem(user_id=users[BUYER].id, product_id=product_a.id)
         s.add_all(
             [photo, job, upload, batch, record, document, notice, invitation]
             + [catalogue_upload, catalogue_batch, inquiry, message]
+            + [saved_search, shortlist_item]
         )
         s.commit()
         files = Path(app.config["ATTACHMENTS_FOLDER"])
@@ -353,6 +388,9 @@ def _build(app: Flask) -> World:
                 "supplier_b_id": b.id,
                 "inquiry_id": inquiry.id,
                 "attachment_id": attachment.id,
+                "product_a_id": product_a.id,
+                "saved_search_id": saved_search.id,
+                "shortlist_item_id": shortlist_item.id,
             },
             user_ids={role: user.id for role, user in users.items()},
             supplier_a=a.id,
