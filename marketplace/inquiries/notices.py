@@ -48,8 +48,8 @@ def _message(p: Mapping[str, Any]) -> str:
 
 
 def register_kinds() -> None:
-    messages.register(RECEIVED, _received)
-    messages.register(MESSAGE, _message)
+    messages.register(RECEIVED, _received, group="inquiries")
+    messages.register(MESSAGE, _message, group="inquiries")
 
 
 def thread_link(inquiry_id: int) -> str:
