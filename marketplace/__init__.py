@@ -94,6 +94,9 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.notifications import views as notifications_views
 
     verification.init_app(app)
+    from marketplace import rfqs
+
+    rfqs.init_app(app)
     notifications_views.init_app(app)
     from marketplace.products import publication
 
@@ -135,6 +138,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(quality_bp)
     app.register_blueprint(statistics_bp)
     app.register_blueprint(catalogue_bp)
+    from marketplace.rfqs import supplier_views  # noqa: F401 - its routes
+    from marketplace.rfqs.views import bp as rfqs_bp
+
+    app.register_blueprint(rfqs_bp)
     extensions.csrf.exempt(api_bp)
 
 

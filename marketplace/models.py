@@ -10,6 +10,15 @@ from marketplace.jobs.models import Job
 from marketplace.notifications.models import Notification
 from marketplace.products.models import Product, ProductOldSku, ProductPhoto, ProductSpec
 from marketplace.quality.models import DuplicateDismissal, SupplierMerge
+from marketplace.rfqs.models import (
+    Quote,
+    QuoteAttachment,
+    QuoteRevision,
+    Rfq,
+    RfqInvitation,
+    RfqMessage,
+    RfqSpec,
+)
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationEvent
 from marketplace.verification.models import VerificationDocument
@@ -30,7 +39,14 @@ __all__ = [
     "ProductOldSku",
     "ProductPhoto",
     "ProductSpec",
+    "Quote",
+    "QuoteAttachment",
+    "QuoteRevision",
     "RateLimitCounter",
+    "Rfq",
+    "RfqInvitation",
+    "RfqMessage",
+    "RfqSpec",
     "Role",
     "ShareCell",
     "ShareCoverage",
