@@ -76,6 +76,15 @@ def get_rfq(session: Session, rfq_id: int, *, lock: bool = False) -> Rfq:
     return rfq
 
 
+def get_draft(session: Session, buyer: User, rfq_id: int) -> Rfq:
+    """The buyer's draft, to edit; NotFound for another's, Conflict once published."""
+    rfq = get_rfq(session, rfq_id)
+    perms.require_buyer_of(buyer, rfq)
+    if rfq.state != RfqState.DRAFT:
+        raise Conflict(_("Only a draft can be edited."))
+    return rfq
+
+
 def _clean(data: RfqInput) -> dict[str, Any]:
     """The request's values, or InvalidInput naming each bad field."""
     errors: dict[str, str] = {}

@@ -36,6 +36,7 @@ def _form(category: str | None = None) -> RfqForm:
 @bp.get("/rfqs")
 @login_required
 def index() -> str:
+    perms.require_buyer_role(current_user)
     page = queries.list_buyer_rfqs(
         get_session(), current_user, request.args.get("page", 1, type=int)
     )
@@ -70,7 +71,7 @@ def new():  # type: ignore[no-untyped-def]
 @keeps_input
 def edit(rfq_id: int):  # type: ignore[no-untyped-def]
     db = get_session()
-    rfq = queries.get_buyer_view(db, current_user, rfq_id).rfq
+    rfq = services.get_draft(db, current_user, rfq_id)
     form = _form()
     if request.method == "GET":
         form.fill_from(*rfq_form_values(rfq))
