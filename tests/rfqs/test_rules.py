@@ -15,7 +15,15 @@ from marketplace.rfqs.inputs import AwardInput
 from marketplace.rfqs.models import Quote, QuoteState, Rfq, RfqState
 from marketplace.rfqs.services import TooMany
 from tests.factories import make_supplier, make_user
-from tests.rfqs.helpers import NOW, make_world, open_rfq, quote_input, quoted_rfq, rfq_input, set_clock
+from tests.rfqs.helpers import (
+    NOW,
+    make_world,
+    open_rfq,
+    quote_input,
+    quoted_rfq,
+    rfq_input,
+    set_clock,
+)
 
 
 def test_only_buyers_post_requests(app, session):
