@@ -55,24 +55,39 @@ def _fitting_products(rfq: Rfq) -> Select[Any]:
     return stmt
 
 
-def _text_hits(rfq: Rfq) -> list[int]:
-    """Product ids matching the title's words within the category, best first."""
-    words = " ".join(rfq.title.split()[:MATCH_WORDS])
-    found: list[int] = []
+def _search(rfq: Rfq, text: str) -> list[tuple[int, float]]:
+    """(product id, score) for `text` within the request's category, best first."""
+    found: list[tuple[int, float]] = []
     backend = get_backend()
     for page in range(1, SEARCH_PAGES + 1):
-        query = Query(
-            text=words, category=rfq.category_code, page=page, per_page=50, per_supplier=0
-        )
-        try:
-            results = backend.search(query)
-        except IndexUnavailable:
-            log.exception("search index unavailable; inviting by category only")
-            return []
-        found += [int(h.id.split(":", 1)[1]) for h in results.hits if h.id.startswith("product:")]
+        query = Query(text=text, category=rfq.category_code, page=page, per_page=50, per_supplier=0)
+        results = backend.search(query)
+        found += [
+            (int(h.id.split(":", 1)[1]), h.score)
+            for h in results.hits
+            if h.id.startswith("product:")
+        ]
         if page * 50 >= results.total:
             break
     return found
+
+
+def _text_hits(rfq: Rfq) -> list[int]:
+    """Product ids matching the title within the category, best first: all its words
+    together, else any of them (a product matching more of the words ranks higher)."""
+    words = [w for w in rfq.title.split() if len(w) > 1][:MATCH_WORDS]
+    try:
+        together = _search(rfq, " ".join(words))
+        if together or len(words) < 2:
+            return [pid for pid, _score in together]
+        scores: dict[int, float] = {}
+        for word in words:
+            for pid, score in _search(rfq, word):
+                scores[pid] = scores.get(pid, 0.0) + score
+    except IndexUnavailable:
+        log.exception("search index unavailable; inviting by category only")
+        return []
+    return sorted(scores, key=lambda pid: (-scores[pid], pid))
 
 
 def match(session: Session, rfq: Rfq) -> list[int]:
