@@ -4,8 +4,7 @@ suppliers' inbox and its unread count, and what one reader may see of a request.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
@@ -184,7 +183,7 @@ class BuyerView:
     accepting: bool  # open and before the deadline
 
 
-def _rfq_with_category(session: Session, rfq_id: int) -> tuple[Rfq, Category]:
+def rfq_with_category(session: Session, rfq_id: int) -> tuple[Rfq, Category]:
     row = session.execute(
         select(Rfq, Category)
         .join(Category, Category.code == Rfq.category_code)
@@ -197,7 +196,7 @@ def _rfq_with_category(session: Session, rfq_id: int) -> tuple[Rfq, Category]:
 
 def get_buyer_view(session: Session, user: User, rfq_id: int) -> BuyerView:
     """The buyer's page of their request; NotFound for anyone else."""
-    rfq, category = _rfq_with_category(session, rfq_id)
+    rfq, category = rfq_with_category(session, rfq_id)
     perms.require_buyer_of(user, rfq)
     stmt = (
         select(Supplier, RfqInvitation.by_buyer, Quote.state)
@@ -228,8 +227,6 @@ class SupplierView:
     products: list[tuple[int, str]]  # the supplier's products, for the quote form
     messages: list[RfqMessage]
     accepting: bool
-    status: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def get_supplier_view(session: Session, user: User, rfq_id: int) -> SupplierView:
@@ -289,108 +286,6 @@ def list_attachments(session: Session, quote_ids: list[int]) -> dict[int, list[A
     for quote_id, attachment in session.execute(stmt).tuples():
         out.setdefault(quote_id, []).append(attachment)
     return out
-
-
-@dataclass
-class QuoteRow:
-    quote: Quote
-    supplier_name: str
-    supplier_tax_code: str
-    verification: str
-    product_name: str | None
-    attachments: list[Attachment]
-    response_hours: float | None
-    response_count: int
-    messages: int
-
-
-SORTS = {
-    "price": (Quote.price_vnd, Quote.id),
-    "lead_time": (Quote.lead_time_days, Quote.price_vnd, Quote.id),
-    "local_content": (Quote.local_content_pct.desc(), Quote.price_vnd, Quote.id),
-}
-
-
-def compare_quotes(
-    session: Session,
-    user: User,
-    rfq_id: int,
-    sort: str,
-    response_times: Mapping[int, Any],
-) -> tuple[Rfq, list[QuoteRow]]:
-    """The buyer's side-by-side of the quotes of their request (withdrawn ones left
-    out), ordered by `sort` (price, lead_time, local_content). `response_times` maps a
-    supplier id to an object with `.median_hours` and `.count` (missing: unknown)."""
-    rfq, _category = _rfq_with_category(session, rfq_id)
-    perms.require_buyer_of(user, rfq)
-    messages = (
-        select(func.count())
-        .where(RfqMessage.rfq_id == rfq.id, RfqMessage.supplier_id == Quote.supplier_id)
-        .correlate(Quote)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(Quote, Supplier.name, Supplier.tax_code, Supplier.state, Product.name, messages)
-        .join(Supplier, Supplier.id == Quote.supplier_id)
-        .outerjoin(Product, Product.id == Quote.product_id)
-        .where(Quote.rfq_id == rfq.id, Quote.state != QuoteState.WITHDRAWN)
-        .order_by(*SORTS.get(sort, SORTS["price"]))
-    )
-    found = session.execute(stmt).tuples().all()
-    files = list_attachments(session, [row[0].id for row in found])
-    out = []
-    for quote, name, tax, state, product, count in found:
-        rt = response_times.get(quote.supplier_id)
-        out.append(
-            QuoteRow(
-                quote,
-                name,
-                tax,
-                str(state),
-                product,
-                files.get(quote.id, []),
-                getattr(rt, "median_hours", None),
-                int(getattr(rt, "count", 0) or 0),
-                int(count or 0),
-            )
-        )
-    return rfq, out
-
-
-@dataclass
-class AwardSummary:
-    rfq: Rfq
-    category: Category
-    buyer: str
-    supplier_name: str
-    supplier_tax_code: str
-    record_id: int | None
-
-
-def get_award_summary(session: Session, user: User, rfq_id: int) -> AwardSummary:
-    """The officials' read-only summary of an awarded request (category, buyer,
-    supplier, value, dates; no questions, no other quotes). NotFound unless awarded."""
-    perms.require_official(user)
-    stmt = (
-        select(Rfq, Category, User, Supplier)
-        .join(Category, Category.code == Rfq.category_code)
-        .join(User, User.id == Rfq.buyer_id)
-        .join(Quote, and_(Quote.rfq_id == Rfq.id, Quote.state == QuoteState.WON))
-        .join(Supplier, Supplier.id == Quote.supplier_id)
-        .where(Rfq.id == rfq_id, Rfq.state == RfqState.AWARDED)
-    )
-    row = session.execute(stmt).tuples().first()
-    if row is None:
-        raise perms.not_found()
-    rfq, category, buyer, supplier = row
-    return AwardSummary(
-        rfq,
-        category,
-        buyer.full_name or buyer.email,
-        supplier.name,
-        supplier.tax_code,
-        rfq.supply_record_id,
-    )
 
 
 def list_messages(session: Session, rfq_id: int, supplier_id: int) -> list[RfqMessage]:

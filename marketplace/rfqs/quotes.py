@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.attachments import files
 from marketplace.attachments.models import Attachment
 from marketplace.audit import services as audit
-from marketplace.errors import Conflict, Forbidden, InvalidInput
+from marketplace.errors import Conflict, InvalidInput
 from marketplace.i18n.countries import country_name
 from marketplace.products.models import Product
 from marketplace.rfqs import notices
@@ -179,6 +179,15 @@ def readable_quote(session: Session, user: User, rfq_id: int, quote_id: int) -> 
     return quote
 
 
+def awardable_quote(session: Session, user: User, rfq_id: int, quote_id: int) -> Quote:
+    """A quote of the buyer's own request (the award page); NotFound for anyone else."""
+    quote = readable_quote(session, user, rfq_id, quote_id)
+    rfq = session.get(Rfq, rfq_id)
+    if rfq is None or not perms.is_buyer_of(user, rfq):
+        raise perms.not_found()
+    return quote
+
+
 def readable_attachment(
     session: Session, user: User, rfq_id: int, quote_id: int, attachment_id: int
 ) -> Attachment:
@@ -192,11 +201,3 @@ def readable_attachment(
     if found is None:
         raise perms.not_found()
     return found
-
-
-def count_revisions(session: Session, quote_id: int) -> int:
-    stmt = select(func.count()).where(QuoteRevision.quote_id == quote_id)
-    return int(session.scalar(stmt) or 0)
-
-
-__all__ = ["Forbidden"]

@@ -18,6 +18,7 @@ from marketplace.accounts.models import User
 from marketplace.audit import services as audit
 from marketplace.categories.queries import get_category
 from marketplace.errors import Conflict, InvalidInput
+from marketplace.products.models import Product
 from marketplace.rfqs import invites, notices
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.clock import now
@@ -37,8 +38,8 @@ from marketplace.rfqs.models import (
     SPECS_MAX,
     TITLE_MAX,
     Quote,
-    QuoteState,
     Rfq,
+    RfqInvitation,
     RfqSpec,
     RfqState,
 )
@@ -46,6 +47,7 @@ from marketplace.share import services as share
 from marketplace.share.fields import YEAR_MIN, year_max
 from marketplace.share.models import SupplySource
 from marketplace.suppliers import geography
+from marketplace.suppliers.models import Supplier
 
 ENTITY = "rfq"
 # Deadlines are days in Hanoi (UTC+7, no daylight saving); times are stored in UTC.
@@ -249,7 +251,7 @@ def _audit_view(rfq: Rfq) -> dict[str, Any]:
     }
 
 
-def _end(session: Session, buyer: User, rfq: Rfq, action: RfqAction) -> None:
+def _end(session: Session, buyer: User | None, rfq: Rfq, action: RfqAction) -> None:
     before = str(rfq.state)
     rfq.state = rfq_next(rfq.state, action)
     rfq.ended_at = now()
@@ -272,7 +274,7 @@ def close_expired(session: Session, rfq: Rfq) -> bool:
     the caller commits. True when it did."""
     if rfq.state != RfqState.OPEN or rfq.deadline > now():
         return False
-    _end(session, None, rfq, RfqAction.CLOSE)  # type: ignore[arg-type]
+    _end(session, None, rfq, RfqAction.CLOSE)
     return True
 
 
@@ -327,9 +329,6 @@ def award(session: Session, buyer: User, rfq_id: int, data: AwardInput) -> int:
 
 
 def _record_values(session: Session, rfq: Rfq, quote: Quote) -> dict[str, Any]:
-    from marketplace.products.models import Product
-    from marketplace.suppliers.models import Supplier
-
     tax = session.scalar(select(Supplier.tax_code).where(Supplier.id == quote.supplier_id))
     sku = None
     if quote.product_id is not None:
@@ -355,8 +354,6 @@ def _record_values(session: Session, rfq: Rfq, quote: Quote) -> dict[str, Any]:
 
 def mark_seen(session: Session, rfq_id: int, supplier_id: int) -> None:
     """The supplier's staff opened the invitation: it no longer counts as unread."""
-    from marketplace.rfqs.models import RfqInvitation
-
     session.execute(
         update(RfqInvitation)
         .where(
@@ -367,6 +364,3 @@ def mark_seen(session: Session, rfq_id: int, supplier_id: int) -> None:
         .values(seen_at=now())
     )
     session.commit()
-
-
-__all__ = ["QuoteState", "TooMany"]

@@ -13,7 +13,7 @@ from marketplace.db import get_session
 from marketplace.errors import Conflict, InvalidInput
 from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.main.templating import current_locale
-from marketplace.rfqs import invites, queries, services
+from marketplace.rfqs import comparison, invites, queries, quotes, services
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.forms import AddSupplierForm, AwardForm, PostForm, RfqForm
 from marketplace.rfqs.pages import category_choices, rfq_form_values
@@ -164,7 +164,7 @@ def add_invitation(rfq_id: int):  # type: ignore[no-untyped-def]
 def compare(rfq_id: int) -> str:
     sort = request.args.get("sort", "price")
     # integrator: wire inquiries.queries.response_times(session, supplier_ids) here
-    rfq, rows = queries.compare_quotes(get_session(), current_user, rfq_id, sort, {})
+    rfq, rows = comparison.compare_quotes(get_session(), current_user, rfq_id, sort, {})
     return render_template("rfqs/compare.html", rfq=rfq, rows=rows, sort=sort, post_form=PostForm())
 
 
@@ -173,7 +173,7 @@ def compare(rfq_id: int) -> str:
 @keeps_input
 def award(rfq_id: int, quote_id: int):  # type: ignore[no-untyped-def]
     db = get_session()
-    quote = services_quote(rfq_id, quote_id)
+    quote = quotes.awardable_quote(db, current_user, rfq_id, quote_id)
     form = AwardForm()
     if form.validate_on_submit():
         try:
@@ -193,17 +193,8 @@ def award(rfq_id: int, quote_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def services_quote(rfq_id: int, quote_id: int):  # type: ignore[no-untyped-def]
-    from marketplace.rfqs.quotes import readable_quote
-
-    quote = readable_quote(get_session(), current_user, rfq_id, quote_id)
-    rfq = services.get_rfq(get_session(), rfq_id)
-    perms.require_buyer_of(current_user, rfq)
-    return quote
-
-
 @bp.get("/officials/rfqs/<int:rfq_id>")
 @login_required
 def official_summary(rfq_id: int) -> str:
-    summary = queries.get_award_summary(get_session(), current_user, rfq_id)
+    summary = comparison.get_award_summary(get_session(), current_user, rfq_id)
     return render_template("rfqs/official_summary.html", s=summary)

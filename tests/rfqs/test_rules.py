@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Role
 from marketplace.errors import Conflict, Forbidden, InvalidInput, NotFound
-from marketplace.rfqs import invites, queries, quotes, services, threads
+from marketplace.rfqs import comparison, invites, queries, quotes, services, threads
 from marketplace.rfqs.inputs import AwardInput
 from marketplace.rfqs.models import Quote, QuoteState, Rfq, RfqState
 from marketplace.rfqs.services import TooMany
@@ -79,7 +79,7 @@ def test_another_buyer_cannot_touch_a_request(app, session):
         lambda: invites.remove_supplier(session, other, rfq_id, w.b.id),
         lambda: invites.invite_supplier(session, other, rfq_id, w.b.id),
         lambda: queries.get_buyer_view(session, other, rfq_id),
-        lambda: queries.compare_quotes(session, other, rfq_id, "price", {}),
+        lambda: comparison.compare_quotes(session, other, rfq_id, "price", {}),
         lambda: quotes.readable_quote(session, other, rfq_id, qa),
         lambda: threads.post_message(session, other, rfq_id, w.a.id, "?"),
     ):
@@ -99,7 +99,7 @@ def test_a_supplier_not_invited_sees_nothing(app, session):
         lambda: quotes.submit_quote(session, outsider, rfq_id, quote_input()),
         lambda: threads.thread_rfq(session, outsider, rfq_id, w.a.id),
         lambda: threads.thread_rfq(session, w.staff_b, rfq_id, w.a.id),
-        lambda: queries.compare_quotes(session, w.staff_a, rfq_id, "price", {}),
+        lambda: comparison.compare_quotes(session, w.staff_a, rfq_id, "price", {}),
     ):
         with pytest.raises(NotFound):
             act()
