@@ -67,7 +67,7 @@ def rfq_next(state: R, action: RfqAction) -> R:
     except KeyError:
         raise InvalidTransition(
             _(
-                "This request for quotation is %(state)s: it cannot be %(action)s.",
+                "This request for quotation is %(state)s: you cannot %(action)s it.",
                 state=rfq_state_words(state),
                 action=rfq_action_words(action),
             )
@@ -81,7 +81,7 @@ def quote_next(state: Q, action: QuoteAction) -> Q:
     except KeyError:
         raise InvalidTransition(
             _(
-                "This quote is %(state)s: it cannot be %(action)s.",
+                "This quote is %(state)s: you cannot %(action)s it.",
                 state=quote_state_words(state),
                 action=quote_action_words(action),
             )
@@ -100,10 +100,10 @@ def rfq_state_words(state: R) -> str:
 
 def rfq_action_words(action: RfqAction) -> str:
     return {
-        RfqAction.PUBLISH: _("published"),
-        RfqAction.CLOSE: _("closed"),
-        RfqAction.AWARD: _("awarded"),
-        RfqAction.CANCEL: _("cancelled"),
+        RfqAction.PUBLISH: _("publish"),
+        RfqAction.CLOSE: _("close"),
+        RfqAction.AWARD: _("award"),
+        RfqAction.CANCEL: _("cancel"),
     }[action]
 
 
@@ -119,8 +119,8 @@ def quote_state_words(state: Q) -> str:
 
 def quote_action_words(action: QuoteAction) -> str:
     return {
-        QuoteAction.REVISE: _("revised"),
-        QuoteAction.WITHDRAW: _("withdrawn"),
-        QuoteAction.WIN: _("chosen"),
-        QuoteAction.LOSE: _("turned down"),
+        QuoteAction.REVISE: _("revise"),
+        QuoteAction.WITHDRAW: _("withdraw"),
+        QuoteAction.WIN: _("choose"),
+        QuoteAction.LOSE: _("turn down"),
     }[action]

@@ -55,7 +55,7 @@ def test_rfq_transition(app, state, action):
             with pytest.raises(InvalidTransition) as refused:
                 rfq_next(state, action)
             assert refused.value.status == 409
-            assert "cannot be" in refused.value.message
+            assert "you cannot" in refused.value.message
 
 
 @pytest.mark.parametrize("state,action", list(itertools.product(Q, QuoteAction)))
