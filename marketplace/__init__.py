@@ -151,6 +151,7 @@ def _register_cli(app: Flask) -> None:
     from marketplace.demo.cli import demo_cli
     from marketplace.officials.cli import officials_cli
     from marketplace.registry.cli import registry_cli
+    from marketplace.rfqs.cli import rfqs_cli
     from marketplace.searches.cli import search_cli
     from marketplace.share.cli import share_cli
 
@@ -162,6 +163,7 @@ def _register_cli(app: Flask) -> None:
         demo_cli,
         search_cli,
         share_cli,
+        rfqs_cli,
     ):
         app.cli.add_command(group)
     from marketplace import cli_errors

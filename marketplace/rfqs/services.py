@@ -269,13 +269,16 @@ def close(session: Session, buyer: User, rfq_id: int) -> None:
     session.commit()
 
 
-def close_expired(session: Session, rfq: Rfq) -> bool:
-    """Close an open request whose deadline has passed (nobody's action: the clock);
-    the caller commits. True when it did."""
-    if rfq.state != RfqState.OPEN or rfq.deadline > now():
-        return False
-    _end(session, None, rfq, RfqAction.CLOSE)
-    return True
+def close_expired(session: Session) -> int:
+    """Close every open request whose deadline has passed (nobody's action: the
+    clock; `flask rfqs close-expired` from cron). Returns how many. Until then such a
+    request already takes no quote and shows as closed in the inbox."""
+    stmt = select(Rfq).where(Rfq.state == RfqState.OPEN, Rfq.deadline <= now())
+    expired = list(session.scalars(stmt.with_for_update()))
+    for rfq in expired:
+        _end(session, None, rfq, RfqAction.CLOSE)
+    session.commit()
+    return len(expired)
 
 
 def cancel(session: Session, buyer: User, rfq_id: int) -> None:

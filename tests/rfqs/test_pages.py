@@ -250,3 +250,47 @@ def test_award_page_refuses_a_bad_year(app, session):
     session.expire_all()
     assert session.get(Rfq, rfq_id).state == RfqState.OPEN
     assert AwardInput  # the service's input, used above through the form
+
+
+def _statements(app, party, url: str) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert party.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_lists_and_comparison_run_the_same_queries_however_long(app, session):
+    from marketplace.attachments.files import Upload
+    from tests.factories import make_product, make_supplier
+
+    w = make_world(app, session)
+    rfq_id, _qa, _qb = quoted_rfq(session, w)
+    buyer, staff = Party(app, session, w.buyer), Party(app, session, w.staff_a)
+    urls = (f"/rfqs/{rfq_id}/compare", "/rfqs", "/inbox/rfqs", f"/rfqs/{rfq_id}")
+    parties = (buyer, buyer, staff, buyer)
+    before = [_statements(app, p, u) for p, u in zip(parties, urls, strict=True)]
+    for n in range(3):
+        extra = make_supplier(session, name=f"Công ty Thêm {n}")
+        make_product(session, extra)
+        from marketplace.rfqs import invites
+
+        invites.invite_supplier(session, w.buyer, rfq_id, extra.id)
+        quotes.submit_quote(
+            session,
+            make_user(session, Role.SUPPLIER_STAFF, supplier=extra),
+            rfq_id,
+            quote_input(uploads=[Upload("b.pdf", PDF)]),
+        )
+        open_rfq(session, w)
+    after = [_statements(app, p, u) for p, u in zip(parties, urls, strict=True)]
+    assert after == before

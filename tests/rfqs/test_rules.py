@@ -238,3 +238,39 @@ def test_inbox_states_and_unread_count(app, session):
     page = queries.list_inbox(session, w.staff_a, "quoted")
     assert [row[0].id for row in page.items] == [rfq_id]
     assert queries.count_unread_invitations(session, w.buyer) == 0
+
+
+def test_the_clock_closes_expired_requests_and_an_award_may_follow(app, session):
+    w = make_world(app, session)
+    rfq_id, qa, _qb = quoted_rfq(session, w)
+    still_open = open_rfq(session, w, deadline=NOW.date() + timedelta(days=30))
+    set_clock(app, NOW + timedelta(days=15))
+    result = app.test_cli_runner().invoke(args=["rfqs", "close-expired"])
+    assert "1 request(s) closed." in result.output
+    session.expire_all()
+    assert session.get(Rfq, rfq_id).state == RfqState.CLOSED
+    assert session.get(Rfq, still_open).state == RfqState.OPEN
+    services.award(session, w.buyer, rfq_id, AwardInput(qa, 5, 2026))
+    assert session.get(Rfq, rfq_id).state == RfqState.AWARDED
+
+
+def test_quote_actions_are_audited_for_the_supplier_itself(app, session):
+    from marketplace.audit.models import AuditEvent
+
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    quotes.submit_quote(session, w.staff_a, rfq_id, quote_input())
+    quotes.submit_quote(session, w.staff_a, rfq_id, quote_input(price_vnd=5))
+    quotes.withdraw_quote(session, w.staff_a, rfq_id)
+    services.cancel(session, w.buyer, rfq_id)
+    rows = session.execute(
+        select(AuditEvent.entity, AuditEvent.action, AuditEvent.supplier_id).order_by(AuditEvent.id)
+    ).all()
+    mine = [(e, a, s) for e, a, s in rows if e in ("rfq", "quote")]
+    assert mine == [
+        ("rfq", "published", None),
+        ("quote", "submitted", w.a.id),
+        ("quote", "revised", w.a.id),
+        ("quote", "withdrawn", w.a.id),
+        ("rfq", "cancelled", None),
+    ]
