@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import (
@@ -22,7 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.attachments.files import Upload
-from marketplace.i18n.forms import Form
+from marketplace.i18n.forms import BabelTranslations, Form, translations
 from marketplace.rfqs.inputs import AwardInput, QuoteInput, RfqInput
 from marketplace.rfqs.models import (
     DESCRIPTION_MAX,
@@ -38,9 +39,13 @@ SPARE_ROWS = 3
 MIN_ROWS = 5
 
 
-class SpecRow(Form):
+class SpecRow(wtforms.Form):
+    """One specification row inside RfqForm (which carries the CSRF token); a plain
+    WTForms form, so it is not a page's form of its own, with the same translations."""
+
     class Meta:
-        csrf = False  # a part of the RFQ form, which carries the token
+        def get_translations(self, form: Any) -> BabelTranslations:
+            return translations
 
     key = StringField(_l("Specification"), validators=[Optional(), Length(max=SPEC_KEY_MAX)])
     value = StringField(_l("Required value"), validators=[Optional(), Length(max=SPEC_VALUE_MAX)])
