@@ -24,7 +24,7 @@ WORD = "Zyxtra"  # in both suppliers' product names: the text match invites them
 
 def _party(browser, base, email=None, width=1280):  # type: ignore[no-untyped-def]
     """A browser context logged in as `email` (if given), reading English."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.on("dialog", lambda d: d.accept())  # the confirmations of destructive actions
     if email:
@@ -33,7 +33,8 @@ def _party(browser, base, email=None, width=1280):  # type: ignore[no-untyped-de
         page.locator("#password").fill(factories.PASSWORD)
         page.locator("#password").press("Enter")
         page.wait_for_url(re.compile(r"^(?!.*login)"))
-    _english(page)
+    _english(page)  # with the navbar unfolded, then down to the party's screen
+    page.set_viewport_size({"width": width, "height": 900})
     return context, page
 
 
