@@ -194,28 +194,24 @@ def update_draft(session: Session, buyer: User, rfq_id: int, data: RfqInput) -> 
     session.commit()
 
 
+def _published_since(session: Session, buyer: User, window: timedelta) -> int:
+    stmt = select(func.count()).where(Rfq.buyer_id == buyer.id, Rfq.published_at > now() - window)
+    return int(session.scalar(stmt) or 0)
+
+
 def _check_publish_rate(session: Session, buyer: User) -> None:
+    """Bounded per buyer, counted in the database (every web node sees the same)."""
     config = current_app.config
-    at = now()
-    for window, limit, message in (
-        (
-            timedelta(hours=1),
-            int(config["RFQ_PUBLISH_PER_HOUR"]),
-            _("You have published %(n)d requests in the last hour; please wait a while."),
-        ),
-        (
-            timedelta(days=1),
-            int(config["RFQ_PUBLISH_PER_DAY"]),
-            _("You have published %(n)d requests today; please continue tomorrow."),
-        ),
-    ):
-        count = session.scalar(
-            select(func.count())
-            .select_from(Rfq)
-            .where(Rfq.buyer_id == buyer.id, Rfq.published_at > at - window)
+    hour = _published_since(session, buyer, timedelta(hours=1))
+    if hour >= int(config["RFQ_PUBLISH_PER_HOUR"]):
+        raise TooMany(
+            _("You have published %(n)d requests in the last hour; please wait a while.", n=hour)
         )
-        if (count or 0) >= limit:
-            raise TooMany(message % {"n": count})
+    day = _published_since(session, buyer, timedelta(days=1))
+    if day >= int(config["RFQ_PUBLISH_PER_DAY"]):
+        raise TooMany(
+            _("You have published %(n)d requests today; please continue tomorrow.", n=day)
+        )
 
 
 def publish(session: Session, buyer: User, rfq_id: int) -> list[int]:

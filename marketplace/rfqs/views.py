@@ -4,11 +4,15 @@ invites.py and quotes.py; reads in queries.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from marketplace.accounts.models import User
 from marketplace.db import get_session
 from marketplace.errors import Conflict, InvalidInput
 from marketplace.forms_util import apply_errors, keeps_input
@@ -99,7 +103,8 @@ def detail(rfq_id: int) -> str:
     return render_template("rfqs/buyer.html", view=view, post_form=PostForm())
 
 
-def _act(rfq_id: int, action, done: str) -> Response:  # type: ignore[no-untyped-def]
+def _act(rfq_id: int, action: Callable[[Session, User, int], object], done: str) -> Response:
+    """A POST with only the CSRF token that runs one buyer's action, then back."""
     if PostForm().validate_on_submit():
         try:
             action(get_session(), current_user, rfq_id)
@@ -135,7 +140,7 @@ def cancel(rfq_id: int) -> Response:
 @bp.post("/rfqs/<int:rfq_id>/invitations/<int:supplier_id>/remove")
 @login_required
 def remove_invitation(rfq_id: int, supplier_id: int) -> Response:
-    def remove(db, user, rid):  # type: ignore[no-untyped-def]
+    def remove(db: Session, user: User, rid: int) -> None:
         invites.remove_supplier(db, user, rid, supplier_id)
 
     return _act(rfq_id, remove, _("The invitation is withdrawn."))

@@ -207,10 +207,18 @@ def test_publishing_is_rate_limited_per_buyer(app, session):
     with pytest.raises(TooMany) as refused:
         services.publish(session, w.buyer, rfq_id)
     assert refused.value.status == 429
+    assert "published 2 requests in the last hour" in refused.value.message
     session.rollback()
     assert session.get(Rfq, rfq_id).state == RfqState.DRAFT
     set_clock(app, NOW + timedelta(hours=2))
     services.publish(session, w.buyer, rfq_id)
+    app.config["RFQ_PUBLISH_PER_DAY"] = 3
+    later = services.create_draft(
+        session, w.buyer, rfq_input(deadline=NOW.date() + timedelta(days=20))
+    )
+    with pytest.raises(TooMany) as refused:
+        services.publish(session, w.buyer, later)
+    assert "published 3 requests today" in refused.value.message
 
 
 def test_questions_go_only_to_quoting_suppliers_and_answers_back(app, session):
