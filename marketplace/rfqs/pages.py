@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale
 from sqlalchemy.orm import Session
 
 from marketplace.categories.queries import list_top_categories
-from marketplace.i18n.countries import _names
 from marketplace.rfqs.models import Rfq
 
 
@@ -23,7 +23,8 @@ def category_choices(session: Session, locale: str) -> list[tuple[str, str]]:
 
 def country_choices(locale: str) -> list[tuple[str, str]]:
     """Countries by name, Vietnam first (most quotes are for goods made here)."""
-    names = {k: v for k, v in _names(locale).items() if len(k) == 2 and k.isalpha()}
+    territories = Locale.parse(locale).territories
+    names = {k: v for k, v in territories.items() if len(k) == 2 and k.isalpha()}
     first = [("VN", names.pop("VN", "Vietnam"))]
     return first + sorted(names.items(), key=lambda kv: kv[1])
 

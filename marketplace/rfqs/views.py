@@ -31,7 +31,7 @@ def _helpers() -> dict[str, object]:
     return {"deadline_day": services.deadline_day}
 
 
-def _form(category: str | None = None) -> RfqForm:
+def _form() -> RfqForm:
     form = RfqForm()
     form.fill_choices(category_choices(get_session(), current_locale()), geography.province_names())
     return form
