@@ -94,6 +94,9 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.notifications import views as notifications_views
 
     verification.init_app(app)
+    from marketplace import rfqs
+
+    rfqs.init_app(app)
     notifications_views.init_app(app)
     from marketplace import inquiries
 
@@ -147,6 +150,10 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.buyers.views import bp as buyers_bp
 
     app.register_blueprint(buyers_bp)
+    from marketplace.rfqs import supplier_views  # noqa: F401 - its routes
+    from marketplace.rfqs.views import bp as rfqs_bp
+
+    app.register_blueprint(rfqs_bp)
     extensions.csrf.exempt(api_bp)
 
 
@@ -157,6 +164,7 @@ def _register_cli(app: Flask) -> None:
     from marketplace.demo.cli import demo_cli
     from marketplace.officials.cli import officials_cli
     from marketplace.registry.cli import registry_cli
+    from marketplace.rfqs.cli import rfqs_cli
     from marketplace.searches.cli import search_cli
     from marketplace.share.cli import share_cli
 
@@ -169,6 +177,7 @@ def _register_cli(app: Flask) -> None:
         demo_cli,
         search_cli,
         share_cli,
+        rfqs_cli,
     ):
         app.cli.add_command(group)
     from marketplace import cli_errors

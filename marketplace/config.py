@@ -102,6 +102,11 @@ def load_settings() -> dict[str, object]:
         "MAX_DOCUMENT_BYTES": int(os.environ.get("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)),
         "ATTACHMENTS_FOLDER": os.environ.get("ATTACHMENTS_FOLDER", str(inst / "attachments")),
         "MAX_ATTACHMENTS": int(os.environ.get("MAX_ATTACHMENTS", 5)),
+        # rfqs: at most this many suppliers invited to one request for quotation, and
+        # how many requests one buyer may publish per hour and per day.
+        "RFQ_MAX_INVITES": int(os.environ.get("RFQ_MAX_INVITES", 20)),
+        "RFQ_PUBLISH_PER_HOUR": int(os.environ.get("RFQ_PUBLISH_PER_HOUR", 5)),
+        "RFQ_PUBLISH_PER_DAY": int(os.environ.get("RFQ_PUBLISH_PER_DAY", 20)),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

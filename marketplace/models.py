@@ -12,6 +12,15 @@ from marketplace.jobs.models import Job
 from marketplace.notifications.models import DigestItem, Notification, NotificationPreference
 from marketplace.products.models import Product, ProductOldSku, ProductPhoto, ProductSpec
 from marketplace.quality.models import DuplicateDismissal, SupplierMerge
+from marketplace.rfqs.models import (
+    Quote,
+    QuoteAttachment,
+    QuoteRevision,
+    Rfq,
+    RfqInvitation,
+    RfqMessage,
+    RfqSpec,
+)
 from marketplace.share.models import ShareCell, ShareCoverage, SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationEvent
 from marketplace.verification.models import VerificationDocument
@@ -36,10 +45,17 @@ __all__ = [
     "ProductOldSku",
     "ProductPhoto",
     "ProductSpec",
+    "Quote",
+    "QuoteAttachment",
+    "QuoteRevision",
     "RateLimitCounter",
     "SavedSearch",
     "SavedSearchHit",
     "ShortlistItem",
+    "Rfq",
+    "RfqInvitation",
+    "RfqMessage",
+    "RfqSpec",
     "Role",
     "ShareCell",
     "ShareCoverage",

@@ -16,12 +16,49 @@ from marketplace.accounts.models import Role
 from marketplace.imports.models import UploadStatus
 from marketplace.inquiries.models import InquiryState
 from marketplace.jobs.models import JobStatus
+from marketplace.rfqs.machine import QuoteAction, RfqAction
+from marketplace.rfqs.models import QuoteState, RfqState
+from marketplace.rfqs.queries import InboxState
 from marketplace.share.models import SupplySource
 from marketplace.suppliers.models import Ownership, VerificationState
 from marketplace.verification.machine import Action
 from marketplace.verification.models import DocumentKind
 
 TABLES: dict[type, dict[str, LazyString]] = {
+    RfqState: {
+        RfqState.DRAFT: _l("Draft"),
+        RfqState.OPEN: _l("Open for quotes"),
+        RfqState.CLOSED: _l("Closed"),
+        RfqState.AWARDED: _l("Awarded"),
+        RfqState.CANCELLED: _l("Cancelled"),
+    },
+    QuoteState: {
+        QuoteState.SUBMITTED: _l("Submitted"),
+        QuoteState.REVISED: _l("Revised"),
+        QuoteState.WITHDRAWN: _l("Withdrawn"),
+        QuoteState.WON: _l("Chosen"),
+        QuoteState.LOST: _l("Not selected"),
+    },
+    # What happened to a request for quotation or a quote, as its history says it.
+    RfqAction: {
+        RfqAction.PUBLISH: _l("published"),
+        RfqAction.CLOSE: _l("closed"),
+        RfqAction.AWARD: _l("awarded"),
+        RfqAction.CANCEL: _l("cancelled"),
+    },
+    QuoteAction: {
+        QuoteAction.REVISE: _l("revised"),
+        QuoteAction.WITHDRAW: _l("withdrawn"),
+        QuoteAction.WIN: _l("chosen"),
+        QuoteAction.LOSE: _l("not selected"),
+    },
+    InboxState: {
+        InboxState.NEW: _l("New"),
+        InboxState.QUOTED: _l("Quoted"),
+        InboxState.WON: _l("Won"),
+        InboxState.LOST: _l("Not selected"),
+        InboxState.CLOSED: _l("Closed"),
+    },
     VerificationState: {
         VerificationState.PENDING: _l("Awaiting verification"),
         VerificationState.VERIFIED: _l("Verified"),
@@ -92,6 +129,7 @@ KINDS: dict[str, type[enum.Enum]] = {
     "document": DocumentKind,
     "verification_action": Action,
     "inquiry": InquiryState,
+    "inbox": InboxState,
 }
 
 

@@ -20,7 +20,7 @@ from marketplace.audit import services as audit
 from marketplace.audit.models import AuditEvent
 from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
-from marketplace.errors import InvalidInput, NotFound
+from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.imports.bulk import serialize_writers
 from marketplace.imports.models import ImportBatch, ImportBatchRow
 from marketplace.share import cells, records
@@ -69,11 +69,32 @@ def create_record(session: Session, actor: User, raw: Mapping[str, str | None]) 
             _("The record was not saved: check the marked fields."),
             {"record_id": _("record_id %(id)s is already used", id=values["record_id"])},
         )
+    pk = _insert_one(session, actor, values, links)
+    session.commit()
+    return pk
+
+
+def _insert_one(session: Session, actor: User, values: dict[str, Any], links: records.Links) -> int:
+    """Insert one checked record with its aggregates and audit event (no commit)."""
     pk = records.insert(session, [values], links, utcnow())[values["record_id"]]
     cells.add(session, [pk])
     audit.record(session, actor, ENTITY, pk, "created", after=values)
-    session.commit()
     return pk
+
+
+def add_award_record(session: Session, actor: User, values: dict[str, Any]) -> int:
+    """The supply record of an award made on this site (rfqs.services.award), in the
+    caller's transaction: the caller checked the award and commits. `values` in the
+    record's attribute names; the supplier (and product) must be in the registry.
+    Conflict when the record id is already used."""
+    serialize_writers(session)
+    tax, sku = values.get("supplier_tax_code"), values.get("sku")
+    links = records.load_links(session, [tax] if tax else [], [(tax, sku)] if tax and sku else [])
+    if records.link_problem(links, tax, sku) is not None:
+        raise Conflict(_("The supplier of this award is no longer in the registry."))
+    if session.scalar(select(SupplyRecord.id).where(SupplyRecord.record_id == values["record_id"])):
+        raise Conflict(_("record_id %(id)s is already used", id=values["record_id"]))
+    return _insert_one(session, actor, values, links)
 
 
 def update_record(

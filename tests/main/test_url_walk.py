@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask, url_for
+from sqlalchemy.orm import Session
 from werkzeug.routing import Rule
 
 from marketplace.accounts.models import Invitation, Role, User
@@ -33,7 +34,8 @@ from marketplace.imports.models import ImportBatch, ImportUpload, UploadStatus
 from marketplace.inquiries.models import Inquiry, InquiryMessage
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.notifications.models import Notification
-from marketplace.products.models import ProductPhoto
+from marketplace.products.models import Product, ProductPhoto
+from marketplace.rfqs.models import Quote, QuoteAttachment, QuoteState, Rfq, RfqInvitation, RfqState
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.models import Supplier, VerificationState
 from marketplace.verification.models import DocumentKind, VerificationDocument
@@ -261,6 +263,33 @@ EXPECTED: dict[str, Expect] = {
     "buyers.delete_search": Expect(
         frozenset({BUYER}), denied=404, refs={"search_id": "saved_search_id"}
     ),
+    # --- requests for quotation: the buyer's, to which supplier A is invited and quoted;
+    # to everyone else (supplier B included) it does not exist ---
+    "rfqs.index": Expect(frozenset({BUYER})),
+    "rfqs.new": Expect(frozenset({BUYER})),
+    "rfqs.edit": Expect(frozenset({BUYER}), ok=409, denied=404),  # published: no edit
+    "rfqs.detail": Expect(frozenset({BUYER, STAFF_A}), denied=404),
+    "rfqs.publish": Expect(frozenset({BUYER}), ok=302, denied=404),
+    "rfqs.close": Expect(frozenset({BUYER}), ok=302, denied=404),
+    "rfqs.cancel": Expect(frozenset({BUYER}), ok=302, denied=404),
+    "rfqs.remove_invitation": Expect(
+        frozenset({BUYER}), ok=302, denied=404, refs={"supplier_id": "supplier_a_id"}
+    ),
+    "rfqs.add_invitation": Expect(frozenset({BUYER}), denied=404),
+    "rfqs.compare": Expect(frozenset({BUYER}), denied=404),
+    "rfqs.award": Expect(frozenset({BUYER}), denied=404),
+    "rfqs.inbox": Expect(frozenset({STAFF_A, STAFF_B}), denied=404),
+    "rfqs.submit_quote": Expect(frozenset({STAFF_A}), ok=302, denied=404),
+    "rfqs.withdraw_quote": Expect(frozenset({STAFF_A}), ok=302, denied=404),
+    "rfqs.quote": Expect(frozenset({BUYER, STAFF_A}), denied=404),
+    "rfqs.quote_file": Expect(
+        frozenset({BUYER, STAFF_A}), denied=404, refs={"attachment_id": "quote_attachment_id"}
+    ),
+    "rfqs.thread": Expect(
+        frozenset({BUYER, STAFF_A}), denied=404, refs={"supplier_id": "supplier_a_id"}
+    ),
+    # Officials read the summary of an awarded request, nothing else of it.
+    "rfqs.official_summary": Expect(OFFICIALS, refs={"rfq_id": "awarded_rfq_id"}),
 }
 
 
@@ -362,6 +391,7 @@ def _build(app: Flask) -> World:
         files = Path(app.config["ATTACHMENTS_FOLDER"])
         files.mkdir(parents=True, exist_ok=True)
         (files / attachment.stored_name).write_bytes(b"%PDF-1.4\n")
+        rfq_args = _rfq_world(app, s, users, a, product_a)
         docs = Path(app.config["DOCUMENTS_FOLDER"])
         docs.mkdir(parents=True, exist_ok=True)
         (docs / document.stored_name).write_bytes(b"%PDF-1.4\n")
@@ -391,10 +421,76 @@ def _build(app: Flask) -> World:
                 "product_a_id": product_a.id,
                 "saved_search_id": saved_search.id,
                 "shortlist_item_id": shortlist_item.id,
+                **rfq_args,
             },
             user_ids={role: user.id for role, user in users.items()},
             supplier_a=a.id,
         )
+
+
+def _rfq_world(
+    app: Flask, s: Session, users: dict[str, User], a: Supplier, product: Product
+) -> dict[str, object]:
+    """An open request of the buyer with supplier A invited and quoted (a file
+    attached), and an awarded one for the officials' summary."""
+    rfq = Rfq(
+        buyer_id=users[BUYER].id,
+        category_code="WW-SLU",
+        title="Máy ép bùn",
+        quantity=1,
+        unit="bộ",
+        delivery_commune="Phường Cầu Giấy",
+        deadline=datetime(2100, 1, 1),
+        state=RfqState.OPEN,
+    )
+    awarded = Rfq(
+        buyer_id=users[BUYER].id,
+        category_code="WW",
+        title="Đã trao",
+        quantity=1,
+        unit="bộ",
+        delivery_commune="Phường Cầu Giấy",
+        deadline=datetime(2020, 1, 1),
+        state=RfqState.AWARDED,
+        contract_value_vnd=5,
+        delivery_year=2024,
+    )
+    s.add_all([rfq, awarded])
+    s.flush()
+    quotes = [
+        Quote(
+            rfq_id=r.id,
+            supplier_id=a.id,
+            state=state,
+            price_vnd=9,
+            lead_time_days=1,
+            local_content_pct=50,
+            origin="VN",
+            warranty_months=12,
+            product_id=product.id,
+        )
+        for r, state in ((rfq, QuoteState.SUBMITTED), (awarded, QuoteState.WON))
+    ]
+    s.add_all([RfqInvitation(rfq_id=rfq.id, supplier_id=a.id), *quotes])
+    attachment = Attachment(
+        stored_name=f"{uuid.uuid4().hex}.pdf",
+        title="bao-gia.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    s.add(attachment)
+    s.flush()
+    s.add(QuoteAttachment(quote_id=quotes[0].id, attachment_id=attachment.id))
+    s.commit()
+    folder = Path(app.config["ATTACHMENTS_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / attachment.stored_name).write_bytes(b"%PDF-1.4\n")
+    return {
+        "rfq_id": rfq.id,
+        "quote_id": quotes[0].id,
+        "quote_attachment_id": attachment.id,
+        "awarded_rfq_id": awarded.id,
+    }
 
 
 def _suspend_supplier_a(app: Flask, world: World) -> None:

@@ -1,0 +1,148 @@
+"""What people are told about requests for quotation, through notifications.deliver
+(a notice now, an e-mail after the commit, each in the reader's language)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask import current_app, has_request_context, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import Role, User
+from marketplace.notifications import messages
+from marketplace.notifications.services import deliver
+from marketplace.rfqs.models import Rfq
+from marketplace.suppliers.models import Supplier
+
+INVITED = "rfq.invited"
+QUOTE_RECEIVED = "rfq.quote_received"
+QUESTION = "rfq.question"
+ANSWER = "rfq.answer"
+AWARDED = "rfq.awarded"
+NOT_SELECTED = "rfq.not_selected"
+CANCELLED = "rfq.cancelled"
+
+
+def register_kinds() -> None:
+    messages.register(
+        INVITED,
+        lambda p: _(
+            "You are invited to quote: “%(title)s”. Quotes are taken until %(deadline)s.",
+            title=p["title"],
+            deadline=p["deadline"],
+        ),
+    )
+    messages.register(
+        QUOTE_RECEIVED,
+        lambda p: (
+            _("%(supplier)s revised its quote for “%(title)s”.", **p)
+            if p.get("revised")
+            else _("%(supplier)s sent a quote for “%(title)s”.", **p)
+        ),
+    )
+    messages.register(
+        QUESTION,
+        lambda p: _("The buyer asks you a question about “%(title)s”.", title=p["title"]),
+    )
+    messages.register(
+        ANSWER,
+        lambda p: _(
+            "%(supplier)s answered your question about “%(title)s”.",
+            supplier=p["supplier"],
+            title=p["title"],
+        ),
+    )
+    messages.register(
+        AWARDED,
+        lambda p: _(
+            "Congratulations: the buyer chose your quote for “%(title)s”. The buyer will "
+            "contact you about the contract.",
+            title=p["title"],
+        ),
+    )
+    messages.register(
+        NOT_SELECTED,
+        lambda p: _(
+            "Thank you for your quote for “%(title)s”. The buyer has chosen another offer "
+            "this time; we hope to see your quotes on other requests.",
+            title=p["title"],
+        ),
+    )
+    messages.register(
+        CANCELLED,
+        lambda p: _(
+            "The buyer cancelled the request “%(title)s”. No quote is needed any more.",
+            title=p["title"],
+        ),
+    )
+
+
+def _link(rfq_id: int) -> str:
+    if has_request_context():
+        return url_for("rfqs.detail", rfq_id=rfq_id)
+    with current_app.test_request_context():
+        return url_for("rfqs.detail", rfq_id=rfq_id)
+
+
+def _staff(session: Session, supplier_ids: Iterable[int]) -> list[User]:
+    ids = list(supplier_ids)
+    if not ids:
+        return []
+    stmt = select(User).where(
+        User.supplier_id.in_(ids), User.role == Role.SUPPLIER_STAFF, User.active.is_(True)
+    )
+    return list(session.scalars(stmt.order_by(User.id)))
+
+
+def _params(rfq: Rfq, **more: Any) -> dict[str, Any]:
+    from marketplace.rfqs.services import deadline_day
+
+    return {"title": rfq.title, "deadline": deadline_day(rfq).strftime("%d/%m/%Y"), **more}
+
+
+def invited(session: Session, rfq: Rfq, supplier_ids: list[int]) -> None:
+    deliver(session, _staff(session, supplier_ids), INVITED, _params(rfq), _link(rfq.id))
+
+
+def cancelled(session: Session, rfq: Rfq, supplier_ids: list[int]) -> None:
+    deliver(session, _staff(session, supplier_ids), CANCELLED, _params(rfq), _link(rfq.id))
+
+
+def awarded(session: Session, rfq: Rfq, winner: int, losers: list[int]) -> None:
+    deliver(session, _staff(session, [winner]), AWARDED, _params(rfq), _link(rfq.id))
+    deliver(session, _staff(session, losers), NOT_SELECTED, _params(rfq), _link(rfq.id))
+
+
+def _buyer(session: Session, rfq: Rfq) -> list[User]:
+    buyer = session.get(User, rfq.buyer_id)
+    return [buyer] if buyer is not None else []
+
+
+def _supplier_name(session: Session, supplier_id: int) -> str:
+    return session.scalar(select(Supplier.name).where(Supplier.id == supplier_id)) or ""
+
+
+def quote_received(session: Session, rfq: Rfq, supplier_id: int, revised: bool) -> None:
+    params = _params(rfq, supplier=_supplier_name(session, supplier_id), revised=revised)
+    deliver(session, _buyer(session, rfq), QUOTE_RECEIVED, params, _link(rfq.id))
+
+
+def question(session: Session, rfq: Rfq, supplier_id: int) -> None:
+    deliver(
+        session, _staff(session, [supplier_id]), QUESTION, _params(rfq), _thread(rfq, supplier_id)
+    )
+
+
+def answer(session: Session, rfq: Rfq, supplier_id: int) -> None:
+    params = _params(rfq, supplier=_supplier_name(session, supplier_id))
+    deliver(session, _buyer(session, rfq), ANSWER, params, _thread(rfq, supplier_id))
+
+
+def _thread(rfq: Rfq, supplier_id: int) -> str:
+    if has_request_context():
+        return url_for("rfqs.thread", rfq_id=rfq.id, supplier_id=supplier_id)
+    with current_app.test_request_context():
+        return url_for("rfqs.thread", rfq_id=rfq.id, supplier_id=supplier_id)
