@@ -12,9 +12,11 @@ from flask_login import current_user, login_required
 
 from marketplace.buyers import compare, queries, saved_searches, shortlist
 from marketplace.buyers.forms import NoteForm, RenameSearchForm, SaveSearchForm
+from marketplace.buyers.requests import RequestKind, list_requests
 from marketplace.db import get_session
 from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.pagination import paginate
+from marketplace.rfqs import permissions as rfq_permissions
 
 bp = Blueprint("buyers", __name__)
 PER_PAGE = 20
@@ -172,3 +174,22 @@ def delete_search(search_id: int):  # type: ignore[no-untyped-def]
     name = saved_searches.delete_search(get_session(), current_user, search_id)
     flash(_("Saved search “%(name)s” deleted.", name=name), "success")
     return redirect(url_for("buyers.saved_searches_page"))
+
+
+# --- everything the buyer asked: inquiries and requests for quotation ---
+
+
+@bp.get("/my-requests")
+@login_required
+def requests_page():  # type: ignore[no-untyped-def]
+    rfq_permissions.require_buyer_role(current_user)
+    kind = request.args.get("kind") or None
+    if kind not in (None, *RequestKind):
+        raise NotFound(_("There is no such list."))
+    page = list_requests(
+        get_session(),
+        current_user.id,
+        RequestKind(kind) if kind else None,
+        request.args.get("page", 1, type=int),
+    )
+    return render_template("buyers/requests.html", page=page, kind=kind or "")

@@ -130,6 +130,7 @@ KINDS: dict[str, type[enum.Enum]] = {
     "verification_action": Action,
     "inquiry": InquiryState,
     "inbox": InboxState,
+    "rfq": RfqState,
 }
 
 

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
     from flask_login import current_user
 
     from marketplace.db import get_session
-    from marketplace.rfqs import notices, queries
+    from marketplace.rfqs import notices, queries, tasks  # noqa: F401 - tasks: the worker's job
 
     notices.register_kinds()
 

@@ -3,9 +3,7 @@ summary of an awarded one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -13,6 +11,7 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import User
 from marketplace.attachments.models import Attachment
 from marketplace.categories.models import Category
+from marketplace.inquiries import queries as inquiry_queries
 from marketplace.products.models import Product
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.models import Quote, QuoteState, Rfq, RfqMessage, RfqState
@@ -45,11 +44,10 @@ def compare_quotes(
     user: User,
     rfq_id: int,
     sort: str,
-    response_times: Mapping[int, Any],
 ) -> tuple[Rfq, list[QuoteRow]]:
     """The buyer's side-by-side of the quotes of their request (withdrawn ones left
-    out), ordered by `sort` (price, lead_time, local_content). `response_times` maps a
-    supplier id to an object with `.median_hours` and `.count` (missing: unknown)."""
+    out), ordered by `sort` (price, lead_time, local_content), with each supplier's
+    response time to inquiries (missing: fewer than 3 inquiries, shown as unknown)."""
     rfq, _category = rfq_with_category(session, rfq_id)
     perms.require_buyer_of(user, rfq)
     messages = (
@@ -67,6 +65,7 @@ def compare_quotes(
     )
     found = session.execute(stmt).tuples().all()
     files = list_attachments(session, [row[0].id for row in found])
+    response_times = inquiry_queries.response_times(session, [row[0].supplier_id for row in found])
     out = []
     for quote, name, tax, state, product, count in found:
         rt = response_times.get(quote.supplier_id)

@@ -27,6 +27,8 @@ CANCELLED = "rfq.cancelled"
 
 
 def register_kinds() -> None:
+    # Invitations come in bursts (every matching request): their e-mails are batched,
+    # at most one an hour per person.
     messages.register(
         INVITED,
         lambda p: _(
@@ -34,6 +36,8 @@ def register_kinds() -> None:
             title=p["title"],
             deadline=p["deadline"],
         ),
+        group="rfqs",
+        digest=True,
     )
     messages.register(
         QUOTE_RECEIVED,
@@ -42,10 +46,12 @@ def register_kinds() -> None:
             if p.get("revised")
             else _("%(supplier)s sent a quote for “%(title)s”.", **p)
         ),
+        group="rfqs",
     )
     messages.register(
         QUESTION,
         lambda p: _("The buyer asks you a question about “%(title)s”.", title=p["title"]),
+        group="rfqs",
     )
     messages.register(
         ANSWER,
@@ -54,6 +60,7 @@ def register_kinds() -> None:
             supplier=p["supplier"],
             title=p["title"],
         ),
+        group="rfqs",
     )
     messages.register(
         AWARDED,
@@ -62,6 +69,7 @@ def register_kinds() -> None:
             "contact you about the contract.",
             title=p["title"],
         ),
+        group="rfqs",
     )
     messages.register(
         NOT_SELECTED,
@@ -70,6 +78,7 @@ def register_kinds() -> None:
             "this time; we hope to see your quotes on other requests.",
             title=p["title"],
         ),
+        group="rfqs",
     )
     messages.register(
         CANCELLED,
@@ -77,6 +86,7 @@ def register_kinds() -> None:
             "The buyer cancelled the request “%(title)s”. No quote is needed any more.",
             title=p["title"],
         ),
+        group="rfqs",
     )
 
 

@@ -168,8 +168,7 @@ def add_invitation(rfq_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def compare(rfq_id: int) -> str:
     sort = request.args.get("sort", "price")
-    # integrator: wire inquiries.queries.response_times(session, supplier_ids) here
-    rfq, rows = comparison.compare_quotes(get_session(), current_user, rfq_id, sort, {})
+    rfq, rows = comparison.compare_quotes(get_session(), current_user, rfq_id, sort)
     return render_template("rfqs/compare.html", rfq=rfq, rows=rows, sort=sort, post_form=PostForm())
 
 

@@ -60,7 +60,7 @@ def _setup(app):  # type: ignore[no-untyped-def]
 def _quote(page, base, price: str, lead: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/inbox/rfqs")
     assert (
-        page.locator("[data-rfq-unread='1']").count() == 1
+        page.locator("[data-inbox-unread='1']").count() == 1
     )  # the navbar badge (folded on a phone)
     page.get_by_role("link", name=f"Sludge presses {WORD}").click()
     page.get_by_label("Total price (VND)").fill(price)

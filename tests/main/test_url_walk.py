@@ -250,6 +250,7 @@ EXPECTED: dict[str, Expect] = {
         frozenset({BUYER}), ok=302, denied=404, refs={"item_id": "shortlist_item_id"}
     ),
     "buyers.saved_searches_page": Expect(SIGNED_IN),
+    "buyers.requests_page": Expect(frozenset({BUYER})),
     "buyers.save_search": Expect(SIGNED_IN, ok=302),
     "buyers.open_search": Expect(
         frozenset({BUYER}), ok=302, denied=404, refs={"search_id": "saved_search_id"}

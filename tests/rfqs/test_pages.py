@@ -208,24 +208,31 @@ def test_award_over_the_web_reaches_the_officials_drill_down(app, session):
     assert w.a.name not in page and "690,000,000" not in page
 
 
-@pytest.mark.parametrize("lang,text", [("en", "Requests for quotation"), ("vi", 'lang="vi"')])
+@pytest.mark.parametrize("lang,text", [("en", "Inbox"), ("vi", "Hộp thư")])
 def test_navbar_badge_counts_unread_invitations(app, session, lang, text):
     w = make_world(app, session)
     open_rfq(session, w)
     client = Party(app, session, w.staff_a)
     home = client.get(f"/?lang={lang}").text
-    assert 'data-rfq-unread="1"' in home and text in home
+    assert 'data-inbox-unread="1"' in home and text in home
+    inbox = client.get(f"/inbox/rfqs?lang={lang}").text
+    assert 'href="/inbox/rfqs" aria-current=page' in inbox  # its tab of the inbox
 
 
 def test_mails_are_sent_in_each_readers_language(app, session):
+    from marketplace.notifications import digests
     from tests.verification.helpers import outbox
 
     w = make_world(app, session)
     w.staff_a.locale = "en"
     session.commit()
     open_rfq(session, w)
-    subjects = [m["Subject"] for m in outbox(app) if m["To"] == w.staff_a.email]
-    assert subjects and "invited to quote" in subjects[0]
+    # Invitations are batched: nothing until the hourly digest goes out.
+    assert [m for m in outbox(app) if m["To"] == w.staff_a.email] == []
+    with app.test_request_context():
+        digests.send_due(session)
+    [mail] = [m for m in outbox(app) if m["To"] == w.staff_a.email]
+    assert "invited to quote" in mail.get_content()
 
 
 def test_a_cancelled_request_closes_the_conversation(app, session):
@@ -294,3 +301,30 @@ def test_lists_and_comparison_run_the_same_queries_however_long(app, session):
         open_rfq(session, w)
     after = [_statements(app, p, u) for p, u in zip(parties, urls, strict=True)]
     assert after == before
+
+
+def test_the_comparison_shows_each_suppliers_response_time_to_inquiries(app, session):
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.inquiries.models import Inquiry, InquiryState
+
+    w = make_world(app, session)
+    rfq_id, _qa, _qb = quoted_rfq(session, w)
+    start = utcnow() - timedelta(days=3)
+    for hours in (2, 4, 9):  # supplier A answered three inquiries: median 4 h
+        session.add(
+            Inquiry(
+                buyer_id=w.buyer.id,
+                supplier_id=w.a.id,
+                subject="Hỏi giá",
+                created_at=start,
+                last_message_at=start,
+                first_reply_at=start + timedelta(hours=hours),
+                state=InquiryState.ANSWERED,
+            )
+        )
+    session.commit()
+    page = Party(app, session, w.buyer).get(f"/rfqs/{rfq_id}/compare?lang=en").text
+    assert "4.0 h (median of 3)" in page  # A
+    assert page.count("—") >= 1  # B: fewer than three inquiries, nothing claimed

@@ -79,7 +79,7 @@ def test_another_buyer_cannot_touch_a_request(app, session):
         lambda: invites.remove_supplier(session, other, rfq_id, w.b.id),
         lambda: invites.invite_supplier(session, other, rfq_id, w.b.id),
         lambda: queries.get_buyer_view(session, other, rfq_id),
-        lambda: comparison.compare_quotes(session, other, rfq_id, "price", {}),
+        lambda: comparison.compare_quotes(session, other, rfq_id, "price"),
         lambda: quotes.readable_quote(session, other, rfq_id, qa),
         lambda: threads.post_message(session, other, rfq_id, w.a.id, "?"),
     ):
@@ -99,7 +99,7 @@ def test_a_supplier_not_invited_sees_nothing(app, session):
         lambda: quotes.submit_quote(session, outsider, rfq_id, quote_input()),
         lambda: threads.thread_rfq(session, outsider, rfq_id, w.a.id),
         lambda: threads.thread_rfq(session, w.staff_b, rfq_id, w.a.id),
-        lambda: comparison.compare_quotes(session, w.staff_a, rfq_id, "price", {}),
+        lambda: comparison.compare_quotes(session, w.staff_a, rfq_id, "price"),
     ):
         with pytest.raises(NotFound):
             act()
@@ -260,6 +260,18 @@ def test_the_clock_closes_expired_requests_and_an_award_may_follow(app, session)
     assert session.get(Rfq, still_open).state == RfqState.OPEN
     services.award(session, w.buyer, rfq_id, AwardInput(qa, 5, 2026))
     assert session.get(Rfq, rfq_id).state == RfqState.AWARDED
+
+
+def test_the_worker_closes_expired_requests_on_its_own(app, session):
+    from marketplace.rfqs.tasks import close_expired_periodically
+
+    w = make_world(app, session)
+    rfq_id, _qa, _qb = quoted_rfq(session, w)
+    set_clock(app, NOW + timedelta(days=15))
+    with app.app_context():
+        assert close_expired_periodically.call_local() == 1
+    session.expire_all()
+    assert session.get(Rfq, rfq_id).state == RfqState.CLOSED
 
 
 def test_quote_actions_are_audited_for_the_supplier_itself(app, session):
