@@ -13,6 +13,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Role
+from marketplace.buyers.requests import RequestKind
 from marketplace.imports.models import UploadStatus
 from marketplace.inquiries.models import InquiryState
 from marketplace.jobs.models import JobStatus
@@ -116,6 +117,10 @@ TABLES: dict[type, dict[str, LazyString]] = {
         InquiryState.NEW: _l("New"),
         InquiryState.ANSWERED: _l("Answered"),
         InquiryState.CLOSED: _l("Closed"),
+    },
+    RequestKind: {
+        RequestKind.INQUIRY: _l("Inquiry"),
+        RequestKind.RFQ: _l("Request for quotation"),
     },
 }
 # Raw values (a JSON report, an aggregate's row) name their enum.
