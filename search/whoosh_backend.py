@@ -113,13 +113,13 @@ def weighted_terms(doc: Document) -> dict[str, float]:
     return terms
 
 
-def _fields(doc: Document) -> dict[str, object]:
+def _prepared(doc: Document) -> tuple[dict[str, object], dict[str, float]]:
+    """The fields of `doc` but `all`, and the terms and weights `all` holds."""
     terms = weighted_terms(doc)
     facets = F.facet_values(doc)
     fields: dict[str, object] = {
         "id": doc.id,
         "key": doc.id.encode(),
-        "all": " ".join(f"{t}^{w:g}" for t, w in terms.items()),
         "name": doc.name,
         **{k: (",".join(v) if isinstance(v, list) else str(v)).encode() for k, v in facets.items()},
         "supplier": doc.supplier_tax_code.encode(),
@@ -129,8 +129,24 @@ def _fields(doc: Document) -> dict[str, object]:
         "price": doc.price if doc.price is not None else -1,
         "created": doc.created,
     }
-    fields["fp"] = _digest(fields)
-    return fields
+    fields["fp"] = _digest({**fields, "all": _all_text(terms)})
+    return fields, terms
+
+
+def _fields(doc: Document) -> dict[str, object]:
+    fields, terms = _prepared(doc)
+    return {**fields, "all": _all_text(terms)}
+
+
+_WEIGHT_TEXT: dict[float, str] = {}
+
+
+def _all_text(terms: dict[str, float]) -> str:
+    # Weights are sums of a few field weights: their text is looked up, not formatted.
+    text = _WEIGHT_TEXT
+    return " ".join(
+        [f"{t}^{text.get(w) or text.setdefault(w, format(w, 'g'))}" for t, w in terms.items()]
+    )
 
 
 def _digest(fields: dict[str, object]) -> bytes:
@@ -346,7 +362,7 @@ class WhooshBackend:
         # Indexing is CPU-bound Python: large rebuilds use worker processes (one
         # more than the cores, as the parent reads documents while they analyse).
         procs = (os.cpu_count() or 1) + 1 if _large(docs) else 1
-        staged = whoosh_build.build(self.path, _schema(), CODEC, docs, _fields, procs, idle)
+        staged = whoosh_build.build(self.path, _schema(), CODEC, docs, _prepared, procs, idle)
         with self._lock:
             # Replaces an outdated or damaged index too: until now, searches were
             # answered from the old one (or from the database, when unreadable).
