@@ -27,6 +27,7 @@ from marketplace.searches import document_rows, documents
 from search.base import Document, SearchBackend
 
 log = logging.getLogger(__name__)
+PAGE = 500  # products read a statement
 Progress = Callable[[int], object]
 
 
@@ -67,7 +68,9 @@ class _Stream:
                 self.progress(len(batch))
 
     def _batches(self) -> Iterator[list[Document]]:
-        yield from document_rows.iter_searchable(self.session)
+        # Small pages: the lane only runs between documents, so a page's read is
+        # the longest a web save can wait for it (tenths of a second on a busy host).
+        yield from document_rows.iter_searchable(self.session, PAGE)
         yield documents.supplier_documents(self.session)
 
 
