@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.queries import category_names
@@ -136,7 +136,10 @@ def reindex(
     of documents written. Nothing committed meanwhile is lost, and web saves made
     meanwhile are searchable within a second (see marketplace.indexing.rebuild)."""
     session.commit()  # the caller's changes are queued, so the rebuild covers them
-    return rebuild.rebuild(session.get_bind(), backend, progress)
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):  # a session bound to one connection
+        engine = engine.engine
+    return rebuild.rebuild(engine, backend, progress)
 
 
 def check(
