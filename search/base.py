@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol, TypeVar
@@ -118,7 +118,13 @@ class Drift:
 class SearchBackend(Protocol):
     def index(self, docs: list[Document]) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
-    def rebuild(self, docs: Iterable[Document]) -> None: ...
+    def rebuild(self, docs: Iterable[Document], idle: Callable[[], None] | None = None) -> None:
+        """Replace every document by `docs`; searches are answered from the old
+        documents until the new ones are complete, and `index`/`delete` may be called
+        meanwhile (from `idle()`, which runs every fraction of a second) — such
+        writes must be made again after the rebuild."""
+        ...
+
     def verify(self, docs: Iterable[Document]) -> Drift:
         """Compare the index with `docs` (every document it should hold), content
         and statistics; `docs` may be a stream."""

@@ -37,6 +37,7 @@ from search import fields as F
 from search import postgres_schema as schema
 from search import ranking
 from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results, chunked
+from search.ticker import Idle, Ticker
 
 log = logging.getLogger(__name__)
 TABLE = schema.TABLE
@@ -286,11 +287,14 @@ class PostgresBackend:
                     {"ids": part},
                 )
 
-    def rebuild(self, docs: Iterable[Document]) -> None:
+    def rebuild(self, docs: Iterable[Document], idle: Idle | None = None) -> None:
         """Fill a new table with COPY, index it, then swap it in with one short
-        transaction: readers see the old table until the swap."""
+        transaction: readers see the old table until the swap, and writers can
+        write to it meanwhile (`idle()` runs every fraction of a second for such
+        writes; they must be written again after the swap)."""
         self._ensure()
         new = f"{self.table}_new"
+        tick = Ticker(idle)
         raw = self.engine.raw_connection()
         try:
             cur = raw.cursor()
@@ -300,8 +304,13 @@ class PostgresBackend:
                 for doc in docs:
                     row = _row(doc)
                     copy.write_row([row[c] for c in _COLUMNS])
-            cur.execute(f"CREATE INDEX {new}_gin ON {new} USING gin (terms)")
-            cur.execute(f"ANALYZE {new}")
+                    tick()
+
+            def index_new_table() -> None:
+                cur.execute(f"CREATE INDEX {new}_gin ON {new} USING gin (terms)")
+                cur.execute(f"ANALYZE {new}")
+
+            tick.during(index_new_table)
             cur.execute(f"SELECT pg_advisory_xact_lock(hashtext('{self.table}'))")
             cur.execute(f"DROP TABLE {self.table}")
             cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")

@@ -31,10 +31,9 @@ from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import COLUMN, ID, STORED, FieldType, Schema
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.writing import CLEAR
 
 from search import fields as F
-from search import ranking
+from search import ranking, whoosh_build
 from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results
 
 log = logging.getLogger(__name__)
@@ -114,13 +113,13 @@ def weighted_terms(doc: Document) -> dict[str, float]:
     return terms
 
 
-def _fields(doc: Document) -> dict[str, object]:
+def _prepared(doc: Document) -> tuple[dict[str, object], dict[str, float]]:
+    """The fields of `doc` but `all`, and the terms and weights `all` holds."""
     terms = weighted_terms(doc)
     facets = F.facet_values(doc)
     fields: dict[str, object] = {
         "id": doc.id,
         "key": doc.id.encode(),
-        "all": " ".join(f"{t}^{w:g}" for t, w in terms.items()),
         "name": doc.name,
         **{k: (",".join(v) if isinstance(v, list) else str(v)).encode() for k, v in facets.items()},
         "supplier": doc.supplier_tax_code.encode(),
@@ -130,8 +129,24 @@ def _fields(doc: Document) -> dict[str, object]:
         "price": doc.price if doc.price is not None else -1,
         "created": doc.created,
     }
-    fields["fp"] = _digest(fields)
-    return fields
+    fields["fp"] = _digest({**fields, "all": _all_text(terms)})
+    return fields, terms
+
+
+def _fields(doc: Document) -> dict[str, object]:
+    fields, terms = _prepared(doc)
+    return {**fields, "all": _all_text(terms)}
+
+
+_WEIGHT_TEXT: dict[float, str] = {}
+
+
+def _all_text(terms: dict[str, float]) -> str:
+    # Weights are sums of a few field weights: their text is looked up, not formatted.
+    text = _WEIGHT_TEXT
+    return " ".join(
+        [f"{t}^{text.get(w) or text.setdefault(w, format(w, 'g'))}" for t, w in terms.items()]
+    )
 
 
 def _digest(fields: dict[str, object]) -> bytes:
@@ -339,38 +354,21 @@ class WhooshBackend:
             for doc_id in ids:
                 writer.delete_by_term("id", doc_id)
 
-    def rebuild(self, docs: Iterable[Document]) -> None:
-        """Replace every document in one commit: searches keep being answered from
-        the old segments until the new ones are complete."""
+    def rebuild(self, docs: Iterable[Document], idle: Callable[[], None] | None = None) -> None:
+        """Replace every document in one commit. The new segments are built beside
+        the live index (see whoosh_build), which stays searchable and writable
+        meanwhile: `idle()` is called every fraction of a second during the build,
+        for writes that should not wait for it."""
+        # Indexing is CPU-bound Python: large rebuilds use worker processes (one
+        # more than the cores, as the parent reads documents while they analyse).
+        procs = (os.cpu_count() or 1) + 1 if _large(docs) else 1
+        staged = whoosh_build.build(self.path, _schema(), CODEC, docs, _prepared, procs, idle)
         with self._lock:
-            if self.outdated:
-                self.ix, self.outdated = windex.create_in(str(self.path), _schema()), False
-            elif not self._readable():
-                self.ix = self._open()  # deleted or damaged: start a fresh index
-            # Indexing is CPU-bound Python: large rebuilds use worker processes (one
-            # more than the cores, as the parent analyses while they write). Each
-            # worker sorts its postings in memory up to `limitmb`: at 256 MB they
-            # spilled to pickled runs on disk, a fifth of the build time at 100k
-            # products (measured peak: about 0.5 GiB a worker beyond the parent's).
-            procs = (os.cpu_count() or 1) + 1 if _large(docs) else 1
-            writer = self.ix.writer(
-                timeout=30.0, limitmb=1024, procs=procs, multisegment=True, codec=CODEC
-            )
-            try:
-                for doc in docs:
-                    writer.add_document(**_fields(doc))
-            except BaseException:
-                writer.cancel()  # releases the lock: later writes must not wait for it
-                raise
-            writer.commit(mergetype=CLEAR)
+            # Replaces an outdated or damaged index too: until now, searches were
+            # answered from the old one (or from the database, when unreadable).
+            whoosh_build.adopt(self.path, staged)
+            self.ix, self.outdated = windex.open_dir(str(self.path)), False
             self._view = None
-
-    def _readable(self) -> bool:
-        try:
-            with self.ix.reader():
-                return True
-        except Exception:  # noqa: BLE001 - missing files surface as many kinds
-            return False
 
     def optimize(self) -> None:
         with self._lock:

@@ -23,15 +23,13 @@ from datetime import datetime
 
 from flask import Flask
 from sqlalchemy import Engine, bindparam, delete, func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
-from marketplace.categories.models import Category
 from marketplace.config import ConfigError
 from marketplace.indexing.lock import exclusive
 from marketplace.indexing.models import INTERACTIVE, IndexOutbox
 from marketplace.indexing.outbox import chunks
-from marketplace.products.models import Product
-from marketplace.searches import documents
+from marketplace.searches import document_rows, documents
 from search.base import SearchBackend
 
 log = logging.getLogger(__name__)
@@ -72,11 +70,9 @@ def drain(
 
     engine = app.extensions["db_engine"]
     if max_priority is None and max_batches is None and _backlog_worth_a_rebuild(app, engine):
-        from marketplace.db import new_session
-        from marketplace.searches import services
+        from marketplace.indexing import rebuild
 
-        with new_session(app) as session:
-            return services.reindex(session, get_backend(app), progress)
+        return rebuild.rebuild(engine, get_backend(app), progress)
     return apply(
         engine,
         get_backend(app),
@@ -149,7 +145,7 @@ def apply_locked(
                 break
             # One priority a batch: a web save never waits behind bulk rows it read.
             rows = [r for r in rows if r.priority == rows[0].priority]
-            keep, drop = _documents(
+            keep, drop = documents_of(
                 session,
                 {r.pk for r in rows if r.kind == "product"},
                 {r.pk for r in rows if r.kind == "supplier"},
@@ -174,31 +170,13 @@ def _next_size(size: int, rows: int, seconds: float, largest: int) -> int:
     return max(min(MIN_BATCH, largest), size // 2, min(largest, 2 * size, fit))
 
 
-def _documents(
+def documents_of(
     session: Session, product_ids: set[int], supplier_ids: set[int]
 ) -> tuple[list[documents.Document], list[str]]:
     """(documents to write, document ids to delete): a row absent or not
     searchable leaves the index."""
-    keep: list[documents.Document] = []
-    drop: list[str] = []
-    stmt = (
-        select(Product)
-        .where(Product.id.in_(bindparam("ids")))
-        .options(
-            joinedload(Product.supplier),
-            joinedload(Product.category).joinedload(Category.parent),
-            selectinload(Product.specs),
-        )
-    )
-    found: set[int] = set()
-    for part in chunks(product_ids):
-        for product in session.scalars(stmt, {"ids": part}).unique():
-            found.add(product.id)
-            if documents.is_searchable(product):
-                keep.append(documents.product_document(product))
-            else:
-                drop.append(documents.product_id(product.id))
-    drop += [documents.product_id(pk) for pk in sorted(product_ids - found)]
+    keep, gone = document_rows.product_documents(session, product_ids)
+    drop = [documents.product_id(pk) for pk in gone]
     for part in chunks(supplier_ids):
         docs = documents.supplier_documents(session, part)
         keep += docs

@@ -11,12 +11,12 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.queries import category_names
 from marketplace.db import new_session
-from marketplace.indexing import indexer
+from marketplace.indexing import rebuild
 from marketplace.pagination import paginate
 from marketplace.products.models import Product
 from marketplace.products.queries import select_public_products
@@ -133,28 +133,13 @@ def reindex(
     session: Session, backend: SearchBackend, progress: Callable[[int], None] | None = None
 ) -> int:
     """Rebuild the whole index from the database (the source of truth); the number
-    of documents written. Holds the indexer lock, so no drain writes to the index
-    being replaced. Nothing committed meanwhile is lost: the changes queued before
-    the rebuild reads the database are in it (their outbox rows are then deleted),
-    those committed during it are still queued and applied right after."""
+    of documents written. Nothing committed meanwhile is lost, and web saves made
+    meanwhile are searchable within a second (see marketplace.indexing.rebuild)."""
+    session.commit()  # the caller's changes are queued, so the rebuild covers them
     engine = session.get_bind()
-    with indexer.exclusive(engine):
-        covered = indexer.pending_ids(engine)
-        session.commit()  # read the database as it is now, not as the session last saw it
-        docs = []
-        for doc in documents.iter_product_documents(session):
-            docs.append(doc)
-            if progress:
-                progress(1)
-        suppliers = documents.supplier_documents(session)
-        docs += suppliers
-        if progress:
-            progress(len(suppliers))
-        backend.rebuild(docs)
-        indexer.forget(engine, covered)
-        indexer.apply_locked(engine, backend)
-    indexer.apply(engine, backend, blocking=False)  # rows whose commit found us busy
-    return len(docs)
+    if not isinstance(engine, Engine):  # a session bound to one connection
+        engine = engine.engine
+    return rebuild.rebuild(engine, backend, progress)
 
 
 def check(

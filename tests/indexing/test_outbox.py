@@ -168,15 +168,14 @@ def test_bulk_batches_shrink_to_keep_web_saves_waiting_briefly():
 
 def test_a_large_bulk_backlog_is_caught_up_by_a_rebuild(make_app, monkeypatch):
     from marketplace.db import new_session
-    from marketplace.indexing import indexer, outbox
+    from marketplace.indexing import indexer, outbox, rebuild
     from marketplace.search_sync import get_backend
-    from marketplace.searches import services
     from tests.factories import make_product, make_supplier
 
     app = make_app(INDEX_REBUILD_MIN_ROWS=3)
     calls = []
-    original = services.reindex
-    monkeypatch.setattr(services, "reindex", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = rebuild.rebuild
+    monkeypatch.setattr(rebuild, "rebuild", lambda *a, **k: calls.append(1) or original(*a, **k))
     with app.app_context(), new_session(app) as session:
         supplier = make_supplier(session)
         products = [make_product(session, supplier).id for _ in range(3)]

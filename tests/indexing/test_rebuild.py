@@ -46,3 +46,28 @@ def test_rows_queued_before_a_rebuild_are_covered_by_it(make_app, monkeypatch):
         services.reindex(s, get_backend(app))
         assert queued(app) == []
         assert search_total(app.test_client(), "thung rac composite") == 1
+
+
+def test_a_web_save_during_a_rebuild_is_searchable_before_it_ends(app, session, monkeypatch):
+    from search.base import Query
+    from search.ticker import Ticker
+
+    monkeypatch.setattr(Ticker, "SECONDS", 0.0)  # the build's hook runs after every document
+    supplier = make_supplier(session)
+    first = make_product(session, supplier, name="Máy ép bùn băng tải")
+    backend = get_backend(app)
+    found: list[int] = []  # hits under the new name after each batch
+
+    def save_then_look(_n: int) -> None:
+        # Called after each batch the rebuild read: the products, then the suppliers.
+        if not found:
+            with new_session(app) as other:
+                other.get(Product, first.id).name = "Bể lắng lamen"  # type: ignore[union-attr]
+                other.commit()  # its own drain finds the indexer busy: the rows stay queued
+        hits = backend.search(Query(text="be lang lamen")).hits
+        found.append(sum(h.name == "Bể lắng lamen" for h in hits))
+
+    services.reindex(session, backend, progress=save_then_look)
+    assert found[0] == 0 and found[-1] == 1  # written to the live index during the build
+    assert search_total(app.test_client(), "be lang lamen") == 1  # and to the new one
+    assert queued(app) == []
