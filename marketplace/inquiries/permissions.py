@@ -40,7 +40,8 @@ def side_of(user: User | None, inquiry: Inquiry) -> Side | None:
     anyone else (officials included: they never read message bodies)."""
     if not _signed_in(user):
         return None
-    assert user is not None
+    if user is None:  # guaranteed by the checks above
+        raise LookupError("user missing")
     if user.role == Role.BUYER and user.id == inquiry.buyer_id:
         return BUYER
     if user.role == Role.SUPPLIER_STAFF and user.supplier_id == inquiry.supplier_id:

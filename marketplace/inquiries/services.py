@@ -101,7 +101,8 @@ def send_inquiry(
     account of the supplier. InvalidInput naming each field at fault (quantity not a
     positive number, a date in the past, a commune outside Hà Nội, a bad file)."""
     to = find_addressee(session, user, tax_code, sku)
-    assert user is not None
+    if user is None:  # guaranteed by the checks above
+        raise LookupError("user missing")
     values = _check_draft(draft, today or date.today())
     now = utcnow()
     inquiry = Inquiry(
@@ -147,7 +148,8 @@ def reply(
     NotFound for anyone else; Conflict on a closed thread."""
     inquiry = session.get(Inquiry, inquiry_id)
     side = require_party(user, inquiry)
-    assert user is not None and inquiry is not None
+    if user is None or inquiry is None:  # guaranteed by the checks above
+        raise LookupError("user, inquiry missing")
     action = machine.SUPPLIER_REPLY if side == SUPPLIER else machine.BUYER_MESSAGE
     inquiry.state = machine.target(inquiry, action)
     text = _body(body)
@@ -164,7 +166,8 @@ def reply(
     session.add(message)
     buyer = session.get(User, inquiry.buyer_id)
     supplier = session.get(Supplier, inquiry.supplier_id)
-    assert buyer is not None and supplier is not None
+    if buyer is None or supplier is None:  # guaranteed by the checks above
+        raise LookupError("buyer, supplier missing")
     notices.tell_message(session, inquiry, buyer, supplier.name, from_supplier=side == SUPPLIER)
     session.commit()
     return message
@@ -175,7 +178,8 @@ def close(session: Session, user: User | None, inquiry_id: int) -> Inquiry:
     NotFound for anyone else; Conflict when it is already closed."""
     inquiry = session.get(Inquiry, inquiry_id)
     side = require_party(user, inquiry)
-    assert inquiry is not None
+    if inquiry is None:  # guaranteed by the checks above
+        raise LookupError("inquiry missing")
     before = inquiry.state
     inquiry.state = machine.target(inquiry, machine.CLOSE)
     inquiry.closed_at = utcnow()
@@ -190,7 +194,8 @@ def reopen(session: Session, user: User | None, inquiry_id: int) -> Inquiry:
     staff; Conflict when it is not closed."""
     inquiry = session.get(Inquiry, inquiry_id)
     side = require_party(user, inquiry)
-    assert inquiry is not None
+    if inquiry is None:  # guaranteed by the checks above
+        raise LookupError("inquiry missing")
     if side != BUYER:
         raise Forbidden(_("Only the buyer who sent the inquiry can reopen it."))
     before = inquiry.state
@@ -206,7 +211,8 @@ def open_thread(session: Session, user: User | None, inquiry_id: int) -> queries
     NotFound for everyone else (officials too: they never read message bodies)."""
     inquiry = queries.get_inquiry(session, inquiry_id)
     side = require_party(user, inquiry)
-    assert inquiry is not None
+    if inquiry is None:  # guaranteed by the checks above
+        raise LookupError("inquiry missing")
     thread = queries.get_thread(session, inquiry, side)
     if inquiry.unread_by(side):
         _mark_seen(inquiry, side, utcnow())

@@ -236,7 +236,8 @@ def get_supplier_view(session: Session, user: User, rfq_id: int) -> SupplierView
 
     rfq = invited_rfq(session, user, rfq_id)
     category = session.get(Category, rfq.category_code)
-    assert category is not None
+    if category is None:  # guaranteed by the checks above
+        raise LookupError("category missing")
     supplier_id = perms.supplier_of(user)
     quote = session.scalar(
         select(Quote).where(Quote.rfq_id == rfq.id, Quote.supplier_id == supplier_id)

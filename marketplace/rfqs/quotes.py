@@ -110,7 +110,8 @@ def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) ->
     the request is open and before its deadline (Conflict). The buyer is told."""
     rfq = invited_rfq(session, user, rfq_id, lock=True)
     supplier_id = perms.supplier_of(user)
-    assert supplier_id is not None
+    if supplier_id is None:  # guaranteed by the checks above
+        raise LookupError("supplier_id missing")
     _require_taking_quotes(rfq)
     values = _clean(session, rfq, supplier_id, data)
     quote = session.scalar(
@@ -173,7 +174,8 @@ def readable_quote(session: Session, user: User, rfq_id: int, quote_id: int) -> 
     if quote is None:
         raise perms.not_found()
     rfq = session.get(Rfq, rfq_id)
-    assert rfq is not None
+    if rfq is None:  # guaranteed by the checks above
+        raise LookupError("rfq missing")
     if not (perms.is_buyer_of(user, rfq) or perms.supplier_of(user) == quote.supplier_id):
         raise perms.not_found()
     return quote
