@@ -136,6 +136,9 @@ def load_settings() -> dict[str, object]:
         # A login unused this long (seconds) has to log in again.
         "USER_SESSION_MAX_IDLE": int(os.environ.get("USER_SESSION_MAX_IDLE", 14 * 24 * 3600)),
         "BABEL_DEFAULT_LOCALE": "vi",
+        # Times are stored as naive UTC; pages show them as the city lives them
+        # (RFQ deadlines are Hà Nội days too).
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "LANGUAGES": ("vi", "en"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 from flask import Flask, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 
 from search.highlight import snippet
 
@@ -51,7 +52,16 @@ def url_with(**changes: object) -> str:
     return url_for(request.endpoint or "main.home", **(request.view_args or {}), **args)
 
 
+def local_time(value: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (naive UTC) time as it reads in Hà Nội (BABEL_DEFAULT_TIMEZONE), in a
+    fixed numeric pattern: the officials' tables sort and compare by it."""
+    if value is None:
+        return ""
+    return to_user_timezone(value).strftime(pattern)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["snippet"] = snippet
     app.jinja_env.filters["vnd"] = format_vnd
+    app.jinja_env.filters["local"] = local_time
     app.jinja_env.globals.update(current_locale=current_locale, url_with=url_with)

@@ -3,7 +3,8 @@ reason; the supplier reads it, fixes and resubmits; the official approves and th
 badge shows the date; renaming the company withdraws the badge and requeues it."""
 
 import re
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -85,7 +86,8 @@ def test_verification_journey(live, browser, tmp_path):  # type: ignore[no-untyp
         sup.goto(f"{base}/suppliers/{tax}")
         badge = sup.locator(".badge-verified").first
         assert "Đã xác minh" in badge.inner_text()
-        assert date.today().strftime("%d/%m/%Y") in badge.inner_text()
+        hanoi_today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+        assert hanoi_today.strftime("%d/%m/%Y") in badge.inner_text()
 
         # A verified supplier renames itself: badge gone, back in the queue.
         sup.get_by_role("link", name="Sửa hồ sơ").click()

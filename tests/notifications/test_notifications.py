@@ -112,3 +112,18 @@ def test_deliver_mails_only_once_the_notice_is_committed(app, session):
     assert [m["To"] for m in outbox(app)] == [user.email]
     assert "/y" in outbox(app)[0].get_content()
     assert session.scalars(select(Notification.link)).all() == ["/y"]
+
+
+def test_times_are_shown_in_hanoi_time(client, session, login_as):
+    from datetime import datetime
+
+    user = login_as("buyer")
+    # 20:30 UTC on 27 November is 03:30 on 28 November in Hà Nội (UTC+7).
+    session.add(
+        Notification(
+            user_id=user.id, kind="x", params={}, created_at=datetime(2026, 11, 27, 20, 30)
+        )
+    )
+    session.commit()
+    page = client.get("/notifications/?lang=vi").text
+    assert "03:30 28/11/26" in page and "20:30" not in page

@@ -200,7 +200,9 @@ def test_badge_shows_the_date_of_the_last_check(client, session, login_as):
     assert supplier.verified_at is not None
     html = client.get(f"/suppliers/{supplier.tax_code}").get_data(as_text=True)
     assert "✓ Đã xác minh" in html
-    assert supplier.verified_at.strftime("%d/%m/%Y") in html
+    # The date of the check as it is in Hà Nội (UTC+7), not in UTC.
+    hanoi = supplier.verified_at + timedelta(hours=7)
+    assert hanoi.strftime("%d/%m/%Y") in html
     assert official.id
 
 
