@@ -16,4 +16,5 @@ VI = {
     "Find suppliers": "Tìm nhà cung cấp",
     "Inquiries": "Yêu cầu",
     "There is no such list.": "Không có danh sách này.",
+    "Has not replied to most inquiries yet": "Chưa trả lời phần lớn yêu cầu",
 }

@@ -40,6 +40,13 @@ class ResponseTime:
 
     median_hours: float
     count: int
+    unanswered: int = 0  # of `count`, never replied to (still waiting, or closed so)
+
+    @property
+    def mostly_unanswered(self) -> bool:
+        """More than half never answered: the median is then only a waiting time so
+        far, which says nothing good ("within 1 hour" of ten ignored buyers)."""
+        return self.unanswered * 2 > self.count
 
     @property
     def hours(self) -> int:
@@ -177,8 +184,8 @@ def response_times(
     ids = sorted(set(supplier_ids))
     for start in range(0, len(ids), _CHUNK):
         stmt = _median_statement(session, ids[start : start + _CHUNK], now)
-        for supplier_id, hours, count in session.execute(stmt):
-            result[int(supplier_id)] = ResponseTime(float(hours), int(count))
+        for supplier_id, hours, count, unanswered in session.execute(stmt):
+            result[int(supplier_id)] = ResponseTime(float(hours), int(count), int(unanswered))
     return result
 
 
@@ -199,6 +206,9 @@ def _median_statement(session: Session, supplier_ids: list[int], now: datetime) 
             .over(partition_by=Inquiry.supplier_id, order_by=(hours, Inquiry.id))
             .label("rank"),
             func.count().over(partition_by=Inquiry.supplier_id).label("n"),
+            func.sum(case((Inquiry.first_reply_at.is_(None), 1), else_=0))
+            .over(partition_by=Inquiry.supplier_id)
+            .label("unanswered"),
         )
         .where(
             Inquiry.supplier_id.in_(supplier_ids),
@@ -210,7 +220,12 @@ def _median_statement(session: Session, supplier_ids: list[int], now: datetime) 
     # The middle row for an odd count, the two middle rows for an even one.
     middle = or_(ranked.c.rank == (ranked.c.n + 1) // 2, ranked.c.rank == (ranked.c.n + 2) // 2)
     return (
-        select(ranked.c.supplier_id, func.avg(ranked.c.hours), func.max(ranked.c.n))
+        select(
+            ranked.c.supplier_id,
+            func.avg(ranked.c.hours),
+            func.max(ranked.c.n),
+            func.max(ranked.c.unanswered),
+        )
         .where(middle, ranked.c.n >= MIN_INQUIRIES)
         .group_by(ranked.c.supplier_id)
     )

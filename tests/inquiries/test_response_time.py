@@ -56,6 +56,7 @@ def test_the_median_over_the_last_90_days_counts_the_unanswered(session):
     assert got.count == 5
     assert got.median_hours == pytest.approx(7, abs=1e-4)
     assert got.hours == 7
+    assert got.unanswered == 2 and not got.mostly_unanswered
 
 
 def test_an_even_count_takes_the_mean_of_the_two_middle_values(session):
@@ -77,7 +78,7 @@ def test_nothing_is_said_below_three_inquiries_and_suppliers_do_not_mix(session)
             _inquiry(session, supplier, buyer, NOW - timedelta(days=i + 1), reply_after=(i + 1) * H)
     session.commit()
     got = response_times(session, [few.id, three.id, 10**6], now=NOW)
-    assert got == {three.id: ResponseTime(pytest.approx(2, abs=1e-4), 3)}  # type: ignore[arg-type]
+    assert got == {three.id: ResponseTime(pytest.approx(2, abs=1e-4), 3, 0)}  # type: ignore[arg-type]
 
 
 def test_a_quick_reply_reads_as_within_one_hour():
@@ -112,3 +113,19 @@ def test_the_profile_says_nothing_before_three_inquiries(client, session):
     session.commit()
     html = client.get(f"/suppliers/{supplier.tax_code}?lang=en").get_data(as_text=True)
     assert "Usually replies" not in html
+
+
+def test_a_supplier_that_ignores_most_buyers_is_not_called_quick(client, session):
+    # Ten inquiries of the last hour, none answered: their waiting times so far are
+    # minutes, which must not read as "usually replies within 1 hour".
+    supplier = make_supplier(session)
+    buyer = make_user(session)
+    now = utcnow()
+    for minutes in range(10):
+        _inquiry(session, supplier, buyer, now - timedelta(minutes=5 + minutes))
+    session.commit()
+    got = response_times(session, [supplier.id])[supplier.id]
+    assert got.count == 10 and got.unanswered == 10 and got.mostly_unanswered
+    page = client.get(f"/suppliers/{supplier.tax_code}?lang=en").text
+    assert "Has not replied to most inquiries yet" in page
+    assert "Usually replies" not in page
