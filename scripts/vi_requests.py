@@ -17,4 +17,6 @@ VI = {
     "Inquiries": "Yêu cầu",
     "There is no such list.": "Không có danh sách này.",
     "Has not replied to most inquiries yet": "Chưa trả lời phần lớn yêu cầu",
+    "There is no page %(n)d: this list has %(pages)d.": "Không có trang %(n)d: danh sách này có %(pages)d trang.",
+    "Go to the first page": "Về trang đầu",
 }

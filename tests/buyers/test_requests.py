@@ -87,3 +87,10 @@ def test_the_staff_inbox_has_a_tab_each_with_their_unread_counts(app, client, se
     # The invitation nobody opened and the second inquiry (the first was answered).
     assert 'data-inbox-unread="2"' in page
     assert 'href="/inbox/rfqs"' in page and "Requests for quotation" in page
+
+
+def test_a_page_past_the_end_says_so_rather_than_nothing_here(app, client, session):
+    w, _rfq_id, _inquiry, _staff = _both(app, session)
+    sign_in(client, session, w.buyer)
+    page = client.get("/my-requests?page=9&lang=en").text
+    assert "There is no page 9: this list has 1." in page and "Nothing here yet" not in page
