@@ -19,4 +19,6 @@ VI = {
     "Has not replied to most inquiries yet": "Chưa trả lời phần lớn yêu cầu",
     "There is no page %(n)d: this list has %(pages)d.": "Không có trang %(n)d: danh sách này có %(pages)d trang.",
     "Go to the first page": "Về trang đầu",
+    "Account": "Tài khoản",
+    "Password and sessions": "Mật khẩu và phiên đăng nhập",
 }

@@ -50,7 +50,9 @@ def test_supplier_lists_a_product_with_a_photo(live_server, page, tmp_path):
     assert page.get_by_text("Đã thêm ảnh.").is_visible()
     product_url = page.url
 
+    page.get_by_role("button", name="Tài khoản").click()  # the account menu
     page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url(re.compile(r"/$|/\?"))
     page.goto(product_url)
     assert page.get_by_role("heading", name="Máy ép bùn băng tải khổ 1500 mm").is_visible()
     assert page.locator("img[alt^='Ảnh 1']").count() == 1
