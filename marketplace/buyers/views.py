@@ -17,6 +17,7 @@ from marketplace.db import get_session
 from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.pagination import paginate
 from marketplace.rfqs import permissions as rfq_permissions
+from marketplace.searches.services import describe_filters
 
 bp = Blueprint("buyers", __name__)
 PER_PAGE = 20
@@ -118,8 +119,13 @@ def shortlist_note(item_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def saved_searches_page():  # type: ignore[no-untyped-def]
     stmt = queries.select_saved_searches(current_user.id)
-    page = paginate(get_session(), stmt, request.args.get("page", 1, type=int), PER_PAGE)
-    return render_template("buyers/saved_searches.html", page=page, rename_form=RenameSearchForm())
+    db = get_session()
+    page = paginate(db, stmt, request.args.get("page", 1, type=int), PER_PAGE)
+    locale = str(get_locale() or "vi")
+    filters = {s.id: describe_filters(db, s.params, locale) for s in page.items}
+    return render_template(
+        "buyers/saved_searches.html", page=page, filters=filters, rename_form=RenameSearchForm()
+    )
 
 
 @bp.post("/saved-searches")

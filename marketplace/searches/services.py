@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -189,14 +189,8 @@ class FacetValue:
     selected: bool
 
 
-def facet_view(
-    session: Session, counts: dict[str, dict[str, int]], active: dict[str, str], locale: str
-) -> list[tuple[str, list[FacetValue]]]:
-    """Facets as the page shows them: (facet name, values with labels), in a fixed
-    order; a selected value is listed even when the filtered result no longer
-    counts it."""
-    names = category_names(session, locale)
-    labels = {
+def _value_labels() -> dict[str, dict[str, str]]:
+    return {
         "made_in": {"VN": _("Made in Vietnam"), "imported": _("Imported")},
         "lc_band": {
             # Numbers read the same in both languages (and "%" trips gettext's
@@ -208,6 +202,29 @@ def facet_view(
         },
         "verified": {"yes": _("Verified suppliers only"), "no": _("Not yet verified")},
     }
+
+
+def filter_label(name: str, value: str, names: dict[str, str]) -> str:
+    """A filter's value as people read it (a category's name, "Made in Vietnam");
+    values without words (a province, a certification) as they are."""
+    if name == "category":
+        return names.get(value, value)
+    return _value_labels().get(name, {}).get(value, value)
+
+
+def describe_filters(session: Session, params: Mapping[str, str], locale: str) -> list[str]:
+    """The filters of a saved search, in words, in the order the page lists them."""
+    names = category_names(session, locale)
+    return [filter_label(k, v, names) for k, v in params.items() if k not in ("q", "sort")]
+
+
+def facet_view(
+    session: Session, counts: dict[str, dict[str, int]], active: dict[str, str], locale: str
+) -> list[tuple[str, list[FacetValue]]]:
+    """Facets as the page shows them: (facet name, values with labels), in a fixed
+    order; a selected value is listed even when the filtered result no longer
+    counts it."""
+    names = category_names(session, locale)
     out = []
     for name in FACETS:
         values = dict(counts.get(name, {}))
@@ -227,7 +244,7 @@ def facet_view(
         items = [
             FacetValue(
                 value=v,
-                label=names.get(v, v) if key == "category" else labels.get(name, {}).get(v, v),
+                label=filter_label(key if key == "category" else name, v, names),
                 count=n,
                 selected=chosen == v,
             )

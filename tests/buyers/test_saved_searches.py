@@ -112,6 +112,13 @@ def test_the_list_is_paginated_and_in_english(client, session, login_as):
     assert "Saved searches" in html and "Tìm 00" in html and "Tìm 21" not in html
 
 
+def test_the_filters_read_as_words_not_codes(client, session, login_as):
+    user = login_as("buyer")
+    _save(session, user, category="WW-SLU", made_in="VN")
+    html = client.get("/saved-searches?lang=en").get_data(as_text=True)
+    assert "Made in Vietnam" in html and ">WW-SLU<" not in html and ">VN<" not in html
+
+
 # --- alerts ---
 
 
