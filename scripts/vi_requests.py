@@ -21,4 +21,8 @@ VI = {
     "Go to the first page": "Về trang đầu",
     "Account": "Tài khoản",
     "Password and sessions": "Mật khẩu và phiên đăng nhập",
+    "When (Hà Nội time)": "Thời điểm (giờ Hà Nội)",
+    "Set on (Hà Nội time)": "Đặt lúc (giờ Hà Nội)",
+    "added by an award on this site": "thêm khi bên mua chọn báo giá trên trang này",
+    "From the award of a request for quotation": "Từ việc chọn báo giá của một yêu cầu báo giá",
 }

@@ -80,6 +80,15 @@ class SupplyRecord(Base):
     def domestic(self) -> bool:
         return self.origin == "VN"
 
+    @property
+    def award_rfq_id(self) -> int | None:
+        """The request for quotation whose award made this record (`RFQ-<id>`, source
+        marketplace), for the link back to it; None for every other record."""
+        prefix, _sep, number = self.record_id.partition("-")
+        if self.source == SupplySource.MARKETPLACE and prefix == "RFQ" and number.isdigit():
+            return int(number)
+        return None
+
 
 # Sentinels instead of NULL in the aggregates' keys: NULLs never conflict in a
 # unique index, and the upsert relies on conflicts.

@@ -35,6 +35,7 @@ def lc_text(row: RecordRow) -> str:
 def action_label(action: str) -> str:
     return {
         "created": _("added in the form"),
+        "awarded": _("added by an award on this site"),
         "updated": _("corrected in the form"),
         "deleted": _("deleted"),
         "imported": _("added by an import"),

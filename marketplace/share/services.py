@@ -69,16 +69,18 @@ def create_record(session: Session, actor: User, raw: Mapping[str, str | None]) 
             _("The record was not saved: check the marked fields."),
             {"record_id": _("record_id %(id)s is already used", id=values["record_id"])},
         )
-    pk = _insert_one(session, actor, values, links)
+    pk = _insert_one(session, actor, values, links, "created")
     session.commit()
     return pk
 
 
-def _insert_one(session: Session, actor: User, values: dict[str, Any], links: records.Links) -> int:
+def _insert_one(
+    session: Session, actor: User, values: dict[str, Any], links: records.Links, action: str
+) -> int:
     """Insert one checked record with its aggregates and audit event (no commit)."""
     pk = records.insert(session, [values], links, utcnow())[values["record_id"]]
     cells.add(session, [pk])
-    audit.record(session, actor, ENTITY, pk, "created", after=values)
+    audit.record(session, actor, ENTITY, pk, action, after=values)
     return pk
 
 
@@ -94,7 +96,7 @@ def add_award_record(session: Session, actor: User, values: dict[str, Any]) -> i
         raise Conflict(_("The supplier of this award is no longer in the registry."))
     if session.scalar(select(SupplyRecord.id).where(SupplyRecord.record_id == values["record_id"])):
         raise Conflict(_("record_id %(id)s is already used", id=values["record_id"]))
-    return _insert_one(session, actor, values, links)
+    return _insert_one(session, actor, values, links, "awarded")
 
 
 def update_record(
@@ -146,7 +148,9 @@ def delete_record(session: Session, actor: User, record_pk: int, note: str = "")
 class HistoryEntry:
     at: datetime
     actor: str
-    action: str  # created | updated | deleted | imported | import-updated | import-reverted
+    action: (
+        str  # created | awarded | updated | deleted | imported | import-updated | import-reverted
+    )
     changes: list[tuple[str, Any, Any]]  # field, before, after
     note: str | None = None
     batch_id: int | None = None
