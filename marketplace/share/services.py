@@ -148,9 +148,8 @@ def delete_record(session: Session, actor: User, record_pk: int, note: str = "")
 class HistoryEntry:
     at: datetime
     actor: str
-    action: (
-        str  # created | awarded | updated | deleted | imported | import-updated | import-reverted
-    )
+    # created | awarded | updated | deleted | imported | import-updated | import-reverted
+    action: str
     changes: list[tuple[str, Any, Any]]  # field, before, after
     note: str | None = None
     batch_id: int | None = None
