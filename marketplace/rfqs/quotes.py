@@ -108,12 +108,26 @@ def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) ->
     """Quote on an invitation, or revise the quote already sent (a new revision; the
     earlier ones are kept). Only the invited supplier's staff (else NotFound), while
     the request is open and before its deadline (Conflict). The buyer is told."""
+    try:
+        quote = _submit(session, user, rfq_id, data)
+    except Exception:
+        # Nothing half-written survives (a refused file must not leave the quote,
+        # its revision or its notice behind for a later commit to keep).
+        session.rollback()
+        raise
+    session.commit()
+    return quote
+
+
+def _submit(session: Session, user: User, rfq_id: int, data: QuoteInput) -> Quote:
     rfq = invited_rfq(session, user, rfq_id, lock=True)
     supplier_id = perms.supplier_of(user)
     if supplier_id is None:  # guaranteed by the checks above
         raise LookupError("supplier_id missing")
     _require_taking_quotes(rfq)
     values = _clean(session, rfq, supplier_id, data)
+    # Files are checked (and refused) before the quote changes at all.
+    stored = files.store(session, user, data.uploads)
     quote = session.scalar(
         select(Quote)
         .where(Quote.rfq_id == rfq.id, Quote.supplier_id == supplier_id)
@@ -134,8 +148,8 @@ def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) ->
     session.add(
         QuoteRevision(quote_id=quote.id, number=quote.revision, created_by_id=user.id, **values)
     )
-    for attachment in files.store(session, user, data.uploads):
-        session.flush()
+    session.flush()
+    for attachment in stored:
         session.add(QuoteAttachment(quote_id=quote.id, attachment_id=attachment.id))
     audit.record(
         session,
@@ -147,7 +161,6 @@ def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) ->
         after=_audit_view(values, supplier_id),
     )
     notices.quote_received(session, rfq, supplier_id, revised=action == "revised")
-    session.commit()
     return quote
 
 
