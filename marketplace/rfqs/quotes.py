@@ -177,6 +177,7 @@ def withdraw_quote(session: Session, user: User, rfq_id: int) -> None:
     quote.state = quote_next(quote.state, QuoteAction.WITHDRAW)
     quote.updated_at = now()
     audit.record(session, user, ENTITY, quote.id, "withdrawn", after={"supplier_id": supplier_id})
+    notices.quote_withdrawn(session, rfq, quote.supplier_id)
     session.commit()
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlalchemy import func, select
 
+from marketplace.accounts.models import Role
 from marketplace.audit.models import AuditEvent
+from marketplace.errors import InvalidInput
 from marketplace.notifications.models import Notification
-from marketplace.rfqs.models import Quote, QuoteRevision
-from tests.rfqs.helpers import make_world, open_rfq
+from marketplace.rfqs import quotes, services
+from marketplace.rfqs.inputs import AwardInput
+from marketplace.rfqs.models import Quote, QuoteRevision, Rfq, RfqState
+from tests.factories import make_user
+from tests.rfqs.helpers import make_world, open_rfq, quote_input, quoted_rfq, rfq_input
 from tests.rfqs.test_pages import PDF, Party
 
 
@@ -57,3 +63,74 @@ def test_a_refused_file_leaves_no_quote_behind(app, session):
     )
     assert good.status_code == 302
     assert _count(session, Quote) == 1 and _count(session, QuoteRevision) == 1
+
+
+def test_the_contract_value_stays_near_the_chosen_price(app, session):
+    w = make_world(app, session)
+    rfq_id, qa, _qb = quoted_rfq(session, w)  # A quoted 700,000,000
+    for wrong in (900_000_000_000_000, 1_400_000_001, 349_999_999, 0):
+        with pytest.raises(InvalidInput) as refused:
+            services.award(session, w.buyer, rfq_id, AwardInput(qa, wrong, 2026))
+        assert "350,000,000" in refused.value.errors["contract_value_vnd"]
+        assert "1,400,000,000" in refused.value.errors["contract_value_vnd"]
+    session.expire_all()
+    assert session.get(Rfq, rfq_id).state == RfqState.OPEN
+    client = Party(app, session, w.buyer)
+    page = client.get(f"/rfqs/{rfq_id}/quotes/{qa}/award?lang=en").text
+    assert w.a.name in page
+    vi = client.post(
+        f"/rfqs/{rfq_id}/quotes/{qa}/award?lang=vi",
+        data={"contract_value_vnd": "900000000000000", "delivery_year": "2026"},
+    )
+    assert vi.status_code == 422 and "1.400.000.000" in vi.text
+    services.award(session, w.buyer, rfq_id, AwardInput(qa, 1_400_000_000, 2026))
+    assert w.a.name in client.get(f"/rfqs/{rfq_id}?lang=en").text
+    official = Party(app, session, make_user(session, Role.OFFICIAL))
+    summary = official.get(f"/officials/rfqs/{rfq_id}?lang=en").text
+    assert "1,400,000,000" in summary and "700,000,000" in summary and w.a.name in summary
+
+
+def test_a_withdrawn_quote_counts_nowhere_and_the_buyer_is_told(app, session):
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    quotes.submit_quote(session, w.staff_a, rfq_id, quote_input())
+    quotes.withdraw_quote(session, w.staff_a, rfq_id)
+    client = Party(app, session, w.buyer)
+    page = client.get(f"/rfqs/{rfq_id}?lang=en").text
+    assert 'data-quote-count="0"' in page and "Compare the quotes" not in page
+    assert ">Quoted<" not in page and "data-withdrawn" in page
+    listing = client.get("/rfqs?lang=en").text
+    assert "Compare the quotes" not in listing
+    kinds = session.scalars(select(Notification.kind).where(Notification.user_id == w.buyer.id))
+    assert "rfq.quote_withdrawn" in list(kinds)
+    with app.test_request_context("/?lang=en"):
+        from marketplace.notifications import messages
+
+        note = session.scalar(
+            select(Notification).where(Notification.kind == "rfq.quote_withdrawn")
+        )
+        assert w.a.name in messages.render(note.kind, note.params)
+
+
+def test_cancelling_a_draft_does_not_claim_anyone_was_told(app, session):
+    w = make_world(app, session)
+    rfq_id = services.create_draft(session, w.buyer, rfq_input())
+    client = Party(app, session, w.buyer)
+    done = client.post(f"/rfqs/{rfq_id}/cancel?lang=en", follow_redirects=True)
+    assert "Nobody had been invited" in done.text
+    assert "the invited suppliers are told" not in done.text
+
+
+def test_closing_without_award_tells_the_suppliers_who_quoted(app, session):
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    quotes.submit_quote(session, w.staff_a, rfq_id, quote_input())
+    services.close(session, w.buyer, rfq_id)
+
+    def kinds(user):  # type: ignore[no-untyped-def]
+        return list(
+            session.scalars(select(Notification.kind).where(Notification.user_id == user.id))
+        )
+
+    assert "rfq.closed" in kinds(w.staff_a)
+    assert "rfq.closed" not in kinds(w.staff_b)  # invited, never quoted
