@@ -11,4 +11,10 @@ VI = {
     "The draft is cancelled. Nobody had been invited.": "Bản nháp đã được hủy. Chưa có ai được mời.",
     "%(supplier)s withdrew its quote for “%(title)s”.": "%(supplier)s đã rút báo giá cho “%(title)s”.",
     "The buyer closed the request “%(title)s” without choosing a quote yet. Your quote stays on file in case the buyer still awards it.": "Bên mua đã đóng yêu cầu “%(title)s” mà chưa chọn báo giá nào. Báo giá của bạn vẫn được lưu lại phòng khi bên mua vẫn trao hợp đồng.",
+    "quote sent": "đã gửi báo giá",
+    "quote revised": "đã sửa báo giá",
+    "quote withdrawn": "đã rút báo giá",
+    "published and suppliers invited": "đã đăng và mời nhà cung cấp",
+    "closed without an award": "đã đóng mà chưa trao hợp đồng",
+    "awarded to a quote": "đã trao hợp đồng cho một báo giá",
 }

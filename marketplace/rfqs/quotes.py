@@ -99,9 +99,11 @@ def _clean(session: Session, rfq: Rfq, supplier_id: int, data: QuoteInput) -> di
     }
 
 
-def _audit_view(values: dict[str, Any], supplier_id: int) -> dict[str, Any]:
-    # supplier_id puts the event in that supplier's own history: its own price only.
-    return {**values, "supplier_id": supplier_id}
+def _audit_view(quote: Quote, supplier_id: int) -> dict[str, Any]:
+    # Officials read the audit trail and see only aggregates and awarded records: a
+    # quote's event keeps ids and state, never its price, notes or lead time.
+    # supplier_id puts the event in that supplier's own history.
+    return {"supplier_id": supplier_id, "revision": quote.revision, "state": str(quote.state)}
 
 
 def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) -> Quote:
@@ -138,8 +140,8 @@ def _submit(session: Session, user: User, rfq_id: int, data: QuoteInput) -> Quot
         quote.revision, action, before = 1, "submitted", None
         session.add(quote)
     else:
+        before = _audit_view(quote, supplier_id)
         quote.state = quote_next(quote.state, QuoteAction.REVISE)
-        before = {k: getattr(quote, k) for k in values}
         quote.revision, action = quote.revision + 1, "revised"
     for key, value in values.items():
         setattr(quote, key, value)
@@ -157,8 +159,8 @@ def _submit(session: Session, user: User, rfq_id: int, data: QuoteInput) -> Quot
         ENTITY,
         quote.id,
         action,
-        before=_audit_view(before, supplier_id) if before else None,
-        after=_audit_view(values, supplier_id),
+        before=before,
+        after=_audit_view(quote, supplier_id),
     )
     notices.quote_received(session, rfq, supplier_id, revised=action == "revised")
     return quote

@@ -134,3 +134,38 @@ def test_closing_without_award_tells_the_suppliers_who_quoted(app, session):
 
     assert "rfq.closed" in kinds(w.staff_a)
     assert "rfq.closed" not in kinds(w.staff_b)  # invited, never quoted
+
+
+def test_officials_never_read_a_quotes_price_in_the_audit_trail(app, session):
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    secret = "Giảm giá đặc biệt"
+    quotes.submit_quote(session, w.staff_a, rfq_id, quote_input(price_vnd=123_456_789))
+    quotes.submit_quote(
+        session, w.staff_a, rfq_id, quote_input(price_vnd=111_222_333, notes=secret)
+    )
+    events = session.scalars(select(AuditEvent).where(AuditEvent.entity == "quote")).all()
+    assert [e.action for e in events] == ["submitted", "revised"]
+    for event in events:
+        for values in (event.before or {}, event.after or {}):
+            assert not {"price_vnd", "notes", "lead_time_days"} & set(values)
+    official = Party(app, session, make_user(session, Role.OFFICIAL))
+    page = official.get("/officials/audit?entity=quote&lang=en")
+    assert page.status_code == 200
+    assert "123,456,789" not in page.text and "111,222,333" not in page.text
+    assert "123456789" not in page.text and secret not in page.text
+
+
+def test_rfq_and_quote_events_read_with_their_own_labels(app, session):
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    quotes.submit_quote(session, w.staff_a, rfq_id, quote_input())
+    quotes.withdraw_quote(session, w.staff_a, rfq_id)
+    official = Party(app, session, make_user(session, Role.OFFICIAL))
+    page = official.get("/officials/audit?entity=quote&lang=en").text
+    assert "quote sent" in page and "quote withdrawn" in page
+    assert "submitted for review" not in page and "returned to the queue" not in page
+    rfqs = official.get("/officials/audit?entity=rfq&lang=en").text
+    assert "Request for quotation" in rfqs and "published and suppliers invited" in rfqs
+    vi = official.get("/officials/audit?entity=quote&lang=vi").text
+    assert "Báo giá" in vi
