@@ -15,12 +15,12 @@ from marketplace.attachments import files
 from marketplace.attachments.models import Attachment
 from marketplace.audit import services as audit
 from marketplace.errors import Conflict, InvalidInput
-from marketplace.i18n.countries import country_name
 from marketplace.products.models import Product
 from marketplace.rfqs import notices
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.clock import now
 from marketplace.rfqs.inputs import QuoteInput
+from marketplace.rfqs.pages import is_country
 from marketplace.rfqs.machine import QuoteAction, quote_next
 from marketplace.rfqs.models import (
     NOTES_MAX,
@@ -74,7 +74,7 @@ def _clean(session: Session, rfq: Rfq, supplier_id: int, data: QuoteInput) -> di
             "The buyer asks for at least %(n)s%% local content.", n=rfq.min_local_content_pct
         )
     origin = (data.origin or "").strip().upper()
-    if len(origin) != 2 or country_name(origin, "en") == origin:
+    if not is_country(origin):
         errors["origin"] = _("Choose the country of manufacture.")
     if len(data.notes or "") > NOTES_MAX:
         errors["notes"] = _("At most %(n)d characters.", n=NOTES_MAX)

@@ -169,3 +169,20 @@ def test_rfq_and_quote_events_read_with_their_own_labels(app, session):
     assert "Request for quotation" in rfqs and "published and suppliers invited" in rfqs
     vi = official.get("/officials/audit?entity=quote&lang=vi").text
     assert "Báo giá" in vi
+
+
+def test_only_real_countries_in_the_languages_order(app, session):
+    from marketplace.rfqs.pages import country_choices
+
+    vi = country_choices("vi")
+    codes = [c for c, _n in vi]
+    assert codes[0] == "VN" and "DE" in codes and "CN" in codes
+    assert not {"XA", "XB", "EU", "EZ", "UN", "ZZ", "QO", "XK"} & set(codes)
+    names = [n for _c, n in vi[1:]]
+    assert names.index("Đức") < names.index("Ecuador")  # not after every Latin letter
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    for bad in ("XA", "EU", "ZZ", "QO"):
+        with pytest.raises(InvalidInput) as refused:
+            quotes.submit_quote(session, w.staff_a, rfq_id, quote_input(origin=bad))
+        assert "origin" in refused.value.errors
