@@ -17,4 +17,5 @@ VI = {
     "published and suppliers invited": "đã đăng và mời nhà cung cấp",
     "closed without an award": "đã đóng mà chưa trao hợp đồng",
     "awarded to a quote": "đã trao hợp đồng cho một báo giá",
+    "local content at least %(pct)s": "tỷ lệ nội địa hóa ít nhất %(pct)s",
 }

@@ -3,14 +3,23 @@ a stored request as form values."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from babel import Locale
 from sqlalchemy.orm import Session
 
 from marketplace.categories.queries import list_top_categories
+from marketplace.main.templating import format_number
 from marketplace.rfqs.models import Rfq
 from search.folding import fold
+
+
+def format_pct(value: Decimal | int | None) -> str:
+    """A percentage in the page's language (`72.5%`, `72,5%`); '' for None."""
+    if value is None:
+        return ""
+    return f"{format_number(Decimal(value).normalize())}%"
 
 
 def category_choices(session: Session, locale: str) -> list[tuple[str, str]]:

@@ -20,7 +20,6 @@ from marketplace.rfqs import notices
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.clock import now
 from marketplace.rfqs.inputs import QuoteInput
-from marketplace.rfqs.pages import is_country
 from marketplace.rfqs.machine import QuoteAction, quote_next
 from marketplace.rfqs.models import (
     NOTES_MAX,
@@ -32,6 +31,7 @@ from marketplace.rfqs.models import (
     RfqInvitation,
     RfqState,
 )
+from marketplace.rfqs.pages import is_country
 
 ENTITY = "quote"
 MAX_VND = 10**15

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -186,3 +189,40 @@ def test_only_real_countries_in_the_languages_order(app, session):
         with pytest.raises(InvalidInput) as refused:
             quotes.submit_quote(session, w.staff_a, rfq_id, quote_input(origin=bad))
         assert "origin" in refused.value.errors
+
+
+def test_the_description_keeps_lines_links_and_the_page_width(app, session):
+    w = make_world(app, session)
+    text = "Dòng một\nXem https://example.com/spec\n" + "x" * 3000
+    rfq_id = open_rfq(session, w, description=text, min_local_content_pct=Decimal("72.5"))
+    client = Party(app, session, w.buyer)
+    page = client.get(f"/rfqs/{rfq_id}?lang=vi").text
+    assert 'href="https://example.com/spec"' in page
+    assert 'rel="nofollow noopener noreferrer"' in page
+    assert 'class="rfq-description"' in page
+    assert "72,5%" in page and "72.5%" not in page
+    css = (Path(app.root_path).parent / "static/css/app.css").read_text()
+    assert re.search(r"\.rfq-description \{[^}]*pre-line[^}]*overflow-wrap: anywhere", css)
+
+
+def test_percentages_of_quotes_read_in_the_pages_language(app, session):
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    qa = quotes.submit_quote(
+        session, w.staff_a, rfq_id, quote_input(local_content_pct=Decimal("72.5"))
+    ).id
+    client = Party(app, session, w.buyer)
+    for url in (f"/rfqs/{rfq_id}/compare?lang=vi", f"/rfqs/{rfq_id}/quotes/{qa}?lang=vi"):
+        page = client.get(url).text
+        assert "72,5%" in page and "72.5%" not in page
+
+
+def test_the_rfq_list_and_form_fit_a_phone(app, session):
+    w = make_world(app, session)
+    open_rfq(session, w)
+    client = Party(app, session, w.buyer)
+    listing = client.get("/rfqs?lang=en").text
+    assert "stack-sm" in listing and 'data-label="Quotes"' in listing
+    assert "table-responsive" not in listing
+    form = client.get("/rfqs/new?category=WW-PKG&lang=en").text
+    assert "rfq-category-select" in form and "w-auto" not in form
