@@ -18,4 +18,5 @@ VI = {
     "closed without an award": "đã đóng mà chưa trao hợp đồng",
     "awarded to a quote": "đã trao hợp đồng cho một báo giá",
     "local content at least %(pct)s": "tỷ lệ nội địa hóa ít nhất %(pct)s",
+    "Choose one of your own products of this category.": "Hãy chọn một sản phẩm của chính bạn thuộc danh mục này.",
 }

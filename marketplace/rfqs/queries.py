@@ -267,15 +267,21 @@ def get_supplier_view(session: Session, user: User, rfq_id: int) -> SupplierView
             )
         )
         attachments = list_attachments(session, [quote.id]).get(quote.id, [])
-    products = (
-        session.execute(
-            select(Product.id, Product.name)
-            .where(Product.supplier_id == supplier_id, Product.active.is_(True))
-            .order_by(Product.name)
-        )
-        .tuples()
-        .all()
-    )
+    # Only the products that fit the request (its category or a subcategory), each
+    # with its SKU: a supplier may list two products of the same name.
+    products = [
+        (pid, f"{name} ({sku})" if sku else name)
+        for pid, name, sku in session.execute(
+            select(Product.id, Product.name, Product.sku)
+            .join(Category, Category.code == Product.category_code)
+            .where(
+                Product.supplier_id == supplier_id,
+                Product.active.is_(True),
+                or_(Category.code == rfq.category_code, Category.parent_code == rfq.category_code),
+            )
+            .order_by(Product.name, Product.sku)
+        ).tuples()
+    ]
     messages = list(
         session.scalars(
             select(RfqMessage)

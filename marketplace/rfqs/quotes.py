@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.attachments import files
 from marketplace.attachments.models import Attachment
 from marketplace.audit import services as audit
+from marketplace.categories.models import Category
 from marketplace.errors import Conflict, InvalidInput
 from marketplace.products.models import Product
 from marketplace.rfqs import notices
@@ -80,12 +81,16 @@ def _clean(session: Session, rfq: Rfq, supplier_id: int, data: QuoteInput) -> di
         errors["notes"] = _("At most %(n)d characters.", n=NOTES_MAX)
     if data.product_id is not None:
         mine = session.scalar(
-            select(Product.id).where(
-                Product.id == data.product_id, Product.supplier_id == supplier_id
+            select(Product.id)
+            .join(Category, Category.code == Product.category_code)
+            .where(
+                Product.id == data.product_id,
+                Product.supplier_id == supplier_id,
+                or_(Category.code == rfq.category_code, Category.parent_code == rfq.category_code),
             )
         )
         if mine is None:
-            errors["product_id"] = _("Choose one of your own products.")
+            errors["product_id"] = _("Choose one of your own products of this category.")
     if errors:
         raise InvalidInput(_("The quote was not sent: check the marked fields."), errors)
     return {

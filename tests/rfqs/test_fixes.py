@@ -17,7 +17,7 @@ from marketplace.notifications.models import Notification
 from marketplace.rfqs import quotes, services
 from marketplace.rfqs.inputs import AwardInput
 from marketplace.rfqs.models import Quote, QuoteRevision, Rfq, RfqState
-from tests.factories import make_user
+from tests.factories import make_product, make_user
 from tests.rfqs.helpers import make_world, open_rfq, quote_input, quoted_rfq, rfq_input
 from tests.rfqs.test_pages import PDF, Party
 
@@ -226,3 +226,17 @@ def test_the_rfq_list_and_form_fit_a_phone(app, session):
     assert "table-responsive" not in listing
     form = client.get("/rfqs/new?category=WW-PKG&lang=en").text
     assert "rfq-category-select" in form and "w-auto" not in form
+
+
+def test_the_product_picker_offers_only_fitting_products_with_their_sku(app, session):
+    w = make_world(app, session)
+    make_product(session, w.a, name="Máy ép bùn băng tải", sku="EP-2")
+    other = make_product(session, w.a, name="Trạm quan trắc", category_code="MON", sku="QT-1")
+    rfq_id = open_rfq(session, w)
+    client = Party(app, session, w.staff_a)
+    page = client.get(f"/rfqs/{rfq_id}?lang=en").text
+    assert "Máy ép bùn băng tải (EP-2)" in page
+    assert "Trạm quan trắc" not in page
+    with pytest.raises(InvalidInput) as refused:
+        quotes.submit_quote(session, w.staff_a, rfq_id, quote_input(product_id=other.id))
+    assert "product_id" in refused.value.errors
