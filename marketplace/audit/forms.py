@@ -28,7 +28,9 @@ class AuditFilterForm(Form):
 
     def offer(self, entities: list[str], actions: list[str]) -> None:
         self.entity.choices = [("", _l("All")), *((e, entity_label(e)) for e in entities)]
-        self.action.choices = [("", _l("All")), *((a, action_label(a)) for a in actions)]
+        # With one entity chosen, its actions read in its own words.
+        entity = self.entity.data or None
+        self.action.choices = [("", _l("All")), *((a, action_label(a, entity)) for a in actions)]
 
     def filters(self, supplier_id: int | None = None) -> AuditFilters:
         return AuditFilters(

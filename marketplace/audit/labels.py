@@ -23,6 +23,8 @@ ENTITIES: dict[str, Any] = {
     "session": _l("Login session"),
     "duplicate_pair": _l("Possible duplicate"),
     "inquiry": _l("Inquiry"),
+    "rfq": _l("Request for quotation"),
+    "quote": _l("Quote"),
 }
 ACTIONS: dict[str, Any] = {
     "created": _l("created"),
@@ -57,6 +59,21 @@ ACTIONS: dict[str, Any] = {
     "ended": _l("ended"),
     "closed": _l("closed"),
     "reopened": _l("reopened"),
+    "published": _l("published"),
+    "awarded": _l("awarded"),
+    "cancelled": _l("cancelled"),
+    "revised": _l("revised"),
+}
+# The same word means something else for some entities ("submitted" is a
+# verification sent for review, but a quote sent to a buyer): looked up first.
+ENTITY_ACTIONS: dict[tuple[str, str], Any] = {
+    ("quote", "submitted"): _l("quote sent"),
+    ("quote", "revised"): _l("quote revised"),
+    ("quote", "withdrawn"): _l("quote withdrawn"),
+    ("rfq", "published"): _l("published and suppliers invited"),
+    ("rfq", "closed"): _l("closed without an award"),
+    ("rfq", "awarded"): _l("awarded to a quote"),
+    ("rfq", "cancelled"): _l("cancelled"),
 }
 
 
@@ -64,5 +81,7 @@ def entity_label(code: str) -> str:
     return str(ENTITIES.get(code, code))
 
 
-def action_label(code: str) -> str:
-    return str(ACTIONS.get(code, code))
+def action_label(code: str, entity: str | None = None) -> str:
+    """The action's name, in the words of `entity` when it has its own."""
+    found = ENTITY_ACTIONS.get((entity, code)) if entity else None
+    return str(found if found is not None else ACTIONS.get(code, code))

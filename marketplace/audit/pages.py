@@ -81,7 +81,7 @@ def rows(
             entity=entity_label(e.entity),
             entity_code=e.entity,
             entity_id=e.entity_id,
-            action=action_label(e.action),
+            action=action_label(e.action, e.entity),
             changes=changes(e),
             note=e.note,
             hash=e.hash,

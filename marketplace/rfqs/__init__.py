@@ -14,6 +14,9 @@ def init_app(app: Flask) -> None:
     from marketplace.rfqs import notices, queries, tasks  # noqa: F401 - tasks: the worker's job
 
     notices.register_kinds()
+    from marketplace.rfqs.pages import format_pct
+
+    app.jinja_env.filters["rfq_pct"] = format_pct
 
     @app.context_processor
     def _rfq_badge() -> dict[str, object]:

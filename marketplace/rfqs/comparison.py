@@ -15,7 +15,7 @@ from marketplace.inquiries import queries as inquiry_queries
 from marketplace.products.models import Product
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.models import Quote, QuoteState, Rfq, RfqMessage, RfqState
-from marketplace.rfqs.queries import list_attachments, rfq_with_category
+from marketplace.rfqs.queries import _live_quotes, list_attachments, rfq_with_category
 from marketplace.suppliers.models import Supplier
 
 
@@ -60,7 +60,7 @@ def compare_quotes(
         select(Quote, Supplier.name, Supplier.tax_code, Supplier.state, Product.name, messages)
         .join(Supplier, Supplier.id == Quote.supplier_id)
         .outerjoin(Product, Product.id == Quote.product_id)
-        .where(Quote.rfq_id == rfq.id, Quote.state != QuoteState.WITHDRAWN)
+        .where(Quote.rfq_id == rfq.id, _live_quotes())
         .order_by(*SORTS.get(sort, SORTS["price"]))
     )
     found = session.execute(stmt).tuples().all()
@@ -93,6 +93,7 @@ class AwardSummary:
     supplier_name: str
     supplier_tax_code: str
     record_id: int | None
+    quote_price_vnd: int  # beside the contract value: an official sees a gap at once
 
 
 def get_award_summary(session: Session, user: User, rfq_id: int) -> AwardSummary:
@@ -100,7 +101,7 @@ def get_award_summary(session: Session, user: User, rfq_id: int) -> AwardSummary
     supplier, value, dates; no questions, no other quotes). NotFound unless awarded."""
     perms.require_official(user)
     stmt = (
-        select(Rfq, Category, User, Supplier)
+        select(Rfq, Category, User, Supplier, Quote.price_vnd)
         .join(Category, Category.code == Rfq.category_code)
         .join(User, User.id == Rfq.buyer_id)
         .join(Quote, and_(Quote.rfq_id == Rfq.id, Quote.state == QuoteState.WON))
@@ -110,7 +111,7 @@ def get_award_summary(session: Session, user: User, rfq_id: int) -> AwardSummary
     row = session.execute(stmt).tuples().first()
     if row is None:
         raise perms.not_found()
-    rfq, category, buyer, supplier = row
+    rfq, category, buyer, supplier, price = row
     return AwardSummary(
         rfq,
         category,
@@ -118,4 +119,5 @@ def get_award_summary(session: Session, user: User, rfq_id: int) -> AwardSummary
         supplier.name,
         supplier.tax_code,
         rfq.supply_record_id,
+        price,
     )

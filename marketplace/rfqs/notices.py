@@ -24,6 +24,8 @@ ANSWER = "rfq.answer"
 AWARDED = "rfq.awarded"
 NOT_SELECTED = "rfq.not_selected"
 CANCELLED = "rfq.cancelled"
+QUOTE_WITHDRAWN = "rfq.quote_withdrawn"
+CLOSED = "rfq.closed"
 
 
 def register_kinds() -> None:
@@ -84,6 +86,24 @@ def register_kinds() -> None:
         CANCELLED,
         lambda p: _(
             "The buyer cancelled the request “%(title)s”. No quote is needed any more.",
+            title=p["title"],
+        ),
+        group="rfqs",
+    )
+    messages.register(
+        QUOTE_WITHDRAWN,
+        lambda p: _(
+            "%(supplier)s withdrew its quote for “%(title)s”.",
+            supplier=p["supplier"],
+            title=p["title"],
+        ),
+        group="rfqs",
+    )
+    messages.register(
+        CLOSED,
+        lambda p: _(
+            "The buyer closed the request “%(title)s” without choosing a quote yet. Your "
+            "quote stays on file in case the buyer still awards it.",
             title=p["title"],
         ),
         group="rfqs",
@@ -156,3 +176,12 @@ def _thread(rfq: Rfq, supplier_id: int) -> str:
         return url_for("rfqs.thread", rfq_id=rfq.id, supplier_id=supplier_id)
     with current_app.test_request_context():
         return url_for("rfqs.thread", rfq_id=rfq.id, supplier_id=supplier_id)
+
+
+def quote_withdrawn(session: Session, rfq: Rfq, supplier_id: int) -> None:
+    params = _params(rfq, supplier=_supplier_name(session, supplier_id))
+    deliver(session, _buyer(session, rfq), QUOTE_WITHDRAWN, params, _link(rfq.id))
+
+
+def closed(session: Session, rfq: Rfq, supplier_ids: list[int]) -> None:
+    deliver(session, _staff(session, supplier_ids), CLOSED, _params(rfq), _link(rfq.id))

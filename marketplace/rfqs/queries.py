@@ -72,9 +72,12 @@ def _rows(session: Session, stmt: Select[Any], page: int) -> Page[Any]:
 
 
 def _live_quotes() -> Any:
-    return Quote.state.in_(
-        (QuoteState.SUBMITTED, QuoteState.REVISED, QuoteState.WON, QuoteState.LOST)
-    )
+    """A quote the buyer can still read and compare: every state but withdrawn. The
+    one definition for the counts, the comparison and the "Quoted" labels."""
+    return Quote.state.in_(LIVE_STATES)
+
+
+LIVE_STATES = (QuoteState.SUBMITTED, QuoteState.REVISED, QuoteState.WON, QuoteState.LOST)
 
 
 def list_buyer_rfqs(session: Session, user: User, page: int = 1) -> Page[Any]:
@@ -171,7 +174,8 @@ class Invited:
     tax_code: str
     verified: bool
     by_buyer: bool
-    quoted: bool
+    quoted: bool  # a live quote (see _live_quotes), as counted everywhere
+    withdrawn: bool  # quoted, then took it back: the invitation stays
 
 
 @dataclass
@@ -181,6 +185,7 @@ class BuyerView:
     invited: list[Invited]
     quotes: int  # not withdrawn
     accepting: bool  # open and before the deadline
+    winner: str | None  # the chosen supplier's name, once awarded
 
 
 def rfq_with_category(session: Session, rfq_id: int) -> tuple[Rfq, Category]:
@@ -205,12 +210,22 @@ def get_buyer_view(session: Session, user: User, rfq_id: int) -> BuyerView:
         .where(RfqInvitation.rfq_id == rfq.id)
         .order_by(RfqInvitation.rank, RfqInvitation.id)
     )
+    rows = list(session.execute(stmt).tuples())
     invited = [
-        Invited(s.id, s.name, s.tax_code, s.state == "verified", by_buyer, state is not None)
-        for s, by_buyer, state in session.execute(stmt).tuples()
+        Invited(
+            s.id,
+            s.name,
+            s.tax_code,
+            s.state == "verified",
+            by_buyer,
+            state is not None and state != QuoteState.WITHDRAWN,
+            state == QuoteState.WITHDRAWN,
+        )
+        for s, by_buyer, state in rows
     ]
     quotes = sum(1 for _i in invited if _i.quoted)
-    return BuyerView(rfq, category, invited, quotes, _accepting(rfq))
+    winner = next((s.name for s, _b, state in rows if state == QuoteState.WON), None)
+    return BuyerView(rfq, category, invited, quotes, _accepting(rfq), winner)
 
 
 def _accepting(rfq: Rfq) -> bool:
@@ -252,15 +267,21 @@ def get_supplier_view(session: Session, user: User, rfq_id: int) -> SupplierView
             )
         )
         attachments = list_attachments(session, [quote.id]).get(quote.id, [])
-    products = (
-        session.execute(
-            select(Product.id, Product.name)
-            .where(Product.supplier_id == supplier_id, Product.active.is_(True))
-            .order_by(Product.name)
-        )
-        .tuples()
-        .all()
-    )
+    # Only the products that fit the request (its category or a subcategory), each
+    # with its SKU: a supplier may list two products of the same name.
+    products = [
+        (pid, f"{name} ({sku})" if sku else name)
+        for pid, name, sku in session.execute(
+            select(Product.id, Product.name, Product.sku)
+            .join(Category, Category.code == Product.category_code)
+            .where(
+                Product.supplier_id == supplier_id,
+                Product.active.is_(True),
+                or_(Category.code == rfq.category_code, Category.parent_code == rfq.category_code),
+            )
+            .order_by(Product.name, Product.sku)
+        ).tuples()
+    ]
     messages = list(
         session.scalars(
             select(RfqMessage)

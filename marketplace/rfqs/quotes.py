@@ -7,15 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.attachments import files
 from marketplace.attachments.models import Attachment
 from marketplace.audit import services as audit
+from marketplace.categories.models import Category
 from marketplace.errors import Conflict, InvalidInput
-from marketplace.i18n.countries import country_name
 from marketplace.products.models import Product
 from marketplace.rfqs import notices
 from marketplace.rfqs import permissions as perms
@@ -32,6 +32,7 @@ from marketplace.rfqs.models import (
     RfqInvitation,
     RfqState,
 )
+from marketplace.rfqs.pages import is_country
 
 ENTITY = "quote"
 MAX_VND = 10**15
@@ -74,18 +75,22 @@ def _clean(session: Session, rfq: Rfq, supplier_id: int, data: QuoteInput) -> di
             "The buyer asks for at least %(n)s%% local content.", n=rfq.min_local_content_pct
         )
     origin = (data.origin or "").strip().upper()
-    if len(origin) != 2 or country_name(origin, "en") == origin:
+    if not is_country(origin):
         errors["origin"] = _("Choose the country of manufacture.")
     if len(data.notes or "") > NOTES_MAX:
         errors["notes"] = _("At most %(n)d characters.", n=NOTES_MAX)
     if data.product_id is not None:
         mine = session.scalar(
-            select(Product.id).where(
-                Product.id == data.product_id, Product.supplier_id == supplier_id
+            select(Product.id)
+            .join(Category, Category.code == Product.category_code)
+            .where(
+                Product.id == data.product_id,
+                Product.supplier_id == supplier_id,
+                or_(Category.code == rfq.category_code, Category.parent_code == rfq.category_code),
             )
         )
         if mine is None:
-            errors["product_id"] = _("Choose one of your own products.")
+            errors["product_id"] = _("Choose one of your own products of this category.")
     if errors:
         raise InvalidInput(_("The quote was not sent: check the marked fields."), errors)
     return {
@@ -99,21 +104,37 @@ def _clean(session: Session, rfq: Rfq, supplier_id: int, data: QuoteInput) -> di
     }
 
 
-def _audit_view(values: dict[str, Any], supplier_id: int) -> dict[str, Any]:
-    # supplier_id puts the event in that supplier's own history: its own price only.
-    return {**values, "supplier_id": supplier_id}
+def _audit_view(quote: Quote, supplier_id: int) -> dict[str, Any]:
+    # Officials read the audit trail and see only aggregates and awarded records: a
+    # quote's event keeps ids and state, never its price, notes or lead time.
+    # supplier_id puts the event in that supplier's own history.
+    return {"supplier_id": supplier_id, "revision": quote.revision, "state": str(quote.state)}
 
 
 def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) -> Quote:
     """Quote on an invitation, or revise the quote already sent (a new revision; the
     earlier ones are kept). Only the invited supplier's staff (else NotFound), while
     the request is open and before its deadline (Conflict). The buyer is told."""
+    try:
+        quote = _submit(session, user, rfq_id, data)
+    except Exception:
+        # Nothing half-written survives (a refused file must not leave the quote,
+        # its revision or its notice behind for a later commit to keep).
+        session.rollback()
+        raise
+    session.commit()
+    return quote
+
+
+def _submit(session: Session, user: User, rfq_id: int, data: QuoteInput) -> Quote:
     rfq = invited_rfq(session, user, rfq_id, lock=True)
     supplier_id = perms.supplier_of(user)
     if supplier_id is None:  # guaranteed by the checks above
         raise LookupError("supplier_id missing")
     _require_taking_quotes(rfq)
     values = _clean(session, rfq, supplier_id, data)
+    # Files are checked (and refused) before the quote changes at all.
+    stored = files.store(session, user, data.uploads)
     quote = session.scalar(
         select(Quote)
         .where(Quote.rfq_id == rfq.id, Quote.supplier_id == supplier_id)
@@ -124,8 +145,8 @@ def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) ->
         quote.revision, action, before = 1, "submitted", None
         session.add(quote)
     else:
+        before = _audit_view(quote, supplier_id)
         quote.state = quote_next(quote.state, QuoteAction.REVISE)
-        before = {k: getattr(quote, k) for k in values}
         quote.revision, action = quote.revision + 1, "revised"
     for key, value in values.items():
         setattr(quote, key, value)
@@ -134,8 +155,8 @@ def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) ->
     session.add(
         QuoteRevision(quote_id=quote.id, number=quote.revision, created_by_id=user.id, **values)
     )
-    for attachment in files.store(session, user, data.uploads):
-        session.flush()
+    session.flush()
+    for attachment in stored:
         session.add(QuoteAttachment(quote_id=quote.id, attachment_id=attachment.id))
     audit.record(
         session,
@@ -143,11 +164,10 @@ def submit_quote(session: Session, user: User, rfq_id: int, data: QuoteInput) ->
         ENTITY,
         quote.id,
         action,
-        before=_audit_view(before, supplier_id) if before else None,
-        after=_audit_view(values, supplier_id),
+        before=before,
+        after=_audit_view(quote, supplier_id),
     )
     notices.quote_received(session, rfq, supplier_id, revised=action == "revised")
-    session.commit()
     return quote
 
 
@@ -164,6 +184,7 @@ def withdraw_quote(session: Session, user: User, rfq_id: int) -> None:
     quote.state = quote_next(quote.state, QuoteAction.WITHDRAW)
     quote.updated_at = now()
     audit.record(session, user, ENTITY, quote.id, "withdrawn", after={"supplier_id": supplier_id})
+    notices.quote_withdrawn(session, rfq, quote.supplier_id)
     session.commit()
 
 

@@ -18,6 +18,7 @@ from marketplace.accounts.models import User
 from marketplace.audit import services as audit
 from marketplace.categories.queries import get_category
 from marketplace.errors import Conflict, InvalidInput
+from marketplace.main.templating import format_vnd
 from marketplace.products.models import Product
 from marketplace.rfqs import invites, notices
 from marketplace.rfqs import permissions as perms
@@ -262,6 +263,10 @@ def close(session: Session, buyer: User, rfq_id: int) -> None:
     rfq = get_rfq(session, rfq_id, lock=True)
     perms.require_buyer_of(buyer, rfq)
     _end(session, buyer, rfq, RfqAction.CLOSE)
+    quoted = session.scalars(
+        select(Quote.supplier_id).where(Quote.rfq_id == rfq.id, Quote.state.in_(LIVE_QUOTES))
+    )
+    notices.closed(session, rfq, list(quoted))
     session.commit()
 
 
@@ -277,9 +282,10 @@ def close_expired(session: Session) -> int:
     return len(expired)
 
 
-def cancel(session: Session, buyer: User, rfq_id: int) -> None:
+def cancel(session: Session, buyer: User, rfq_id: int) -> bool:
     """Cancel a draft, open or closed request; live quotes are set aside unchosen and
-    the invited suppliers are told."""
+    the invited suppliers are told. Returns whether anyone was told (a draft had
+    invited nobody)."""
     rfq = get_rfq(session, rfq_id, lock=True)
     perms.require_buyer_of(buyer, rfq)
     was_draft = rfq.state == RfqState.DRAFT
@@ -287,6 +293,7 @@ def cancel(session: Session, buyer: User, rfq_id: int) -> None:
     if not was_draft:
         notices.cancelled(session, rfq, invites.invited_ids(session, rfq.id))
     session.commit()
+    return not was_draft
 
 
 def award(session: Session, buyer: User, rfq_id: int, data: AwardInput) -> int:
@@ -296,17 +303,11 @@ def award(session: Session, buyer: User, rfq_id: int, data: AwardInput) -> int:
     the record's id. The winner and the others are told."""
     rfq = get_rfq(session, rfq_id, lock=True)
     perms.require_buyer_of(buyer, rfq)
-    errors = {}
-    if not 0 < data.contract_value_vnd < MAX_VND:
-        errors["contract_value_vnd"] = _("Give the contract value as a whole number of VND.")
-    if not YEAR_MIN <= data.delivery_year <= year_max():
-        errors["delivery_year"] = _("A year from %(lo)d to %(hi)d.", lo=YEAR_MIN, hi=year_max())
-    if errors:
-        raise InvalidInput(_("The award was not saved: check the marked fields."), errors)
     quotes = list(session.scalars(select(Quote).where(Quote.rfq_id == rfq.id).with_for_update()))
     winner = next((q for q in quotes if q.id == data.quote_id), None)
     if winner is None:
         raise perms.not_found()
+    _check_award(data, winner)
     before = str(rfq.state)
     rfq.state = rfq_next(rfq.state, RfqAction.AWARD)
     winner.state = quote_next(winner.state, QuoteAction.WIN)
@@ -325,6 +326,25 @@ def award(session: Session, buyer: User, rfq_id: int, data: AwardInput) -> int:
     notices.awarded(session, rfq, winner.supplier_id, [q.supplier_id for q in losers])
     session.commit()
     return rfq.supply_record_id
+
+
+def _check_award(data: AwardInput, winner: Quote) -> None:
+    """The contract value enters the public domestic-share figures: it must stay
+    near the chosen quote's price (from half to twice it), so a typo cannot wreck them."""
+    errors = {}
+    low, high = (winner.price_vnd + 1) // 2, winner.price_vnd * 2
+    if not 0 < data.contract_value_vnd < MAX_VND or not low <= data.contract_value_vnd <= high:
+        errors["contract_value_vnd"] = _(
+            "The contract value must be from %(low)s to %(high)s (half to twice the "
+            "chosen quote's price of %(price)s).",
+            low=format_vnd(low),
+            high=format_vnd(high),
+            price=format_vnd(winner.price_vnd),
+        )
+    if not YEAR_MIN <= data.delivery_year <= year_max():
+        errors["delivery_year"] = _("A year from %(lo)d to %(hi)d.", lo=YEAR_MIN, hi=year_max())
+    if errors:
+        raise InvalidInput(_("The award was not saved: check the marked fields."), errors)
 
 
 def _record_values(session: Session, rfq: Rfq, quote: Quote) -> dict[str, Any]:

@@ -103,15 +103,20 @@ def detail(rfq_id: int) -> str:
     return render_template("rfqs/buyer.html", view=view, post_form=PostForm())
 
 
-def _act(rfq_id: int, action: Callable[[Session, User, int], object], done: str) -> Response:
-    """A POST with only the CSRF token that runs one buyer's action, then back."""
+def _act(
+    rfq_id: int,
+    action: Callable[[Session, User, int], object],
+    done: str | Callable[[object], str],
+) -> Response:
+    """A POST with only the CSRF token that runs one buyer's action, then back.
+    `done` is the message, or makes it from what the action returned."""
     if PostForm().validate_on_submit():
         try:
-            action(get_session(), current_user, rfq_id)
+            result = action(get_session(), current_user, rfq_id)
         except (Conflict, InvalidInput) as exc:
             flash(exc.message, "danger")
         else:
-            flash(done, "success")
+            flash(done(result) if callable(done) else done, "success")
     return redirect(url_for("rfqs.detail", rfq_id=rfq_id))
 
 
@@ -132,9 +137,12 @@ def close(rfq_id: int) -> Response:
 @bp.post("/rfqs/<int:rfq_id>/cancel")
 @login_required
 def cancel(rfq_id: int) -> Response:
-    return _act(
-        rfq_id, services.cancel, _("The request is cancelled; the invited suppliers are told.")
-    )
+    def done(told: object) -> str:
+        if told:
+            return _("The request is cancelled; the invited suppliers are told.")
+        return _("The draft is cancelled. Nobody had been invited.")
+
+    return _act(rfq_id, services.cancel, done)
 
 
 @bp.post("/rfqs/<int:rfq_id>/invitations/<int:supplier_id>/remove")
@@ -192,7 +200,8 @@ def award(rfq_id: int, quote_id: int):  # type: ignore[no-untyped-def]
             return redirect(url_for("rfqs.detail", rfq_id=rfq_id))
     elif request.method == "GET":
         form.contract_value_vnd.data = quote.price_vnd
-    return render_template("rfqs/award.html", form=form, quote=quote, rfq_id=rfq_id), (
+    name = queries.supplier_name(db, quote.supplier_id)
+    return render_template("rfqs/award.html", form=form, quote=quote, rfq_id=rfq_id, name=name), (
         422 if form.errors else 200
     )
 

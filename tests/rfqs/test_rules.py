@@ -147,9 +147,9 @@ def test_a_closed_request_can_still_be_awarded_but_a_cancelled_one_cannot(app, s
     services.close(session, w.buyer, rfq_id)
     with pytest.raises(Conflict):
         services.close(session, w.buyer, rfq_id)
-    services.award(session, w.buyer, rfq_id, AwardInput(qa, 5, 2026))
+    services.award(session, w.buyer, rfq_id, AwardInput(qa, 700_000_000, 2026))
     for act in (
-        lambda: services.award(session, w.buyer, rfq_id, AwardInput(qa, 5, 2026)),
+        lambda: services.award(session, w.buyer, rfq_id, AwardInput(qa, 700_000_000, 2026)),
         lambda: services.cancel(session, w.buyer, rfq_id),
         lambda: services.publish(session, w.buyer, rfq_id),
     ):
@@ -158,7 +158,7 @@ def test_a_closed_request_can_still_be_awarded_but_a_cancelled_one_cannot(app, s
     other, qa2, _ = quoted_rfq(session, w)
     services.cancel(session, w.buyer, other)
     with pytest.raises(Conflict):
-        services.award(session, w.buyer, other, AwardInput(qa2, 5, 2026))
+        services.award(session, w.buyer, other, AwardInput(qa2, 700_000_000, 2026))
 
 
 def test_a_withdrawn_quote_cannot_win_or_be_revised(app, session):
@@ -169,9 +169,9 @@ def test_a_withdrawn_quote_cannot_win_or_be_revised(app, session):
     with pytest.raises(Conflict):
         quotes.submit_quote(session, w.staff_a, rfq_id, quote_input())
     with pytest.raises(Conflict):
-        services.award(session, w.buyer, rfq_id, AwardInput(qa, 5, 2026))
+        services.award(session, w.buyer, rfq_id, AwardInput(qa, 700_000_000, 2026))
     session.rollback()
-    services.award(session, w.buyer, rfq_id, AwardInput(qb, 5, 2026))
+    services.award(session, w.buyer, rfq_id, AwardInput(qb, 700_000_000, 2026))
     assert session.get(Quote, qa).state == QuoteState.WITHDRAWN  # not "lost"
 
 
@@ -258,7 +258,7 @@ def test_the_clock_closes_expired_requests_and_an_award_may_follow(app, session)
     session.expire_all()
     assert session.get(Rfq, rfq_id).state == RfqState.CLOSED
     assert session.get(Rfq, still_open).state == RfqState.OPEN
-    services.award(session, w.buyer, rfq_id, AwardInput(qa, 5, 2026))
+    services.award(session, w.buyer, rfq_id, AwardInput(qa, 700_000_000, 2026))
     assert session.get(Rfq, rfq_id).state == RfqState.AWARDED
 
 
