@@ -25,4 +25,5 @@ VI = {
     "Set on (Hà Nội time)": "Đặt lúc (giờ Hà Nội)",
     "added by an award on this site": "thêm khi bên mua chọn báo giá trên trang này",
     "From the award of a request for quotation": "Từ việc chọn báo giá của một yêu cầu báo giá",
+    "has not replied to most of %(n)d inquiries": "chưa trả lời phần lớn trong %(n)d yêu cầu",
 }

@@ -12,6 +12,7 @@ from marketplace.accounts.models import User
 from marketplace.attachments.models import Attachment
 from marketplace.categories.models import Category
 from marketplace.inquiries import queries as inquiry_queries
+from marketplace.inquiries.queries import ResponseTime
 from marketplace.products.models import Product
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.models import Quote, QuoteState, Rfq, RfqMessage, RfqState
@@ -27,8 +28,7 @@ class QuoteRow:
     verification: str
     product_name: str | None
     attachments: list[Attachment]
-    response_hours: float | None
-    response_count: int
+    response: ResponseTime | None  # None: fewer than 3 inquiries, nothing claimed
     messages: int
 
 
@@ -68,7 +68,6 @@ def compare_quotes(
     response_times = inquiry_queries.response_times(session, [row[0].supplier_id for row in found])
     out = []
     for quote, name, tax, state, product, count in found:
-        rt = response_times.get(quote.supplier_id)
         out.append(
             QuoteRow(
                 quote,
@@ -77,8 +76,7 @@ def compare_quotes(
                 str(state),
                 product,
                 files.get(quote.id, []),
-                getattr(rt, "median_hours", None),
-                int(getattr(rt, "count", 0) or 0),
+                response_times.get(quote.supplier_id),
                 int(count or 0),
             )
         )
