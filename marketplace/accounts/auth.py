@@ -11,15 +11,42 @@ from datetime import timedelta
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.accounts import sessions
 from marketplace.accounts.models import User
 from marketplace.db import get_session, new_session, utcnow
-from marketplace.extensions import login_manager
+from marketplace.extensions import SUPPORTED_LOCALES, login_manager
 
 # How stale `last_seen_at` may get before a request writes it again.
 TOUCH_EVERY = timedelta(minutes=1)
+
+
+# Flask-session keys that belong to the visitor rather than to a sign-in, kept when
+# a login starts a fresh session: the chosen language and the compare tray
+# (buyers/compare.py TRAY_KEY), which a visitor fills before signing up.
+KEPT_AT_LOGIN = ("lang", "compare")
+
+
+def remember_locale(user: User, locale: str) -> None:
+    """Store the user's language for e-mails sent when they are not on the site, in a
+    small commit of its own (the request's transaction may be mid-way or fail)."""
+    with new_session() as db:
+        db.execute(update(User).where(User.id == user.id).values(locale=locale))
+        db.commit()
+    # The request's copy shows it too, without making it dirty in that session.
+    set_committed_value(user, "locale", locale)
+
+
+def _chosen_locale() -> str | None:
+    """The language this request chooses: ?lang= or the language switch."""
+    if request.endpoint == "main.set_language":
+        chosen = session.get("lang")
+    else:
+        chosen = request.args.get("lang")
+    return chosen if chosen in SUPPORTED_LOCALES else None
 
 
 def log_in(user: User) -> None:
@@ -30,14 +57,15 @@ def log_in(user: User) -> None:
         request.headers.get("User-Agent", ""),
         request.remote_addr or "",
     )
-    # A fresh Flask session on each login (no fixation of a pre-login cookie); the
-    # chosen language stays.
-    lang = session.get("lang")
+    # A fresh Flask session on each login (no fixation of a pre-login cookie); what
+    # the visitor chose before signing in stays.
+    kept = {key: session[key] for key in KEPT_AT_LOGIN if key in session}
     session.clear()
-    if lang:
-        session["lang"] = lang
+    session.update(kept)
     session[sessions.SESSION_KEY] = token
     login_user(user, remember=False)
+    if user.locale is None and kept.get("lang") in SUPPORTED_LOCALES:
+        remember_locale(user, str(kept["lang"]))
 
 
 def log_out() -> None:
@@ -71,6 +99,9 @@ def _load(user_id: str) -> User | None:
 
 
 def _after(response: Response) -> Response:
+    chosen = _chosen_locale()
+    if chosen and current_user.is_authenticated and current_user.locale != chosen:
+        remember_locale(current_user, chosen)
     if session.get("_user_id"):
         # Signed-in pages hold personal data: no browser or proxy may keep a copy
         # (the back button after logout on a shared computer).

@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import UTC, datetime
+from email import policy
 from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 from uuid import uuid4
 
@@ -22,28 +24,43 @@ from marketplace.jobs.queue import huey
 log = logging.getLogger(__name__)
 
 
+# How messages are written out. Python folds a long non-ASCII Subject into several
+# RFC 2047 encoded words and puts the space between two words in the folding
+# whitespace, which decoders drop ("sảnphẩm"). Lines up to RFC 5322's 998
+# characters keep a subject in one encoded word; the body is already encoded in
+# short lines by set_content.
+OUTBOX_POLICY = policy.default.clone(max_line_length=998)
+SMTP_POLICY = policy.SMTP.clone(max_line_length=998)
+
+
+def build(sender: str, to: str, subject: str, body: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg.set_content(body)
+    return msg
+
+
 def send_mail(to: str, subject: str, body: str) -> Path | None:
     """Send one plain-text message now; returns the outbox file when no SMTP is
     configured. Needs an app context (the worker's, or the caller's)."""
     cfg = current_app.config
-    msg = EmailMessage()
-    msg["From"] = cfg["MAIL_FROM"]
-    msg["To"] = to
-    msg["Subject"] = subject
-    msg.set_content(body)
+    msg = build(cfg["MAIL_FROM"], to, subject, body)
     if cfg["MAIL_SERVER"]:
         with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
             if cfg["MAIL_USE_TLS"]:
                 smtp.starttls()
             if cfg["MAIL_USERNAME"]:
                 smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
-            smtp.send_message(msg)
+            sender = parseaddr(cfg["MAIL_FROM"])[1]
+            smtp.sendmail(sender, [to], msg.as_bytes(policy=SMTP_POLICY))
         return None
     outbox = Path(cfg["OUTBOX_FOLDER"])
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     path = outbox / f"{stamp}-{uuid4().hex[:8]}.eml"
-    path.write_bytes(msg.as_bytes())
+    path.write_bytes(msg.as_bytes(policy=OUTBOX_POLICY))
     return path
 
 

@@ -72,7 +72,7 @@ def require_supplier_staff(user: User | None) -> int:
         raise Forbidden(
             _(
                 "The inbox is for the staff of a registered supplier. Buyers find the "
-                "inquiries they sent under My inquiries."
+                "inquiries they sent under My requests."
             )
         )
     return int(user.supplier_id)  # type: ignore[union-attr, arg-type]

@@ -3,10 +3,13 @@ not mailed one by one. They wait in notification_digest_items and a periodic tas
 (tasks.py) sends each user at most ONE e-mail per hour listing everything pending: a
 supplier invited to ten requests for quotation in an afternoon gets one or two
 e-mails, not ten. The first pending item after a quiet hour goes out at the next
-run, so nobody waits an hour for the only news of the day."""
+run, so nobody waits an hour for the only news of the day. At sending, identical
+pending items are listed once and items their kind no longer finds relevant
+(messages.register(..., still_relevant=...)) are dropped."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,7 +17,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.links import public_url
@@ -88,14 +91,46 @@ def send_due(session: Session, now: datetime | None = None) -> int:
             .where(DigestItem.id.in_([i.id for i in own]), DigestItem.sent_at.is_(None))
             .values(sent_at=now)
         )
+        if marked.rowcount != len(own):  # type: ignore[attr-defined]
+            continue
         user = users[user_id]
-        wanted = [i for i in own if (user_id, messages.group_of(i.kind)) not in off]
-        if marked.rowcount == len(own) and wanted and user.active:  # type: ignore[attr-defined]
+        wanted, gone = _sort_out(session, user_id, own, off)
+        if gone:
+            # Deleted rather than kept as sent: a digest that was never mailed must
+            # not hold back the user's next one for an hour.
+            session.execute(
+                delete(DigestItem)
+                .where(DigestItem.id.in_(gone))
+                .execution_options(synchronize_session=False)
+            )
+        if wanted and user.active:
             mails.append((user.email, *compose(user, wanted)))
     session.commit()
     for to, subject, body in mails:
         queue_mail(to, subject, body)
     return len(mails)
+
+
+def _sort_out(
+    session: Session, user_id: int, items: list[DigestItem], off: set[tuple[int, str]]
+) -> tuple[list[DigestItem], list[int]]:
+    """(the items to list, the ids of items no longer relevant). Each distinct notice
+    is listed once: a supplier removed from a request and invited again has two
+    identical items pending. Items of a group switched off are neither."""
+    wanted: list[DigestItem] = []
+    gone: list[int] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for item in items:
+        if (user_id, messages.group_of(item.kind)) in off:
+            continue
+        if not messages.still_relevant(session, item.kind, user_id, item.params):
+            gone.append(item.id)
+            continue
+        key = (item.kind, json.dumps(item.params, sort_keys=True, default=str), item.link)
+        if key not in seen:
+            seen.add(key)
+            wanted.append(item)
+    return wanted, gone
 
 
 def compose(user: User, items: list[DigestItem]) -> tuple[str, str]:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 Render = Callable[[Mapping[str, Any]], str]
+# Whether a pending digest item still deserves mailing: (session, user id, params).
+StillRelevant = Callable[[Session, int, Mapping[str, Any]], bool]
 
 # The groups of kinds a user may choose e-mails for, in the order the settings page
 # shows them. A kind without a group (account matters) is always mailed.
@@ -31,17 +34,40 @@ class Kind:
     render: Render
     group: str | None = None
     digest: bool = False
+    still_relevant: StillRelevant | None = None
 
 
 _KINDS: dict[str, Kind] = {}
 
 
-def register(kind: str, render: Render, *, group: str | None = None, digest: bool = False) -> None:
+def register(
+    kind: str,
+    render: Render,
+    *,
+    group: str | None = None,
+    digest: bool = False,
+    still_relevant: StillRelevant | None = None,
+) -> None:
     """Say how `kind` reads; `group` (a key of GROUPS) lets users switch its e-mails
-    off; `digest` batches its e-mails (at most one per user per hour)."""
+    off; `digest` batches its e-mails (at most one per user per hour).
+    `still_relevant(session, user_id, params)` is asked when a digest is sent: an item
+    queued up to an hour ago may tell of something undone since (an invitation
+    withdrawn, a request closed), and its link would lead nowhere."""
     if group is not None and group not in GROUPS:
         raise ValueError(f"unknown notification group {group!r}")
-    _KINDS[kind] = Kind(render, group, digest)
+    _KINDS[kind] = Kind(render, group, digest, still_relevant)
+
+
+def still_relevant(session: Session, kind: str, user_id: int, params: Mapping[str, Any]) -> bool:
+    """Whether a pending digest item is still worth mailing (yes without a check, or
+    for a kind no longer registered: the digest then shows its name, as the bell does)."""
+    spec = _KINDS.get(kind)
+    if spec is None or spec.still_relevant is None:
+        return True
+    try:
+        return bool(spec.still_relevant(session, user_id, params))
+    except KeyError:  # parameters of an older version of the kind: nothing to check
+        return False
 
 
 def group_of(kind: str) -> str | None:

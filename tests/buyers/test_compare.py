@@ -127,3 +127,17 @@ def test_the_comparison_in_english(client, session):
     html = client.get("/compare").get_data(as_text=True)
     assert "Compare products" in html and "Sludge press no. 0" in html
     assert "Country of manufacture" in html and "Specifications" in html
+
+
+def test_the_tray_survives_logging_in(client, session):
+    from tests.accounts.helpers import log_in
+    from tests.factories import make_user
+
+    products = _products(session, n=2)
+    user = make_user(session)
+    session.commit()
+    for p in products:
+        client.post(f"/compare/{p.id}/add")
+    assert log_in(client, user.email).status_code == 302
+    columns = _columns(client.get("/compare").get_data(as_text=True))
+    assert products[0].name in columns and products[1].name in columns

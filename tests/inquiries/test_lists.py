@@ -72,6 +72,13 @@ def test_the_inbox_is_for_staff_of_a_registered_supplier(client, session, login_
     assert "The inbox is for the staff of a registered supplier." in response.get_data(as_text=True)
 
 
+def test_the_inbox_403_names_the_buyers_menu_item_as_the_navbar_does(client, session, login_as):
+    login_as("buyer")
+    html = client.get("/inbox?lang=en").get_data(as_text=True)
+    assert "Buyers find the inquiries they sent under My requests." in html
+    assert ">My requests" in html  # the navbar item it points to
+
+
 def test_the_buyer_sees_their_inquiries_with_states_and_replies_marked(
     app, client, session, login_as
 ):

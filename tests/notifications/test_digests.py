@@ -100,3 +100,59 @@ def test_the_periodic_task_sends_due_digests(app, session):
     with app.app_context():
         send_digests_periodically.call_local()
     assert [m["To"] for m in outbox(app)] == [user.email]
+
+
+# A kind whose items are relevant while their id is in OPEN (a stand-in for "the
+# invitation still exists and the request is open").
+CHECKED = "test.checked_invited"
+OPEN: set[int] = set()
+messages.register(
+    CHECKED,
+    _render,
+    group="rfqs",
+    digest=True,
+    still_relevant=lambda session, user_id, p: p["rfq"] in OPEN,
+)
+
+
+def test_identical_pending_items_are_listed_once(app, session):
+    user = make_user(session, Role.SUPPLIER_STAFF)
+    # Removed and invited again: the same notice twice.
+    _invite(session, [user], "Máy ép bùn", "/rfqs/7")
+    _invite(session, [user], "Máy ép bùn", "/rfqs/7")
+    _invite(session, [user], "Máy ép bùn", "/rfqs/8")  # another link: another item
+    assert digests.send_due(session) == 1
+    [mail] = outbox(app)
+    assert mail.get_content().count("Máy ép bùn") == 2
+    assert mail["Subject"] == "Công nghiệp Xanh Hà Nội: 2 thông báo mới"
+
+
+def test_items_no_longer_relevant_are_dropped_and_not_retried(app, session):
+    user = make_user(session, Role.SUPPLIER_STAFF)
+    OPEN.clear()
+    OPEN.add(1)
+    for rfq in (1, 2):
+        services.deliver(session, [user], CHECKED, {"title": f"RFQ-{rfq}", "rfq": rfq}, "/r")
+    session.commit()
+    t0 = utcnow()
+    assert digests.send_due(session, now=t0) == 1
+    [mail] = outbox(app)
+    assert "RFQ-1" in mail.get_content() and "RFQ-2" not in mail.get_content()
+    assert session.scalars(select(DigestItem).where(DigestItem.sent_at.is_(None))).all() == []
+    OPEN.add(2)  # even if it became relevant again, the dropped item is gone
+    assert digests.send_due(session, now=t0 + timedelta(hours=2)) == 0
+
+
+def test_a_digest_of_only_stale_items_sends_nothing_and_holds_nothing_back(app, session):
+    user = make_user(session, Role.SUPPLIER_STAFF)
+    OPEN.clear()
+    services.deliver(session, [user], CHECKED, {"title": "Cũ", "rfq": 5}, "/r")
+    session.commit()
+    t0 = utcnow()
+    assert digests.send_due(session, now=t0) == 0
+    assert outbox(app) == []
+    OPEN.add(6)
+    services.deliver(session, [user], CHECKED, {"title": "Mới", "rfq": 6}, "/r")
+    session.commit()
+    # No digest went out, so the next one need not wait for the hour.
+    assert digests.send_due(session, now=t0 + timedelta(minutes=5)) == 1
