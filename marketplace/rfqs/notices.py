@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import Role, User
 from marketplace.notifications import messages
 from marketplace.notifications.services import deliver
-from marketplace.rfqs.models import Rfq
+from marketplace.rfqs.clock import now
+from marketplace.rfqs.models import Rfq, RfqInvitation, RfqState
 from marketplace.suppliers.models import Supplier
 
 INVITED = "rfq.invited"
@@ -40,6 +41,7 @@ def register_kinds() -> None:
         ),
         group="rfqs",
         digest=True,
+        still_relevant=invitation_current,
     )
     messages.register(
         QUOTE_RECEIVED,
@@ -134,7 +136,30 @@ def _params(rfq: Rfq, **more: Any) -> dict[str, Any]:
 
 
 def invited(session: Session, rfq: Rfq, supplier_ids: list[int]) -> None:
-    deliver(session, _staff(session, supplier_ids), INVITED, _params(rfq), _link(rfq.id))
+    params = _params(rfq, rfq_id=rfq.id)  # the id: see invitation_current
+    deliver(session, _staff(session, supplier_ids), INVITED, params, _link(rfq.id))
+
+
+def invitation_current(session: Session, user_id: int, params: Mapping[str, Any]) -> bool:
+    """Whether a pending "invited" digest item is still worth mailing: the user's
+    supplier is still invited and the request still takes quotes (otherwise the
+    e-mail's link leads to a 404)."""
+    rfq_id = params.get("rfq_id")
+    if rfq_id is None:  # queued before the id was stored: cannot tell, so send it
+        return True
+    stmt = (
+        select(RfqInvitation.id)
+        .join(Rfq, Rfq.id == RfqInvitation.rfq_id)
+        .join(User, User.supplier_id == RfqInvitation.supplier_id)
+        .where(
+            RfqInvitation.rfq_id == int(rfq_id),
+            User.id == user_id,
+            Rfq.state == RfqState.OPEN,
+            Rfq.deadline > now(),
+        )
+        .limit(1)
+    )
+    return session.scalar(stmt) is not None
 
 
 def cancelled(session: Session, rfq: Rfq, supplier_ids: list[int]) -> None:

@@ -34,3 +34,18 @@ def test_only_marketplace_records_named_rfq_link_to_an_award():
     assert rec("RFQ-12", SupplySource.PROCUREMENT).award_rfq_id is None
     assert rec("RFQ-x", SupplySource.MARKETPLACE).award_rfq_id is None
     assert rec("HN-2026-1", None).award_rfq_id is None
+
+
+def test_the_invitation_digest_skips_requests_one_was_removed_from(app, session):
+    from marketplace.notifications import digests
+    from marketplace.rfqs import invites
+    from tests.rfqs.helpers import open_rfq
+    from tests.verification.helpers import outbox
+
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w)
+    invites.remove_supplier(session, w.buyer, rfq_id, w.a.id)
+    with app.test_request_context():
+        digests.send_due(session)
+    told = [m["To"] for m in outbox(app)]
+    assert w.staff_b.email in told and w.staff_a.email not in told
