@@ -26,4 +26,6 @@ VI = {
     "added by an award on this site": "thêm khi bên mua chọn báo giá trên trang này",
     "From the award of a request for quotation": "Từ việc chọn báo giá của một yêu cầu báo giá",
     "has not replied to most of %(n)d inquiries": "chưa trả lời phần lớn trong %(n)d yêu cầu",
+    "The deadline of your request “%(title)s” has passed; quotes received: %(quotes)s. Compare them and choose one, or cancel the request.": "Yêu cầu “%(title)s” của bạn đã hết hạn nhận báo giá; số báo giá đã nhận: %(quotes)s. Hãy so sánh và chọn một báo giá, hoặc hủy yêu cầu.",
+    "The deadline of “%(title)s” has passed: the buyer is now comparing the quotes. You will be told which one is chosen.": "Yêu cầu “%(title)s” đã hết hạn nhận báo giá: bên mua đang so sánh các báo giá. Bạn sẽ được báo khi bên mua chọn xong.",
 }

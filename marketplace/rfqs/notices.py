@@ -27,6 +27,8 @@ NOT_SELECTED = "rfq.not_selected"
 CANCELLED = "rfq.cancelled"
 QUOTE_WITHDRAWN = "rfq.quote_withdrawn"
 CLOSED = "rfq.closed"
+DEADLINE_PASSED = "rfq.deadline_passed"  # to the buyer
+QUOTES_CLOSED = "rfq.quotes_closed"  # to the suppliers that quoted
 
 
 def register_kinds() -> None:
@@ -106,6 +108,25 @@ def register_kinds() -> None:
         lambda p: _(
             "The buyer closed the request “%(title)s” without choosing a quote yet. Your "
             "quote stays on file in case the buyer still awards it.",
+            title=p["title"],
+        ),
+        group="rfqs",
+    )
+    messages.register(
+        DEADLINE_PASSED,
+        lambda p: _(
+            "The deadline of your request “%(title)s” has passed; quotes received: "
+            "%(quotes)s. Compare them and choose one, or cancel the request.",
+            title=p["title"],
+            quotes=p["quotes"],
+        ),
+        group="rfqs",
+    )
+    messages.register(
+        QUOTES_CLOSED,
+        lambda p: _(
+            "The deadline of “%(title)s” has passed: the buyer is now comparing the quotes. "
+            "You will be told which one is chosen.",
             title=p["title"],
         ),
         group="rfqs",
@@ -210,3 +231,11 @@ def quote_withdrawn(session: Session, rfq: Rfq, supplier_id: int) -> None:
 
 def closed(session: Session, rfq: Rfq, supplier_ids: list[int]) -> None:
     deliver(session, _staff(session, supplier_ids), CLOSED, _params(rfq), _link(rfq.id))
+
+
+def deadline_passed(session: Session, rfq: Rfq, supplier_ids: list[int]) -> None:
+    """The clock closed the request: the buyer is asked to choose, the suppliers
+    that quoted learn that the choosing has begun."""
+    params = _params(rfq, quotes=len(supplier_ids))
+    deliver(session, _buyer(session, rfq), DEADLINE_PASSED, params, _link(rfq.id))
+    deliver(session, _staff(session, supplier_ids), QUOTES_CLOSED, _params(rfq), _link(rfq.id))

@@ -263,11 +263,14 @@ def close(session: Session, buyer: User, rfq_id: int) -> None:
     rfq = get_rfq(session, rfq_id, lock=True)
     perms.require_buyer_of(buyer, rfq)
     _end(session, buyer, rfq, RfqAction.CLOSE)
-    quoted = session.scalars(
-        select(Quote.supplier_id).where(Quote.rfq_id == rfq.id, Quote.state.in_(LIVE_QUOTES))
-    )
-    notices.closed(session, rfq, list(quoted))
+    notices.closed(session, rfq, _quoted(session, rfq))
     session.commit()
+
+
+def _quoted(session: Session, rfq: Rfq) -> list[int]:
+    """The suppliers whose quote is still on file."""
+    stmt = select(Quote.supplier_id).where(Quote.rfq_id == rfq.id, Quote.state.in_(LIVE_QUOTES))
+    return list(session.scalars(stmt))
 
 
 def close_expired(session: Session) -> int:
@@ -278,6 +281,7 @@ def close_expired(session: Session) -> int:
     expired = list(session.scalars(stmt.with_for_update()))
     for rfq in expired:
         _end(session, None, rfq, RfqAction.CLOSE)
+        notices.deadline_passed(session, rfq, _quoted(session, rfq))
     session.commit()
     return len(expired)
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Role
 from marketplace.errors import Conflict, Forbidden, InvalidInput, NotFound
+from marketplace.notifications.models import Notification
 from marketplace.rfqs import comparison, invites, queries, quotes, services, threads
 from marketplace.rfqs.inputs import AwardInput
 from marketplace.rfqs.models import Quote, QuoteState, Rfq, RfqState
@@ -255,6 +256,19 @@ def test_the_clock_closes_expired_requests_and_an_award_may_follow(app, session)
     set_clock(app, NOW + timedelta(days=15))
     result = app.test_cli_runner().invoke(args=["rfqs", "close-expired"])
     assert "1 request(s) closed." in result.output
+    # The buyer is asked to choose; both suppliers that quoted learn the choosing began.
+    told = session.execute(
+        select(Notification.user_id, Notification.kind).where(
+            Notification.kind.in_(("rfq.deadline_passed", "rfq.quotes_closed"))
+        )
+    ).all()
+    assert sorted(told) == sorted(
+        [
+            (w.buyer.id, "rfq.deadline_passed"),
+            (w.staff_a.id, "rfq.quotes_closed"),
+            (w.staff_b.id, "rfq.quotes_closed"),
+        ]
+    )
     session.expire_all()
     assert session.get(Rfq, rfq_id).state == RfqState.CLOSED
     assert session.get(Rfq, still_open).state == RfqState.OPEN
