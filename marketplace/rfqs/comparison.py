@@ -16,7 +16,7 @@ from marketplace.inquiries.queries import ResponseTime
 from marketplace.products.models import Product
 from marketplace.rfqs import permissions as perms
 from marketplace.rfqs.models import Quote, QuoteState, Rfq, RfqMessage, RfqState
-from marketplace.rfqs.queries import _live_quotes, list_attachments, rfq_with_category
+from marketplace.rfqs.queries import _live_quotes, list_attachments, reader_name, rfq_with_category
 from marketplace.suppliers.models import Supplier
 
 
@@ -57,7 +57,15 @@ def compare_quotes(
         .scalar_subquery()
     )
     stmt = (
-        select(Quote, Supplier.name, Supplier.tax_code, Supplier.state, Product.name, messages)
+        select(
+            Quote,
+            Supplier.name,
+            Supplier.name_en,
+            Supplier.tax_code,
+            Supplier.state,
+            Product.name,
+            messages,
+        )
         .join(Supplier, Supplier.id == Quote.supplier_id)
         .outerjoin(Product, Product.id == Quote.product_id)
         .where(Quote.rfq_id == rfq.id, _live_quotes())
@@ -67,11 +75,11 @@ def compare_quotes(
     files = list_attachments(session, [row[0].id for row in found])
     response_times = inquiry_queries.response_times(session, [row[0].supplier_id for row in found])
     out = []
-    for quote, name, tax, state, product, count in found:
+    for quote, name, name_en, tax, state, product, count in found:
         out.append(
             QuoteRow(
                 quote,
-                name,
+                reader_name(name, name_en),
                 tax,
                 str(state),
                 product,
@@ -114,7 +122,7 @@ def get_award_summary(session: Session, user: User, rfq_id: int) -> AwardSummary
         rfq,
         category,
         buyer.full_name or buyer.email,
-        supplier.name,
+        reader_name(supplier.name, supplier.name_en),
         supplier.tax_code,
         rfq.supply_record_id,
         price,

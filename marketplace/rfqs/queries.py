@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import get_locale
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -214,7 +215,7 @@ def get_buyer_view(session: Session, user: User, rfq_id: int) -> BuyerView:
     invited = [
         Invited(
             s.id,
-            s.name,
+            reader_name(s.name, s.name_en),
             s.tax_code,
             s.state == "verified",
             by_buyer,
@@ -224,7 +225,9 @@ def get_buyer_view(session: Session, user: User, rfq_id: int) -> BuyerView:
         for s, by_buyer, state in rows
     ]
     quotes = sum(1 for _i in invited if _i.quoted)
-    winner = next((s.name for s, _b, state in rows if state == QuoteState.WON), None)
+    winner = next(
+        (reader_name(s.name, s.name_en) for s, _b, state in rows if state == QuoteState.WON), None
+    )
     return BuyerView(rfq, category, invited, quotes, _accepting(rfq), winner)
 
 
@@ -317,5 +320,14 @@ def list_messages(session: Session, rfq_id: int, supplier_id: int) -> list[RfqMe
     return list(session.scalars(stmt.order_by(RfqMessage.created_at, RfqMessage.id)))
 
 
+def reader_name(name: str, name_en: str | None) -> str:
+    """A supplier's name in the reader's language: its English name on English pages
+    when it has one (as on its profile), the Vietnamese one otherwise."""
+    return (name_en or name) if str(get_locale() or "vi") == "en" else name
+
+
 def supplier_name(session: Session, supplier_id: int) -> str:
-    return session.scalar(select(Supplier.name).where(Supplier.id == supplier_id)) or ""
+    row = session.execute(
+        select(Supplier.name, Supplier.name_en).where(Supplier.id == supplier_id)
+    ).first()
+    return reader_name(row[0], row[1]) if row else ""

@@ -47,14 +47,15 @@ def _english(page) -> None:  # type: ignore[no-untyped-def]
 
 def _setup(app):  # type: ignore[no-untyped-def]
     with app.app_context(), new_session(app) as s:
-        a = factories.make_supplier(s, name="Công ty Alpha Zyxtra")
-        b = factories.make_supplier(s, name="Công ty Beta Zyxtra")
+        # English names as on real profiles: English pages must show them.
+        a = factories.make_supplier(s, name="Công ty Alpha Zyxtra", name_en="Alpha Zyxtra Co.")
+        b = factories.make_supplier(s, name="Công ty Beta Zyxtra", name_en="Beta Zyxtra Co.")
         for supplier in (a, b):
             factories.make_product(s, supplier, name=f"Máy ép bùn {WORD}", category_code="WW-SLU")
         buyer = factories.make_user(s, Role.BUYER)
         staff_a = factories.make_user(s, Role.SUPPLIER_STAFF, supplier=a)
         staff_b = factories.make_user(s, Role.SUPPLIER_STAFF, supplier=b)
-        return buyer.email, staff_a.email, staff_b.email, a.name, b.name
+        return buyer.email, staff_a.email, staff_b.email, a.name_en, b.name_en
 
 
 def _quote(page, base, price: str, lead: str) -> None:  # type: ignore[no-untyped-def]

@@ -34,8 +34,10 @@ def set_clock(app: Flask, at: datetime) -> None:
 
 def make_world(app: Flask, session: Session) -> World:
     set_clock(app, NOW)
-    a = make_supplier(session, name="Công ty Lọc Nước A")
-    b = make_supplier(session, name="Công ty Xử Lý B")
+    # No English names: pages in both languages name them the same (one test gives
+    # them English names).
+    a = make_supplier(session, name="Công ty Lọc Nước A", name_en=None)
+    b = make_supplier(session, name="Công ty Xử Lý B", name_en=None)
     make_product(session, a, name="Máy ép bùn băng tải", local_content_pct=70)
     make_product(session, b, name="Máy ép bùn trục vít", local_content_pct=40)
     return World(

@@ -49,3 +49,22 @@ def test_the_invitation_digest_skips_requests_one_was_removed_from(app, session)
         digests.send_due(session)
     told = [m["To"] for m in outbox(app)]
     assert w.staff_b.email in told and w.staff_a.email not in told
+
+
+def test_english_pages_name_suppliers_by_their_english_name(app, session):
+    w = make_world(app, session)
+    w.a.name_en = "Water Filter Company A"
+    session.commit()
+    rfq_id, _qa, _qb = quoted_rfq(session, w)
+    buyer = Party(app, session, w.buyer)
+    en = buyer.get(f"/rfqs/{rfq_id}/compare?lang=en").text
+    assert "Water Filter Company A" in en and w.b.name in en
+
+
+def test_vietnamese_pages_keep_the_vietnamese_name(app, session):
+    w = make_world(app, session)
+    w.a.name_en = "Water Filter Company A"
+    session.commit()
+    rfq_id, _qa, _qb = quoted_rfq(session, w)
+    vi = Party(app, session, w.buyer).get(f"/rfqs/{rfq_id}/compare?lang=vi").text
+    assert w.a.name in vi and "Water Filter Company A" not in vi
