@@ -3,6 +3,7 @@ a login keeps what the visitor chose before (language, compare tray) and nothing
 
 from __future__ import annotations
 
+import pytest
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -11,6 +12,10 @@ from marketplace.db import new_session
 from marketplace.notifications import messages, services
 from tests.accounts.helpers import add_user, log_in
 from tests.verification.helpers import outbox
+
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
 
 KIND = "test.locale_notice"
 messages.register(KIND, lambda p: _("Hello,"))

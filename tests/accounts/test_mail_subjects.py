@@ -10,6 +10,10 @@ import pytest
 from marketplace.accounts import mail
 from tests.verification.helpers import outbox
 
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
+
 SUBJECTS = [
     "Công nghiệp Xanh Hà Nội: Có 1 sản phẩm mới phù hợp với tìm kiếm đã lưu "
     "“Máy ép bùn khung bản cho nhà máy xử lý nước thải”",

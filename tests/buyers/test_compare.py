@@ -3,8 +3,14 @@ pages, in the visitor's session (anonymous too)."""
 
 from __future__ import annotations
 
+import pytest
+
 from marketplace.suppliers.models import VerificationState
 from tests.factories import make_product, make_supplier
+
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
 
 
 def _products(session, n=5):

@@ -3,6 +3,7 @@ items that are no longer listed, and privacy."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role
@@ -10,6 +11,10 @@ from marketplace.buyers import shortlist
 from marketplace.buyers.models import ShortlistItem
 from marketplace.suppliers.models import VerificationState
 from tests.factories import make_product, make_supplier, make_user
+
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
 
 
 def _product_url(p):

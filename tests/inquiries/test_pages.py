@@ -16,6 +16,10 @@ from tests.inquiries.helpers import cast, in_request, reply, send
 from tests.share.records_helpers import statements
 from tests.verification.helpers import pdf_bytes, png_bytes
 
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
+
 
 def _form(**values: object) -> dict[str, object]:
     return {

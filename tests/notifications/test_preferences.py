@@ -3,6 +3,7 @@ always kept."""
 
 from __future__ import annotations
 
+import pytest
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,6 +14,10 @@ from marketplace.verification import services as verification
 from marketplace.verification.machine import Action
 from tests.factories import make_supplier, make_user
 from tests.verification.helpers import outbox
+
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
 
 messages.register(
     "test.saved_search", lambda p: _("Saved searches") + f" {p['n']}", group="saved_searches"

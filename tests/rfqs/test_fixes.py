@@ -21,6 +21,10 @@ from tests.factories import make_product, make_user
 from tests.rfqs.helpers import make_world, open_rfq, quote_input, quoted_rfq, rfq_input
 from tests.rfqs.test_pages import PDF, Party
 
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
+
 
 def _quote_form(name: str, data: bytes) -> dict[str, object]:
     return {

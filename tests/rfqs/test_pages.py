@@ -18,6 +18,10 @@ from tests.factories import sign_in as _sign_in
 from tests.rfqs.helpers import TODAY, make_world, open_rfq, quote_input, quoted_rfq
 from tests.verification.helpers import pdf_bytes
 
+# Pages and wording: their queries are covered on PostgreSQL by the service tests,
+# so these run once, on SQLite (keeps the suite under its time budget).
+pytestmark = pytest.mark.engine_independent
+
 # Each request runs in an app context of its own: a page caches the signed-in user and
 # the language in its app context, and these tests switch between parties.
 
