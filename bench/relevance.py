@@ -28,9 +28,9 @@ def evaluator():  # type: ignore[no-untyped-def]
     return module
 
 
-def scores(client, ev) -> list[tuple[dict, tuple[float, float, float]]]:  # type: ignore[no-untyped-def]
-    """(query, (nDCG@10, MRR, recall@20)) for every development query."""
-    queries, qrels = ev.load_data(DEV)
+def scores(client, ev, data: Path = DEV) -> list[tuple[dict, tuple[float, float, float]]]:  # type: ignore[no-untyped-def]
+    """(query, (nDCG@10, MRR, recall@20)) for every query of the set in `data`."""
+    queries, qrels = ev.load_data(data)
     out = []
     for q in queries:
         params = {"q": q["q"], "per_page": 20, "page": 1}
@@ -43,8 +43,8 @@ def scores(client, ev) -> list[tuple[dict, tuple[float, float, float]]]:  # type
     return out
 
 
-def show(client, ev, text: str) -> None:  # type: ignore[no-untyped-def]
-    queries, qrels = ev.load_data(DEV)
+def show(client, ev, text: str, data: Path = DEV) -> None:  # type: ignore[no-untyped-def]
+    queries, qrels = ev.load_data(data)
     q = next(q for q in queries if q["q"] == text)
     judged = qrels.get(q["id"], {})
     params = {"q": q["q"], "per_page": 20, "category": q.get("category") or ""}
@@ -63,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--search-url", default="")
     parser.add_argument("--worst", type=int, default=8)
+    parser.add_argument("--data", action="append", default=[], help="query set folder(s)")
     parser.add_argument("--show", action="append", default=[], help="query text to explain")
     args = parser.parse_args()
     from alembic import command
@@ -88,9 +89,17 @@ def main() -> None:
         )
         assert result.exit_code == 0, result.output[-2000:]
         runner.invoke(args=["search", "reindex"])
-        rows = scores(app.test_client(), evaluator())
-        for text in args.show:
-            show(app.test_client(), evaluator(), text)
+        for folder in args.data or [str(DEV), str(DEV / "wording")]:
+            data = Path(folder)
+            print(f"# {data.name}")
+            rows = scores(app.test_client(), evaluator(), data)
+            for text in args.show:
+                if any(q["q"] == text for q, _ in rows):
+                    show(app.test_client(), evaluator(), text, data)
+            report(rows, args.worst)
+
+
+def report(rows, worst: int) -> None:  # type: ignore[no-untyped-def]
     by_class = defaultdict(list)
     for q, s in rows:
         by_class[q["class"]].append(s)
@@ -101,7 +110,7 @@ def main() -> None:
             f"{name:9} n={n:3}  nDCG@10 {sum(v[0] for v in values) / n:.3f}  "
             f"MRR {sum(v[1] for v in values) / n:.3f}  R@20 {sum(v[2] for v in values) / n:.3f}"
         )
-    for q, s in sorted(rows, key=lambda r: r[1][0])[: args.worst]:
+    for q, s in sorted(rows, key=lambda r: r[1][0])[:worst]:
         print(f"  {s[0]:.3f} {q['class']:8} {q['q']}")
 
 
