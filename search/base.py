@@ -46,6 +46,11 @@ class Document:
     verified: bool = False
     certifications: list[str] = field(default_factory=list)
     created: int = 0  # epoch seconds
+    # Identifiers buyers copy from a page: the supplier's registered names (a
+    # supplier document's own) and the product's 8-digit HS code.
+    supplier_name: str = ""
+    supplier_name_en: str = ""
+    hs_code: str = ""
 
 
 SORTS = ("relevance", "local_content", "price", "newest")

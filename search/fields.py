@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
-from search import analysis
+from search import analysis, intent
 from search.base import Document
 
 # Field weights: name > category > specs > description > supplier.
@@ -21,6 +21,8 @@ WEIGHTS = {
     "body": 1.0,
     "en": 1.5,
     "supplier": 2.5,
+    # Codes, registered names and the category: matched whole, never scored as text.
+    "ident": 0.1,
 }
 FACETS = (
     "top_category",
@@ -78,6 +80,19 @@ def field_terms(doc: Document) -> dict[str, list[str]]:
     out = text_fields(doc)
     out["en"] = ["~" + t for t in out["en"]]
     out["name_exact"] = ["=" + t for t in out["name_exact"] if analysis.fold(t) != t]
+    out["ident"] = ident_terms(doc)
+    return out
+
+
+def ident_terms(doc: Document) -> list[str]:
+    """Whole-value terms: the product's codes (`#sku`, `#taxcode`, `#hscode`), its
+    supplier's registered names without legal form (`@…`) and its top category
+    (`%ww`)."""
+    codes = intent.code_terms(doc.sku, doc.supplier_tax_code, doc.hs_code)
+    names = [intent.name_key(n) for n in (doc.supplier_name, doc.supplier_name_en)]
+    out = codes + [n for n in names if n and n not in codes]
+    if doc.top_category:
+        out.append(intent.category_term(doc.top_category))
     return out
 
 

@@ -51,6 +51,7 @@ CLASSES = {
     "en": "C",
     "name_exact": "C",
     "body": "D",
+    "ident": "D",
 }
 RANK_WEIGHTS = "{0.17, 0.33, 0.5, 1.0}"
 # Array types of the columns that are not text, for writes with one array a column.
@@ -550,10 +551,21 @@ class PostgresBackend:
         if len(counted) > 1:
             share = f"({' + '.join(counted)})::real / {len(counted)}"
             score = f"{score} * power({share}, {ranking.COORD_POWER})"
+        for i, (term, factor) in enumerate(plan.factors):
+            params[f"x{i}"] = _quote(term)
+            score = f"{score} * CASE WHEN terms @@ CAST(:x{i} AS tsquery) THEN {factor} ELSE 1 END"
+        matches = []
         if plan.slots:
-            where.append("terms @@ CAST(:mq AS tsquery)")
+            matches.append("terms @@ CAST(:mq AS tsquery)")
         elif plan.places:
-            where.append(here)  # only a place typed: its suppliers' products
+            matches.append(here)  # only a place typed: its suppliers' products
+        if plan.anchors:
+            params["aq"] = _any([_quote(t) for t in plan.anchors])
+            anchored = "terms @@ CAST(:aq AS tsquery)"
+            score = f"{score} + CASE WHEN {anchored} THEN {ranking.ANCHOR_SCORE} ELSE 0 END"
+            matches.append(anchored)
+        if matches:
+            where.append("(" + " OR ".join(matches) + ")")
         cond = " AND ".join(where) or "TRUE"
         facet_key = (cond, tuple(sorted((k, str(v)) for k, v in params.items() if k != "rq")))
         facets = self.facet_cache.get(generation, facet_key)
@@ -567,7 +579,11 @@ class PostgresBackend:
             "newest": "created DESC",
         }.get(query.sort, "score DESC" if not plan.empty else "created DESC")
         want = query.page * query.per_page
-        diversify = query.sort == "relevance" and not plan.empty and query.per_supplier
+        # The products of a supplier or code named in the query are what was asked for:
+        # they are not spread out.
+        diversify = (
+            query.sort == "relevance" and not plan.empty and not plan.anchors and query.per_supplier
+        )
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
         rows = conn.execute(
             text(

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from search import analysis
+from search import analysis, intent
 from search.base import Query, SearchBackend
 from search.fields import english_stem
 
@@ -34,6 +34,19 @@ OPTIONAL = frozenset(
 TYPO_FACTOR = 0.7
 # How many of a supplier's products may sit in the diversified window.
 DIVERSITY_WINDOW = 60
+# Added to the score of a document a code or registered name in the query points
+# to: it comes before every text match.
+ANCHOR_SCORE = 1000.0
+# Shorter words are corrected only where the correction completes a known phrase
+# ("truk" in "refuse compactor truk"): on their own, a short unknown word is more
+# often a code or an abbreviation ("PAC", "trap") than a typo.
+MIN_CORRECTED = 5
+# A product holding the number (with its unit) the query states scores this much more:
+# among products of the type asked for, those of the capacity asked for come first.
+NUMBER_FACTOR = 1.6
+# Words after a number that belong to its unit ("tấn/ngày", "m3/ngày đêm", "m3/h").
+_PER = frozenset({"ngay", "dem", "h", "gio", "day", "hour", "phut", "min", "nam", "thang"})
+_UNITS = frozenset(analysis.UNITS.values())
 
 
 def quality_factor(verified: bool, local_content: float | None) -> float:
@@ -63,16 +76,27 @@ class Plan:
     ignored: list[str] = field(default_factory=list)  # words found nowhere
     optional: list[list[Alternative]] = field(default_factory=list)  # score only
     places: list[tuple[str, str]] = field(default_factory=list)  # (column, value)
+    # Terms of the codes or registered name the query is: documents holding one
+    # match whatever the slots say and come first (ANCHOR_SCORE).
+    anchors: list[str] = field(default_factory=list)
+    # (term, factor): the score of a document holding the term is multiplied.
+    factors: list[tuple[str, float]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # purchase wording set aside
 
     @property
     def empty(self) -> bool:
         """No text typed: every document matches."""
-        return not self.slots and not self.ignored and not self.places
+        return not self.slots and not self.ignored and not self.places and not self.anchors
 
     @property
     def impossible(self) -> bool:
         """Text typed, none of it found: nothing matches."""
-        return not self.slots and not self.places and bool(self.ignored)
+        return not self.slots and not self.places and not self.anchors and bool(self.ignored)
+
+    @property
+    def set_aside(self) -> list[str]:
+        """Words typed that do not decide what matches, for the reader."""
+        return [*self.dropped, *self.ignored]
 
     def terms(self) -> set[str]:
         out = set(self.exact)
@@ -108,7 +132,14 @@ def plan(
     fixed_words: list[str] = []
     ignored: list[str] = []
     found_places: list[tuple[str, str]] = []
-    if places:
+    text, dropped = intent.purchase_wording(text)
+    anchors = _anchors(text, known)
+    if anchors and anchors[0].startswith("#") and " " not in text.strip():
+        # The query is a code: its product(s) or supplier, nothing else.
+        return Plan(slots=[], minmatch=1, relaxed=1, exact=[], anchors=anchors, dropped=dropped)
+    factors = _factors(text)
+    if places and not any(a.startswith("@") for a in anchors):
+        # A registered name holds places ("… Nước Tây Hồ") that are not a filter.
         text, found_places = find_places(text, places)
     typed_words = analysis.content_tokens(analysis.tokens(text))
     if known is not None and correct is not None:
@@ -123,7 +154,21 @@ def plan(
         spelling = {}
     typed_slots = analysis.slots(text, spelling=spelling)
     generic = [any(a in OPTIONAL for a in alts) for alts in typed_slots]
-    for alternatives, is_generic in zip(typed_slots, generic, strict=True):
+    numeric = _numeric_slots(typed_slots)
+    if all(numeric):
+        numeric = [False] * len(typed_slots)
+    for alternatives, is_generic, is_number in zip(typed_slots, generic, numeric, strict=True):
+        if is_number:
+            # A capacity or size refines the product type named by the words; it never
+            # decides alone what matches ("xe ép rác 10 khối" is not any 10 m³ tank).
+            # Only its glued form (10m3) counts, so one number counts once.
+            phrase = alternatives[0]
+            tok = phrase[0]
+            bare = tok.replace(".", "").isdigit()
+            if tok[0].isdigit() and (not bare or _bare_number(typed_slots, alternatives)):
+                factors.append((tok, NUMBER_FACTOR))
+            fixed_words.extend(phrase)
+            continue
         if is_generic and not all(generic):
             optional.append([_alternative(alternatives[0], 1.0)])
             fixed_words.extend(alternatives[0])
@@ -142,7 +187,8 @@ def plan(
         # Up to two corrections of each unknown word: the one that fits the other
         # words of the query ranks first by coordination ("truk" -> truck, trục).
         options: list[list[str]] = [
-            [t] if t[0].isdigit() or _token_known(t, known) else correct(t)[:2] for t in typed
+            [t] if t[0].isdigit() or _token_known(t, known) else _corrected(t, correct)
+            for t in typed
         ]
         fixes = [tuple(c) for c in itertools.product(*options)][:4]
         fixes = [f for f in fixes if f != typed and _found(_alternative(f, 1.0), known)]
@@ -161,9 +207,81 @@ def plan(
         minmatch=minimum_match(n),
         relaxed=relaxed_match(n),
         exact=exact,
-        suggestion=" ".join(fixed_words) if fixed_words != typed_words and not ignored else None,
+        suggestion=None if anchors else _suggestion(text, typed_words, fixed_words, ignored),
         ignored=ignored,
+        anchors=anchors,
+        factors=factors,
+        dropped=dropped,
     )
+
+
+def _corrected(token: str, correct: Callable[[str], list[str]]) -> list[str]:
+    return correct(token)[:2] if len(token) >= MIN_CORRECTED else []
+
+
+def _suggestion(text: str, typed: list[str], fixed: list[str], ignored: list[str]) -> str | None:
+    """The query as typed (diacritics, numbers and units as the buyer wrote them) with
+    only its corrected words replaced; None when nothing was corrected."""
+    if fixed == typed or ignored or len(fixed) != len(typed):
+        return None
+    changes = {t: f for t, f in zip(typed, fixed, strict=True) if t != f}
+    if not changes:
+        return None
+    out = []
+    for word in text.split():
+        toks = analysis.content_tokens(analysis.tokens(word))
+        out.append(
+            " ".join(changes.get(t, t) for t in toks) if any(t in changes for t in toks) else word
+        )
+    return " ".join(out)
+
+
+def _anchors(text: str, known: Callable[[str], bool] | None) -> list[str]:
+    """Code and registered-name terms of the query that the index holds."""
+    if known is None:
+        return []
+    out = []
+    whole = text.strip()
+    if " " not in whole and (key := intent.code_key(whole)) and known(key):
+        return [key]
+    if (key := intent.name_key(whole)) and known(key):
+        out.append(key)
+    for word in whole.split():
+        key = intent.code_key(word)
+        if key and any(c.isalpha() for c in key) and key not in out and known(key):
+            out.append(key)
+    return out
+
+
+def _factors(text: str) -> list[tuple[str, float]]:
+    """Service listings lower unless a service is asked for; the categories whose
+    trade the query names higher."""
+    toks = analysis.tokens(text)
+    out = [(intent.category_term(c), intent.CATEGORY_FACTOR) for c in intent.named_categories(toks)]
+    if not intent.wants_service(toks):
+        out.append((intent.category_term(intent.SERVICE_CATEGORY), intent.SERVICE_FACTOR))
+    return out
+
+
+def _numeric_slots(typed_slots: list[list[tuple[str, ...]]]) -> list[bool]:
+    """Which slots are a number, its unit or the unit's time part ("200 tấn/ngày":
+    200, tan, 200tan, ngay)."""
+    out: list[bool] = []
+    for alts in typed_slots:
+        phrase = alts[0]
+        tok = phrase[0] if len(phrase) == 1 else ""
+        after_number = bool(out) and out[-1]
+        out.append(
+            bool(tok) and (tok[0].isdigit() or (after_number and (tok in _UNITS or tok in _PER)))
+        )
+    return out
+
+
+def _bare_number(typed_slots: list[list[tuple[str, ...]]], alts: list[tuple[str, ...]]) -> bool:
+    """A number not followed by a unit (its glued form does not exist)."""
+    i = typed_slots.index(alts)
+    nxt = typed_slots[i + 1][0] if i + 1 < len(typed_slots) else ()
+    return not (len(nxt) == 1 and nxt[0] in _UNITS)
 
 
 _PLACE_PREFIX = re.compile(r"^(tinh|thanh pho|tp|phuong|xa|dac khu|thi tran) ")

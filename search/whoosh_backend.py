@@ -557,8 +557,16 @@ class WhooshBackend:
             total *= np.where(here, ranking.PLACE_BOOST, 1.0).astype(np.float32)
             if not required:
                 return here, total + here
-        total *= (coord / n_slots) ** ranking.COORD_POWER
-        return matched >= plan.minmatch, total
+        if n_slots:
+            total *= (coord / n_slots) ** ranking.COORD_POWER
+        match = matched >= plan.minmatch
+        for term, factor in plan.factors:
+            total[self._term(view, leaf, term)[0]] *= factor
+        for term in plan.anchors:
+            ids = self._term(view, leaf, term)[0]
+            match[ids] = True
+            total[ids] += ranking.ANCHOR_SCORE
+        return match, total
 
     def _in_places(self, a: _Segment, places: list[tuple[str, str]]) -> np.ndarray:
         here = np.zeros(len(a.live), bool)
@@ -654,7 +662,11 @@ class WhooshBackend:
         key = np.concatenate(sort_keys)
         total = len(all_docs)
         want = query.page * query.per_page
-        diversify = query.sort == "relevance" and not plan.empty and query.per_supplier
+        # The products of a supplier or code named in the query are what was asked for:
+        # they are not spread out.
+        diversify = (
+            query.sort == "relevance" and not plan.empty and not plan.anchors and query.per_supplier
+        )
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
         top = _top(key, all_scores, np.concatenate(created), keys, depth)
         searcher = view.searcher

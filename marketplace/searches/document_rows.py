@@ -37,6 +37,7 @@ _COLUMNS = (
     Product.origin,
     Product.local_content_pct,
     Product.price_vnd,
+    Product.hs_code,
     Product.certifications,
     Product.created_at,
     Product.active,
@@ -96,6 +97,9 @@ def _document(row: Row[Any], cat: _Category, specs: str) -> Document:
         verified=row.state == VerificationState.VERIFIED,
         certifications=_certs(row.certifications) + _certs(row.s_certifications),
         created=int(row.created_at.timestamp()),
+        supplier_name=row.s_name,
+        supplier_name_en=row.s_name_en or "",
+        hs_code=row.hs_code or "",
     )
 
 

@@ -71,6 +71,9 @@ def product_document(product: Product) -> Document:
         verified=s.verified,
         certifications=product.certification_list + s.certification_list,
         created=int(product.created_at.timestamp()),
+        supplier_name=s.name,
+        supplier_name_en=s.name_en or "",
+        hs_code=product.hs_code or "",
     )
 
 
@@ -156,6 +159,8 @@ def supplier_document(supplier: Supplier, categories: Iterable[Category]) -> Doc
         verified=supplier.verified,
         certifications=supplier.certification_list,
         created=int(supplier.created_at.timestamp()),
+        supplier_name=supplier.name,
+        supplier_name_en=supplier.name_en or "",
     )
 
 
