@@ -579,11 +579,7 @@ class PostgresBackend:
             "newest": "created DESC",
         }.get(query.sort, "score DESC" if not plan.empty else "created DESC")
         want = query.page * query.per_page
-        # The products of a supplier or code named in the query are what was asked for:
-        # they are not spread out.
-        diversify = (
-            query.sort == "relevance" and not plan.empty and not plan.anchors and query.per_supplier
-        )
+        diversify = query.sort == "relevance" and plan.spread and query.per_supplier
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
         rows = conn.execute(
             text(

@@ -24,11 +24,19 @@ MISSING_PER = 2
 RELAX_BELOW = 10
 COORD_POWER = 1.0
 # A product of a supplier located in a place named in the query scores this much more.
-PLACE_BOOST = 1.5
+PLACE_BOOST = 3.0
 # Generic words that describe nearly every product ("system", "equipment"): they add
 # to the score when present but never decide whether a product matches.
 OPTIONAL = frozenset(
-    {("he", "thong"), ("thiet", "bi"), ("system",), ("systems",), ("equipment",), ("unit",)}
+    {
+        ("he", "thong"),
+        ("thiet", "bi"),
+        ("system",),
+        ("systems",),
+        ("equipment",),
+        ("unit",),
+        ("module",),
+    }
 )
 # A corrected misspelling counts less than a word found as typed.
 TYPO_FACTOR = 0.7
@@ -92,6 +100,12 @@ class Plan:
     def impossible(self) -> bool:
         """Text typed, none of it found: nothing matches."""
         return not self.slots and not self.places and not self.anchors and bool(self.ignored)
+
+    @property
+    def spread(self) -> bool:
+        """Are one supplier's products spread out (see diversify)? Not when the query
+        names a supplier, a code or a place: the few suppliers that fit are the answer."""
+        return not self.empty and not self.anchors and not self.places
 
     @property
     def set_aside(self) -> list[str]:

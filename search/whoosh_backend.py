@@ -662,11 +662,7 @@ class WhooshBackend:
         key = np.concatenate(sort_keys)
         total = len(all_docs)
         want = query.page * query.per_page
-        # The products of a supplier or code named in the query are what was asked for:
-        # they are not spread out.
-        diversify = (
-            query.sort == "relevance" and not plan.empty and not plan.anchors and query.per_supplier
-        )
+        diversify = query.sort == "relevance" and plan.spread and query.per_supplier
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
         top = _top(key, all_scores, np.concatenate(created), keys, depth)
         searcher = view.searcher
