@@ -98,6 +98,9 @@ class Results:
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     corrected: str | None = None  # the query actually run when the typed one found little
+    # Words typed that did not decide what matched (purchase wording, words found
+    # nowhere), as typed, so the page can say so.
+    ignored: list[str] = field(default_factory=list)
 
 
 class IndexUnavailable(RuntimeError):

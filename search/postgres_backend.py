@@ -518,7 +518,9 @@ class PostgresBackend:
             places=self._places(conn, generation),
         )
         if plan.impossible:
-            return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
+            return Results(
+                0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion, ignored=plan.set_aside
+            )
         results = self._run(conn, query, plan, generation)
         if relaxed := ranking.relax(plan, results.total):
             results = self._run(conn, query, relaxed, generation)
@@ -599,6 +601,7 @@ class PostgresBackend:
             hits=hits[(query.page - 1) * query.per_page : want],
             facets=facets,
             suggestion=plan.suggestion,
+            ignored=plan.set_aside,
         )
 
     def _facets(

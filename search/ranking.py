@@ -359,6 +359,10 @@ def relax(plan: Plan, total: int) -> Plan | None:
     too few to fill half a page and relaxing can find more ("EIA report" where
     few products say "report"; "xe ép rác 14 khối" with no 14 m³ truck in stock);
     a query that finds enough ("lò đốt rác") is not flooded with partial matches."""
+    if total == 0 and plan.minmatch > 1:
+        # Nothing at all (a long, wordy query): the best partial matches, ranked by
+        # how many of the words they hold, rather than an empty page.
+        return replace(plan, minmatch=1)
     if total >= RELAX_BELOW or plan.relaxed >= plan.minmatch:
         return None
     return replace(plan, minmatch=plan.relaxed)

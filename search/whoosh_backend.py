@@ -617,7 +617,9 @@ class WhooshBackend:
             places=view.places,
         )
         if plan.impossible:
-            return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
+            return Results(
+                0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion, ignored=plan.set_aside
+            )
         results = self._run(view, query, plan)
         if relaxed := ranking.relax(plan, results.total):
             results = self._run(view, query, relaxed)
@@ -656,7 +658,9 @@ class WhooshBackend:
             created.append(a.created[idx])
             keys.append((a.key, idx))
         if not docs:
-            return Results(0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion)
+            return Results(
+                0, [], {k: {} for k in F.FACETS}, suggestion=plan.suggestion, ignored=plan.set_aside
+            )
         all_docs = np.concatenate(docs)
         all_scores = np.concatenate(scores)
         key = np.concatenate(sort_keys)
@@ -685,6 +689,7 @@ class WhooshBackend:
             hits=hits[start:want],
             facets={k: ranking.facet_order(v) for k, v in facet_counts.items()},
             suggestion=plan.suggestion,
+            ignored=plan.set_aside,
         )
 
     @staticmethod

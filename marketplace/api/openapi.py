@@ -120,6 +120,13 @@ def _search_operation() -> dict[str, Any]:
                                 "page": {"type": "integer"},
                                 "per_page": {"type": "integer"},
                                 "suggestion": _NULLABLE_STR,
+                                "ignored_words": {
+                                    "type": "array",
+                                    "items": {"type": "string"},
+                                    "description": "Words typed that did not decide what "
+                                    "matched: purchase wording ('cần mua', 'giá rẻ') and words "
+                                    "found nowhere.",
+                                },
                                 "results": {"type": "array", "items": result},
                                 "facets": {
                                     "type": "object",

@@ -166,6 +166,7 @@ def search():  # type: ignore[no-untyped-def]
             "page": query.page,
             "per_page": query.per_page,
             "suggestion": results.suggestion,
+            "ignored_words": results.ignored,
             "results": items,
             "facets": {
                 "category": facets.get("top_category", {}),
