@@ -1,6 +1,7 @@
-"""Relevance regression on the development set (shared/search-dev), on each backend:
-nDCG@10 must stay above floors a little under what the engines reach (Whoosh 0.932
-overall, every class >= 0.85; PostgreSQL 0.945, every class >= 0.89)."""
+"""Relevance on the development sets (shared/search-dev: the first set, and wording/:
+buyer wording, supplier names, codes), on each backend. The floors are the issue's
+goals: nDCG@10 >= 0.95 overall and >= 0.90 for every query class. Reached when they
+were set: Whoosh 0.958 / 0.986, PostgreSQL 0.961 / 0.988 (first set / wording)."""
 
 from collections import defaultdict
 
@@ -12,22 +13,26 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not DEV.is_dir(), reason="shared/search-dev is not present"),
 ]
-FLOORS = {"sqlite": (0.91, 0.83), "postgresql": (0.92, 0.86)}  # (overall, every class)
+OVERALL, EVERY_CLASS = 0.95, 0.90
 
 
-def test_development_set_ndcg_stays_above_the_floor(app, client, database_url):
+def test_development_sets_ndcg_stay_above_the_goals(app, client):
     runner = app.test_cli_runner()
     result = runner.invoke(
         args=["registry", "import", str(DEV / "suppliers.csv"), str(DEV / "products.csv")]
     )
     assert result.exit_code == 0, result.output[-1000:]
-    by_class = defaultdict(list)
-    for query, (ndcg, _mrr, _recall) in scores(client, evaluator()):
-        by_class[query["class"]].append(ndcg)
-    overall_floor, class_floor = FLOORS[database_url.split(":")[0].split("+")[0]]
-    everything = [v for values in by_class.values() for v in values]
-    overall = sum(everything) / len(everything)
-    assert overall >= overall_floor, f"nDCG@10 {overall:.3f} < {overall_floor}"
-    for name, values in by_class.items():
-        mean = sum(values) / len(values)
-        assert mean >= class_floor, f"{name}: nDCG@10 {mean:.3f} < {class_floor}"
+    failures = []
+    for data in (DEV, DEV / "wording"):
+        by_class = defaultdict(list)
+        for query, (ndcg, _mrr, _recall) in scores(client, evaluator(), data):
+            by_class[query["class"]].append(ndcg)
+        everything = [v for values in by_class.values() for v in values]
+        overall = sum(everything) / len(everything)
+        if overall < OVERALL:
+            failures.append(f"{data.name}: nDCG@10 {overall:.3f} < {OVERALL}")
+        for name, values in by_class.items():
+            mean = sum(values) / len(values)
+            if mean < EVERY_CLASS:
+                failures.append(f"{data.name} {name}: nDCG@10 {mean:.3f} < {EVERY_CLASS}")
+    assert not failures, failures
