@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from marketplace.categories.reference import category_rows  # noqa: E402
 from marketplace.demo.generator import build  # noqa: E402
 from marketplace.searches import documents as product_documents  # noqa: E402
-from search.base import Document, Query, SearchBackend, open_backend  # noqa: E402
+from search import open_backend  # noqa: E402
+from search.base import Document, Query, SearchBackend  # noqa: E402
 
 # A realistic mix: broad category words, specific products, no diacritics, English,
 # abbreviations, specifications, places, supplier names, typos, filters only.

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from marketplace.indexing import indexer, outbox
 from marketplace.products.models import Product, ProductSpec
 from marketplace.suppliers.models import Supplier
-from search.base import SearchBackend, open_backend
+from search import open_backend
+from search.base import SearchBackend
 
 _GONE = "indexing_deleted_products"  # session.info: (product, supplier) cascaded away
 # Engine id -> its app: the sessions to watch and the app whose indexer to wake.

@@ -147,18 +147,3 @@ class SearchBackend(Protocol):
     def complete(self, prefix: str, limit: int = 3) -> list[str]: ...
     def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
     def close(self) -> None: ...
-
-
-def open_backend(url: str) -> SearchBackend:
-    """`whoosh:///path` (embedded default) or a PostgreSQL URL."""
-    if url.startswith("whoosh://"):
-        from search.whoosh_backend import WhooshBackend
-
-        return WhooshBackend(url.removeprefix("whoosh://"))
-    if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-        from search.postgres_backend import PostgresBackend
-
-        return PostgresBackend(url)
-    raise ValueError(
-        f"unsupported SEARCH_URL {url!r}: use whoosh:///path or postgresql+psycopg://..."
-    )

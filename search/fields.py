@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from whoosh.lang.porter import stem
-
 from search import analysis, intent
 from search.base import Document
+from search.stemming import english_stem
 
 # Field weights: name > category > specs > description > supplier.
 WEIGHTS = {
@@ -40,11 +39,6 @@ def lc_band(pct: float | None) -> str:
     if pct is None:
         return "unknown"
     return "0-29" if pct < 30 else "30-59" if pct < 60 else "60-100"
-
-
-@lru_cache(maxsize=100_000)
-def english_stem(token: str) -> str:
-    return stem(token)
 
 
 def en_tokens(text: str) -> list[str]:

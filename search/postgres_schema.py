@@ -134,6 +134,36 @@ def recount_vocabulary(table: str) -> list[str]:
     ]
 
 
+def stale_statistics(cur, table: str = TABLE) -> list[str]:  # type: ignore[no-untyped-def]
+    """What differs from the documents in the statistics the triggers keep for
+    `table` (vocabulary counts, the triggers themselves, the generation row), one
+    line each; `cur` is a DB-API cursor."""
+    vocab, state = names(table)
+    out = []
+    cur.execute(
+        f"SELECT count(*) FROM {vocab} v FULL JOIN "  # nosec B608
+        f"(SELECT word, ndoc FROM ts_stat('SELECT terms FROM {table}') "
+        f"WHERE word ~ '{WORD}') s ON s.word = v.term "
+        "WHERE v.df IS DISTINCT FROM s.ndoc"
+    )
+    if wrong := cur.fetchone()[0]:
+        out.append(f"vocabulary: {wrong} words with a document count the documents do not give")
+    cur.execute(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND NOT tgisinternal",
+        (table,),
+    )
+    missing = trigger_names(table) - {r[0] for r in cur.fetchall()}
+    if missing:
+        out.append(
+            f"triggers missing on {table}: {', '.join(sorted(missing))} "
+            "(changes would not reach the vocabulary or the answer caches)"
+        )
+    cur.execute(f"SELECT count(*) FROM {state}")  # nosec B608
+    if cur.fetchone()[0] != 1:
+        out.append(f"{state} must hold one generation row")
+    return out
+
+
 def create_schema(conn: Connection, table: str = TABLE) -> None:
     """Create (or complete) the search tables of `table` in `conn`'s transaction.
     Spelling correction needs the pg_trgm extension; without the privilege to

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from search import analysis, intent
 from search.base import Query, SearchBackend
-from search.fields import english_stem
+from search.stemming import english_stem
 
 # Quality boost: a verified supplier and higher local content multiply the text score
 # by at most 1 + 0.04 + 0.04 = 1.08. That reorders near-ties only: a clearly better

@@ -6,7 +6,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
 
-from search.base import IndexUnavailable, Query, SearchBackend, open_backend
+from search import open_backend
+from search.base import IndexUnavailable, Query, SearchBackend
 from tests.conftest import PG_URL, ROOT, require_postgresql
 from tests.search.test_backend_contract import CORPUS
 

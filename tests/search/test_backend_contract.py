@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.base import Document, Query, open_backend
+from search import open_backend
+from search.base import Document, Query
 from search.postgres_backend import PostgresBackend
 
 

@@ -14,7 +14,7 @@ from marketplace.search_sync import get_backend
 from marketplace.searches import documents
 from search.base import Query
 from search.postgres_backend import PostgresBackend
-from search.whoosh_backend import CODEC, _fields
+from search.whoosh_schema import CODEC, document_fields
 from tests.factories import make_product, make_supplier
 
 
@@ -124,7 +124,7 @@ def test_stale_statistics_are_reported_and_recomputed(app, session, catalogue, c
         # The same product held twice (an index written by another tool): it counts
         # twice in the document count and lengths that scoring uses.
         writer = SegmentWriter(backend.ix, codec=CODEC)
-        writer.add_document(**_fields(documents.product_document(catalogue[2])))
+        writer.add_document(**document_fields(documents.product_document(catalogue[2])))
         writer.commit()
         expected = ["product documents: the index counts 5", f"stale product:{catalogue[2].id}"]
 

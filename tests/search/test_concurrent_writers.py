@@ -2,7 +2,8 @@
 
 import multiprocessing
 
-from search.base import Document, Query, open_backend
+from search import open_backend
+from search.base import Document, Query
 
 
 def _write(path: str, start: int) -> None:

@@ -25,7 +25,8 @@ from marketplace.search_sync import get_backend
 from marketplace.searches import documents, services
 from marketplace.suppliers.models import Supplier, VerificationEvent, VerificationState
 from marketplace.suppliers.services import set_verification_state
-from search.base import Query, SearchBackend, open_backend
+from search import open_backend
+from search.base import Query, SearchBackend
 from search.postgres_backend import PostgresBackend
 from tests import factories
 

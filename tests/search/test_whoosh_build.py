@@ -7,7 +7,8 @@ import pytest
 
 from search.base import Document, Query
 from search.ticker import Ticker
-from search.whoosh_backend import WhooshBackend, _postings
+from search.whoosh_backend import WhooshBackend
+from search.whoosh_postings import read_postings
 from tests.search.test_backend_contract import CORPUS
 
 QUERIES = ("máy ép bùn", "may ep bun", "lò đốt rác", "thùng rác 240", "belt filter", "xử lý nước")
@@ -27,7 +28,7 @@ def _held(backend: WhooshBackend) -> dict[str, dict[str, float]]:
     for reader, _key, _offset, a in view.leaves:
         for term in reader.lexicon("all"):
             text = term.decode()
-            docnums, weights = _postings(reader, text, a.live)
+            docnums, weights = read_postings(reader, text, a.live)
             for d, w in zip(docnums, weights, strict=True):
                 out.setdefault(a.key[d].decode(), {})[text] = float(w)
     return out

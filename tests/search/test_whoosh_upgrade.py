@@ -8,7 +8,8 @@ import pytest
 from whoosh import index as windex
 from whoosh.fields import ID, TEXT, Schema
 
-from search.base import IndexUnavailable, Query, open_backend
+from search import open_backend
+from search.base import IndexUnavailable, Query
 from tests.search.test_backend_contract import CORPUS
 
 
