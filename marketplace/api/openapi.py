@@ -4,32 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-_ERROR = {
-    "description": "Error",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-}
-_NULLABLE_STR = {"type": ["string", "null"]}
-_NULLABLE_INT = {"type": ["integer", "null"]}
-
-
-def _page_params(max_per_page: int, max_page: int = 100000) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": "page",
-            "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": max_page, "default": 1},
-        },
-        {
-            "name": "per_page",
-            "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 20},
-        },
-    ]
-
-
-def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "schema": schema, "description": description}
-
+from marketplace.api.openapi_schemas import (
+    COMPONENTS,
+    NULLABLE_STR,
+    PAGE_FIELDS,
+    PERCENT,
+    TAX_CODE,
+    page_params,
+    path_param,
+    query_param,
+    read_responses,
+)
 
 _COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
 _FACETS = (
@@ -61,16 +46,21 @@ def _search_operation() -> dict[str, Any]:
         "properties": {
             "type": {"enum": ["product", "supplier"]},
             "supplier_tax_code": {"type": "string"},
-            "sku": _NULLABLE_STR,
+            "tax_code": {
+                "type": "string",
+                "description": "Supplier results: the supplier's tax code (two companies "
+                "may share a name)",
+            },
+            "sku": NULLABLE_STR,
             "name": {"type": "string"},
-            "name_en": _NULLABLE_STR,
+            "name_en": NULLABLE_STR,
             "supplier_name": {"type": "string"},
             "category": {"type": "string"},
             "province": {"type": "string"},
-            "commune": _NULLABLE_STR,
+            "commune": NULLABLE_STR,
             "origin": {"type": "string"},
-            "local_content_pct": _NULLABLE_INT,
-            "price_vnd": _NULLABLE_INT,
+            "local_content_pct": PERCENT,
+            "price_vnd": {"type": ["integer", "null"]},
             "verified": {"type": "boolean"},
             "score": {"type": "number"},
             "url": {"type": "string"},
@@ -83,62 +73,57 @@ def _search_operation() -> dict[str, Any]:
         "type=supplier the results are suppliers: found by their names, the categories "
         "they list products in, their description and location.",
         "parameters": [
-            _query("q", text, "Search text; empty lists everything, newest first"),
-            _query(
+            query_param("q", text, "Search text; empty lists everything, newest first"),
+            query_param(
                 "type",
                 {"enum": ["product", "supplier"], "default": "product"},
                 "What to search for",
             ),
-            _query("category", {"type": "string"}, "Category or subcategory code"),
-            _query("province", {"type": "string"}, "Supplier's province"),
-            _query("commune", {"type": "string"}, "Supplier's commune or ward"),
-            _query("made_in", {"enum": ["VN", "imported"]}, "Made in Vietnam or imported"),
-            _query(
+            query_param("category", {"type": "string"}, "Category or subcategory code"),
+            query_param("province", {"type": "string"}, "Supplier's province"),
+            query_param("commune", {"type": "string"}, "Supplier's commune or ward"),
+            query_param("made_in", {"enum": ["VN", "imported"]}, "Made in Vietnam or imported"),
+            query_param(
                 "local_content",
                 {"enum": ["0-29", "30-59", "60-100", "unknown"]},
                 "Local-content band",
             ),
-            _query("certification", {"type": "string"}, "e.g. ISO 9001"),
-            _query("verified", {"enum": ["yes", "no"]}, "Supplier verified by the Department"),
-            _query(
+            query_param(
+                "certification",
+                {"type": "string"},
+                "e.g. ISO 9001; any edition or spelling (ISO 9001:2015, iso9001) is the same",
+            ),
+            query_param("verified", {"enum": ["yes", "no"]}, "Supplier verified by the Department"),
+            query_param(
                 "sort",
                 {"enum": ["relevance", "local_content", "price", "newest"]},
                 "Order of results",
             ),
-            *_page_params(50, max_page=1000),
+            *page_params(50, max_page=1000),
         ],
-        "responses": {
-            "200": {
-                "description": "One page of results with facet counts over all matches",
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["total", "results", "facets"],
-                            "properties": {
-                                "total": {"type": "integer", "minimum": 0},
-                                "page": {"type": "integer"},
-                                "per_page": {"type": "integer"},
-                                "suggestion": _NULLABLE_STR,
-                                "ignored_words": {
-                                    "type": "array",
-                                    "items": {"type": "string"},
-                                    "description": "Words typed that did not decide what "
-                                    "matched: purchase wording ('cần mua', 'giá rẻ') and words "
-                                    "found nowhere.",
-                                },
-                                "results": {"type": "array", "items": result},
-                                "facets": {
-                                    "type": "object",
-                                    "properties": dict.fromkeys(_FACETS, _COUNTS),
-                                },
-                            },
-                        }
-                    }
+        "responses": read_responses(
+            "One page of results with facet counts over all matches",
+            {
+                "type": "object",
+                "required": ["total", "pages", "past_the_end", "results", "facets"],
+                "properties": {
+                    **PAGE_FIELDS,
+                    "suggestion": NULLABLE_STR,
+                    "ignored_words": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Words typed that did not decide what matched: "
+                        "purchase wording ('cần mua', 'giá rẻ') and words found nowhere.",
+                    },
+                    "results": {"type": "array", "items": result},
+                    "facets": {
+                        "type": "object",
+                        "properties": dict.fromkeys(_FACETS, _COUNTS),
+                    },
                 },
             },
-            "400": _ERROR,
-        },
+            400,
+        ),
     }
 
 
@@ -146,27 +131,21 @@ def _suggest_operation() -> dict[str, Any]:
     return {
         "summary": "Product names for a search box being typed into",
         "parameters": [
-            _query("q", {"type": "string", "maxLength": 100}, "Text typed so far"),
-            _query("limit", {"type": "integer", "minimum": 1, "maximum": 20}, "At most"),
+            query_param("q", {"type": "string", "maxLength": 100}, "Text typed so far"),
+            query_param("limit", {"type": "integer", "minimum": 1, "maximum": 20}, "At most"),
         ],
-        "responses": {
-            "200": {
-                "description": "Suggestions, best first",
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["q", "suggestions"],
-                            "properties": {
-                                "q": {"type": "string"},
-                                "suggestions": {"type": "array", "items": {"type": "string"}},
-                            },
-                        }
-                    }
+        "responses": read_responses(
+            "Suggestions, best first",
+            {
+                "type": "object",
+                "required": ["q", "suggestions"],
+                "properties": {
+                    "q": {"type": "string"},
+                    "suggestions": {"type": "array", "items": {"type": "string"}},
                 },
             },
-            "400": _ERROR,
-        },
+            400,
+        ),
     }
 
 
@@ -179,7 +158,7 @@ def _categories_operation() -> dict[str, Any]:
         "required": ["code", "parent", "name_vi", "name_en", "target_min", "target_max"],
         "properties": {
             "code": {"type": "string"},
-            "parent": _NULLABLE_STR,
+            "parent": NULLABLE_STR,
             "name_vi": {"type": "string"},
             "name_en": {"type": "string"},
             "target_min": _SHARE_NUMBER,
@@ -191,12 +170,7 @@ def _categories_operation() -> dict[str, Any]:
         "description": "Top-level categories, each followed by its subcategories. Targets "
         "(shares 0–1) are the bands in force this year; a minimum-only target has "
         "target_max null; subcategories carry none.",
-        "responses": {
-            "200": {
-                "description": "Every category",
-                "content": {"application/json": {"schema": {"type": "array", "items": item}}},
-            }
-        },
+        "responses": read_responses("Every category", {"type": "array", "items": item}),
     }
 
 
@@ -237,176 +211,123 @@ def _share_operation() -> dict[str, Any]:
         "categories are listed; one without records has share null and status no_data. "
         "Methodology: /share/methodology.",
         "parameters": [
-            _query(
+            query_param(
                 "year",
                 {"type": "integer", "minimum": 2000, "maximum": 2100},
                 "Year of delivery (default: the latest year with records)",
             ),
-            _query(
+            query_param(
                 "method",
                 {"enum": ["origin", "local_content", "threshold"], "default": "origin"},
                 "How a record counts as domestic",
             ),
-            _query(
+            query_param(
                 "threshold",
                 {"type": "number", "minimum": 0, "maximum": 100},
                 "Local-content threshold in percent for method=threshold (default: the "
                 "configured one, 30); officials only (403 otherwise)",
             ),
         ],
-        "responses": {
-            "200": {
-                "description": "One entry per top-level category, in order",
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["year", "method", "categories"],
-                            "properties": {
-                                "year": {"type": "integer"},
-                                "method": {"type": "string"},
-                                "threshold": {"type": "number"},
-                                "categories": {"type": "array", "items": category},
-                            },
-                        }
-                    }
+        "responses": read_responses(
+            "One entry per top-level category, in order",
+            {
+                "type": "object",
+                "required": ["year", "method", "categories"],
+                "properties": {
+                    "year": {"type": "integer"},
+                    "method": {"type": "string"},
+                    "threshold": {"type": "number"},
+                    "categories": {"type": "array", "items": category},
                 },
             },
-            "400": _ERROR,
-            "403": _ERROR,
+            400,
+            403,
+        ),
+    }
+
+
+def _paths() -> dict[str, dict[str, Any]]:
+    sku = path_param("sku", {"type": "string", "pattern": r"^[A-Za-z0-9._-]{1,64}$"})
+    products_page = {
+        "type": "object",
+        "required": ["total", "results"],
+        "properties": {
+            **PAGE_FIELDS,
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Product"}},
+        },
+    }
+    communes = {
+        "type": "object",
+        "required": ["province", "communes"],
+        "properties": {
+            "province": {"type": "string"},
+            "communes": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    return {
+        "/api/v1/products/{tax_code}/{sku}": {
+            "get": {
+                "summary": "One listed product, by its supplier's tax code and its SKU",
+                "description": "The SKU is matched without regard to case. The product's "
+                "import columns (specifications, origin, local content, price, "
+                "certifications as written), what a search result says of it, and its "
+                "supplier. A withdrawn product, or one of a supplier not publicly listed, "
+                "is 404 like an unknown one.",
+                "parameters": [TAX_CODE, sku],
+                "responses": read_responses(
+                    "The product", {"$ref": "#/components/schemas/ProductDetail"}, 404
+                ),
+            }
+        },
+        "/api/v1/suppliers/{tax_code}": {
+            "get": {
+                "summary": "A supplier's public profile",
+                "parameters": [TAX_CODE],
+                "responses": read_responses(
+                    "The supplier", {"$ref": "#/components/schemas/Supplier"}, 404
+                ),
+            }
+        },
+        "/api/v1/suppliers/{tax_code}/products": {
+            "get": {
+                "summary": "A supplier's active products",
+                "parameters": [TAX_CODE, *page_params(100)],
+                "responses": read_responses("One page of products", products_page, 400, 404),
+            }
+        },
+        "/api/v1/provinces/{name}/communes": {
+            "get": {
+                "summary": "The communes and wards of a province (post-2025 units)",
+                "parameters": [path_param("name", {"type": "string"})],
+                "responses": read_responses("The province's communes", communes, 404),
+            }
+        },
+        "/api/v1/search": {"get": _search_operation()},
+        "/api/v1/search/suggest": {"get": _suggest_operation()},
+        "/api/v1/categories": {"get": _categories_operation()},
+        "/api/v1/share": {"get": _share_operation()},
+        "/api/v1/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "responses": read_responses("The OpenAPI 3.1 document", {"type": "object"}),
+            }
         },
     }
 
 
 def openapi_document(server: str) -> dict[str, Any]:
-    tax_code = {
-        "name": "tax_code",
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "pattern": r"^\d{10}(-\d{3})?$"},
-    }
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Hanoi environmental equipment marketplace API",
             "version": "1.0.0",
-            "description": "Read access to the supplier registry and the domestic-share figures.",
+            "description": "Read access to the supplier registry and the domestic-share "
+            "figures. Every 200 answer carries a weak ETag and Last-Modified: send them "
+            "back in If-None-Match / If-Modified-Since to get 304 while nothing shown "
+            "has changed. A bad parameter value (a control character in any) is 400, "
+            "naming the parameter and what it allows.",
         },
         "servers": [{"url": server}],
-        "paths": {
-            "/api/v1/suppliers/{tax_code}": {
-                "get": {
-                    "summary": "A supplier's public profile",
-                    "parameters": [tax_code],
-                    "responses": {
-                        "200": {
-                            "description": "The supplier",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Supplier"}
-                                }
-                            },
-                        },
-                        "404": _ERROR,
-                    },
-                }
-            },
-            "/api/v1/suppliers/{tax_code}/products": {
-                "get": {
-                    "summary": "A supplier's active products",
-                    "parameters": [tax_code, *_page_params(100)],
-                    "responses": {
-                        "200": {
-                            "description": "One page of products",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "required": ["total", "results"],
-                                        "properties": {
-                                            "total": {"type": "integer"},
-                                            "page": {"type": "integer"},
-                                            "per_page": {"type": "integer"},
-                                            "results": {
-                                                "type": "array",
-                                                "items": {"$ref": "#/components/schemas/Product"},
-                                            },
-                                        },
-                                    }
-                                }
-                            },
-                        },
-                        "400": _ERROR,
-                        "404": _ERROR,
-                    },
-                }
-            },
-            "/api/v1/search": {"get": _search_operation()},
-            "/api/v1/search/suggest": {"get": _suggest_operation()},
-            "/api/v1/categories": {"get": _categories_operation()},
-            "/api/v1/share": {"get": _share_operation()},
-        },
-        "components": {
-            "schemas": {
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {
-                        "error": {
-                            "type": "object",
-                            "properties": {
-                                "status": {"type": "integer"},
-                                "title": {"type": "string"},
-                                "detail": {"type": "string"},
-                            },
-                        }
-                    },
-                },
-                "Supplier": {
-                    "type": "object",
-                    "required": ["tax_code", "name", "province", "ownership", "verified", "url"],
-                    "properties": {
-                        "tax_code": {"type": "string"},
-                        "name": {"type": "string"},
-                        "name_en": _NULLABLE_STR,
-                        "province": {"type": "string"},
-                        "commune": _NULLABLE_STR,
-                        "address": _NULLABLE_STR,
-                        "website": _NULLABLE_STR,
-                        "email": _NULLABLE_STR,
-                        "phone": _NULLABLE_STR,
-                        "ownership": {"enum": ["domestic", "foreign", "joint_venture"]},
-                        "founded_year": _NULLABLE_INT,
-                        "employees": _NULLABLE_INT,
-                        "description": _NULLABLE_STR,
-                        "description_en": _NULLABLE_STR,
-                        "certifications": {"type": "array", "items": {"type": "string"}},
-                        "verified": {"type": "boolean"},
-                        "verification_state": {"type": "string"},
-                        "url": {"type": "string"},
-                    },
-                },
-                "Product": {
-                    "type": "object",
-                    "required": ["supplier_tax_code", "sku", "name", "category", "origin", "url"],
-                    "properties": {
-                        "supplier_tax_code": {"type": "string"},
-                        "sku": {"type": "string"},
-                        "name": {"type": "string"},
-                        "name_en": _NULLABLE_STR,
-                        "category": {"type": "string"},
-                        "description": _NULLABLE_STR,
-                        "description_en": _NULLABLE_STR,
-                        "origin": {"type": "string"},
-                        "local_content_pct": {"type": ["number", "null"]},
-                        "hs_code": _NULLABLE_STR,
-                        "price_vnd": _NULLABLE_INT,
-                        "specs": {"type": "object", "additionalProperties": {"type": "string"}},
-                        "certifications": {"type": "array", "items": {"type": "string"}},
-                        "photos": {"type": "array", "items": {"type": "string"}},
-                        "url": {"type": "string"},
-                    },
-                },
-            }
-        },
+        "paths": _paths(),
+        "components": COMPONENTS,
     }

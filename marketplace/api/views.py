@@ -8,21 +8,16 @@ from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 
 from marketplace.accounts import permissions
+from marketplace.api.conditional import make_conditional
 from marketplace.api.openapi import openapi_document
-from marketplace.api.serializers import (
-    product_json,
-    search_result_json,
-    supplier_json,
-    supplier_search_result_json,
-)
-from marketplace.categories.queries import get_category
+from marketplace.api.search import search_json
+from marketplace.api.serializers import product_detail_json, product_json, supplier_json
 from marketplace.db import get_session
 from marketplace.imports.numbers import parse_percent
 from marketplace.pagination import paginate
-from marketplace.products.queries import select_public_products
+from marketplace.products.queries import get_public_product, select_public_products
 from marketplace.search_sync import get_backend
-from marketplace.searches import services as search_services
-from marketplace.searches.documents import listed_categories
+from marketplace.searches.params import has_control, judge_search, whole_number
 from marketplace.share import measure
 from marketplace.share import queries as share_queries
 from marketplace.share.fields import YEAR_MIN, year_max
@@ -30,21 +25,31 @@ from marketplace.share.measure import current_threshold
 from marketplace.suppliers import geography
 from marketplace.suppliers.queries import PUBLIC_STATES
 from marketplace.suppliers.services import get_supplier_by_tax_code
-from search.base import SORTS, IndexUnavailable, Query
+from search.base import IndexUnavailable
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.after_request(make_conditional)
+
+
+@bp.before_request
+def _refuse_control_characters() -> None:
+    """No parameter of any endpoint may hold a control character (a NUL byte would
+    reach the database, which refuses it)."""
+    given = [*request.args.items(multi=True), *(request.view_args or {}).items()]
+    for name, value in given:
+        if has_control(name) or has_control(str(value)):
+            abort(400, description=f"'{name}' must not contain control characters")
 
 
 def int_arg(name: str, default: int, lo: int, hi: int) -> int:
+    """The whole number in parameter `name` (400 when it is not one from lo to hi),
+    judged as the search judges its page numbers."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        abort(400, description=f"'{name}' must be an integer")
-    if not lo <= value <= hi:
-        abort(400, description=f"'{name}' must be between {lo} and {hi}")
+    value = whole_number(raw, lo, hi)
+    if value is None:
+        abort(400, description=f"'{name}' must be a whole number from {lo} to {hi} (got {raw!r})")
     return value
 
 
@@ -72,11 +77,22 @@ def supplier_products(tax_code: str):  # type: ignore[no-untyped-def]
     return jsonify(
         {
             "total": page.total,
+            "pages": page.pages,
+            "past_the_end": page.page > page.pages,
             "page": page.page,
             "per_page": page.per_page,
             "results": [product_json(p) for p in page.items],
         }
     )
+
+
+@bp.get("/products/<tax_code>/<sku>")
+def product(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
+    """One listed product by its supplier's tax code and its SKU."""
+    found = get_public_product(get_session(), tax_code, sku)
+    if found is None:
+        abort(404, description=f"no listed product {sku} of supplier {tax_code}")
+    return jsonify(product_detail_json(found))
 
 
 @bp.get("/provinces/<name>/communes")
@@ -92,15 +108,6 @@ def openapi():  # type: ignore[no-untyped-def]
     return jsonify(openapi_document(request.host_url.rstrip("/")))
 
 
-API_FILTERS = {
-    "commune": "commune",
-    "made_in": "made_in",
-    "local_content": "lc_band",
-    "certification": "cert",
-    "verified": "verified",
-}
-
-
 @bp.get("/search/suggest")
 def suggest():  # type: ignore[no-untyped-def]
     """Product names for a search box being typed into."""
@@ -114,72 +121,10 @@ def suggest():  # type: ignore[no-untyped-def]
 
 @bp.get("/search")
 def search():  # type: ignore[no-untyped-def]
-    q = request.args.get("q", "").strip()
-    if len(q) > 200:
-        abort(400, description="'q' must be at most 200 characters")
-    category = request.args.get("category") or None
-    if category and get_category(get_session(), category) is None:
-        abort(400, description=f"unknown category {category}")
-    province = request.args.get("province") or None
-    if province:
-        match = geography.match_province(province)
-        if match is None:
-            abort(400, description=f"unknown province {province}")
-        province = match.province.name
-    sort = request.args.get("sort") or "relevance"
-    if sort not in SORTS:
-        abort(400, description=f"'sort' must be one of {', '.join(SORTS)}")
-    kind = request.args.get("type") or "product"
-    if kind not in ("product", "supplier"):
-        abort(400, description="'type' must be product or supplier")
-    # Further facet filters, under the names the facets are returned with.
-    filters = {
-        name: value
-        for api_name, name in API_FILTERS.items()
-        if (value := request.args.get(api_name, "").strip())
-    }
-    query = Query(
-        text=q,
-        category=category,
-        province=province,
-        filters=filters,
-        sort=sort,
-        page=int_arg("page", 1, 1, 1000),
-        per_page=int_arg("per_page", 20, 1, 50),
-    )
-    if kind == "supplier":
-        suppliers = search_services.search_suppliers(get_session(), get_backend(), query)
-        results = suppliers.results
-        listed = listed_categories(get_session(), [s.id for s, _ in suppliers.suppliers])
-        items = [
-            supplier_search_result_json(s, score, (listed.get(s.id) or [""])[0])
-            for s, score in suppliers.suppliers
-        ]
-    else:
-        found = search_services.search_products(get_session(), get_backend(), query)
-        results = found.results
-        items = [search_result_json(p, score) for p, score in found.products]
-    facets = results.facets
-    return jsonify(
-        {
-            "total": results.total,
-            "page": query.page,
-            "per_page": query.per_page,
-            "suggestion": results.suggestion,
-            "ignored_words": results.ignored,
-            "results": items,
-            "facets": {
-                "category": facets.get("top_category", {}),
-                "subcategory": facets.get("category", {}),
-                "province": facets.get("province", {}),
-                "commune": facets.get("commune", {}),
-                "made_in": facets.get("made_in", {}),
-                "local_content": facets.get("lc_band", {}),
-                "certification": facets.get("cert", {}),
-                "verified": facets.get("verified", {}),
-            },
-        }
-    )
+    judged = judge_search(get_session(), request.args, api=True)
+    if judged.bad:
+        abort(400, description="; ".join(b.detail for b in judged.bad))
+    return jsonify(search_json(get_session(), get_backend(), judged.query, judged.type))
 
 
 @bp.get("/categories")

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import get_locale, to_user_timezone
 
 from search.highlight import snippet
@@ -42,8 +42,10 @@ def format_vnd(value: int | None) -> str:
 
 
 def url_with(**changes: object) -> str:
-    """The current URL with some query arguments changed (pagination, sorting)."""
-    args = request.args.to_dict()
+    """The current URL with some query arguments changed (pagination, sorting). A
+    view may set `g.url_args`: the arguments to keep (without values it refused)."""
+    kept = g.get("url_args")
+    args = dict(kept) if kept is not None else request.args.to_dict()
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.models import Category
@@ -64,6 +64,29 @@ def get_product_page(session: Session, tax_code: str, sku: str) -> Product | Non
         select(Product)
         .join(Supplier, Supplier.id == Product.supplier_id)
         .where(Supplier.tax_code == tax_code, Product.sku == sku)
+        .options(
+            joinedload(Product.supplier),
+            joinedload(Product.category),
+            selectinload(Product.photos),
+            selectinload(Product.specs),
+        )
+    )
+    return session.scalar(stmt)
+
+
+def get_public_product(session: Session, tax_code: str, sku: str) -> Product | None:
+    """A product the public may see (listed, of a publicly listed supplier), by its
+    supplier's tax code and its SKU (matched without regard to case, as imports
+    match it), with what the API gives of it loaded; None otherwise."""
+    stmt = (
+        select(Product)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .where(
+            Supplier.tax_code == tax_code,
+            func.lower(Product.sku) == sku.lower(),
+            Supplier.state.in_(PUBLIC_STATES),
+            Product.active.is_(True),
+        )
         .options(
             joinedload(Product.supplier),
             joinedload(Product.category),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.categories.models import Category
 from marketplace.products.models import Product, ProductSpec
+from marketplace.searches.certifications import facet_certifications
 from marketplace.searches.documents import SEARCHABLE_STATES, product_id
 from marketplace.suppliers.models import Supplier, VerificationState
 from search.base import Document, chunked
@@ -95,7 +96,9 @@ def _document(row: Row[Any], cat: _Category, specs: str) -> Document:
         local_content=None if row.local_content_pct is None else float(row.local_content_pct),
         price=row.price_vnd,
         verified=row.state == VerificationState.VERIFIED,
-        certifications=_certs(row.certifications) + _certs(row.s_certifications),
+        certifications=facet_certifications(
+            _certs(row.certifications), _certs(row.s_certifications)
+        ),
         created=int(row.created_at.timestamp()),
         supplier_name=row.s_name,
         supplier_name_en=row.s_name_en or "",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from marketplace.categories.models import Category
 from marketplace.products.models import Product
+from marketplace.searches.certifications import facet_certifications
 from marketplace.suppliers.models import Supplier, VerificationState
 from search.base import Document, chunked
 
@@ -69,7 +70,7 @@ def product_document(product: Product) -> Document:
         else float(product.local_content_pct),
         price=product.price_vnd,
         verified=s.verified,
-        certifications=product.certification_list + s.certification_list,
+        certifications=facet_certifications(product.certification_list, s.certification_list),
         created=int(product.created_at.timestamp()),
         supplier_name=s.name,
         supplier_name_en=s.name_en or "",
@@ -157,7 +158,7 @@ def supplier_document(supplier: Supplier, categories: Iterable[Category]) -> Doc
         local_content=None,
         price=None,
         verified=supplier.verified,
-        certifications=supplier.certification_list,
+        certifications=facet_certifications(supplier.certification_list),
         created=int(supplier.created_at.timestamp()),
         supplier_name=supplier.name,
         supplier_name_en=supplier.name_en or "",

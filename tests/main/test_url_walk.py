@@ -113,6 +113,7 @@ EXPECTED: dict[str, Expect] = {
     "api.share": PUBLIC,
     "api.supplier": Expect(EVERYONE, hidden=API_HIDDEN),
     "api.supplier_products": Expect(EVERYONE, hidden=API_HIDDEN),
+    "api.product": Expect(EVERYONE, hidden=API_HIDDEN),
     # --- accounts ---
     "accounts.login": PUBLIC,
     "accounts.logout": Expect(EVERYONE, ok=302),
