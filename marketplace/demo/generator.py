@@ -14,6 +14,7 @@ from stdnum.vn import mst
 
 from marketplace.demo import supply
 from marketplace.demo.catalogue import BRAND_WORDS, FIELD_WORDS, FOREIGN, TYPES, WARRANTY
+from marketplace.i18n import specs as spec_terms
 from marketplace.products.fields import PRODUCT_COLUMNS
 from marketplace.registry.services import ImportReport, import_registry
 from marketplace.share.records import load_links
@@ -187,6 +188,11 @@ _EN_UNITS = [
 
 
 def english_value(value: str) -> str:
+    """The value as the site's dictionary reads it in English; failing that, the few
+    replacements above (a demo name is never left without English)."""
+    english = spec_terms.english_value(value)
+    if english is not None:
+        return english
     for vi, en in _EN_UNITS:
         value = value.replace(vi, en)
     return value

@@ -27,5 +27,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["spec_name"] = display.spec_name
     app.jinja_env.filters["spec_value"] = display.spec_value
     app.jinja_env.filters["price"] = display.price
+    app.jinja_env.filters["vi_words"] = display.vietnamese_words
     app.jinja_env.globals["page_text"] = display.page_text
     app.jinja_env.globals["snippet_source"] = display.snippet_source

@@ -97,3 +97,11 @@ def snippet_source(product: Described) -> tuple[str, str | None]:
     if specs:
         return specs, None
     return product.description or "", "vi"
+
+
+def vietnamese_words(text: str | None) -> Markup:
+    """Words that stay Vietnamese on every page (place names, addresses), marked as
+    such on an English page."""
+    if not text:
+        return Markup("")
+    return _vietnamese(text) if current_locale() == "en" else escape(text)

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from tests.factories import make_product, make_supplier
+from tests.factories import make_product, make_supplier, sign_in
+from tests.rfqs.helpers import make_world, open_rfq
 
 pytestmark = pytest.mark.engine_independent
 
@@ -149,3 +150,13 @@ def test_english_compare_tray_reads_in_english_and_merges_names(client, session)
     assert rows == ["Capacity", "Material", '<span lang="vi">Độ bóng bề mặt gương</span>']
     assert "stainless steel 304" in html and "composite" in html
     assert "Price on request" in html and "Japan" in html
+
+
+def test_english_request_for_quotation_lists_its_specifications_in_english(app, client, session):
+    w = make_world(app, session)
+    rfq_id = open_rfq(session, w, specs=[("công suất", "50 m3/ngày"), ("Vật liệu", "")])
+    sign_in(client, session, w.buyer)
+    html = client.get(f"/rfqs/{rfq_id}?lang=en").get_data(as_text=True)
+    table = html.split("<caption", 1)[1].split("</table>", 1)[0]
+    assert "<tr><td>Capacity</td><td>50 m³/day</td></tr>" in table
+    assert "<tr><td>Material</td><td>—</td></tr>" in table
