@@ -188,14 +188,14 @@ _EN_UNITS = [
 
 
 def english_value(value: str) -> str:
-    """The value as the site's dictionary reads it in English; failing that, the few
-    replacements above (a demo name is never left without English)."""
-    english = spec_terms.english_value(value)
-    if english is not None:
-        return english
+    """The value with the few replacements above; what they leave in Vietnamese (lists
+    of measured pollutants) as the site's dictionary reads it in English."""
+    english = value
     for vi, en in _EN_UNITS:
-        value = value.replace(vi, en)
-    return value
+        english = english.replace(vi, en)
+    if english.isascii():
+        return english
+    return spec_terms.english_value(value) or english
 
 
 def _lower_first(text: str) -> str:

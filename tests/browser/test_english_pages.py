@@ -15,7 +15,8 @@ UNMARKED_TEXT = """() => {
   const out = [];
   const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.textContent.trim() && !n.parentElement.closest('[lang="vi"]')) out.push(n.textContent.trim());
+    const text = n.textContent.trim();
+    if (text && !n.parentElement.closest('[lang="vi"]')) out.push(text);
   }
   return out;
 }"""
