@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.permissions import can_view_product
 from marketplace.errors import Conflict, NotFound
+from marketplace.i18n.specs import name_key
 from marketplace.products.models import Product
 from marketplace.products.queries import select_public_products
 
@@ -61,7 +62,8 @@ class CompareTable:
 
 def get_compare_table(session: Session, ids: list[int]) -> CompareTable:
     """The tray's products still publicly listed, in tray order, with the union of
-    their specification names (matched without regard to case or spaces)."""
+    their specification names (matched without regard to case, spaces, tone placement
+    or language: "Vật liệu" and "Material" are one row)."""
     if not ids:
         return CompareTable([])
     stmt = select_public_products().where(Product.id.in_(ids))
@@ -72,7 +74,7 @@ def get_compare_table(session: Session, ids: list[int]) -> CompareTable:
     for product in products:
         own: dict[str, str] = {}
         for spec in product.specs:
-            key = " ".join(spec.key.split()).casefold()
+            key = name_key(spec.key)
             names.setdefault(key, spec.key.strip())
             own.setdefault(key, spec.value)
         values.append(own)

@@ -14,6 +14,7 @@ from stdnum.vn import mst
 
 from marketplace.demo import supply
 from marketplace.demo.catalogue import BRAND_WORDS, FIELD_WORDS, FOREIGN, TYPES, WARRANTY
+from marketplace.i18n import specs as spec_terms
 from marketplace.products.fields import PRODUCT_COLUMNS
 from marketplace.registry.services import ImportReport, import_registry
 from marketplace.share.records import load_links
@@ -187,9 +188,14 @@ _EN_UNITS = [
 
 
 def english_value(value: str) -> str:
+    """The value with the few replacements above; what they leave in Vietnamese (lists
+    of measured pollutants) as the site's dictionary reads it in English."""
+    english = value
     for vi, en in _EN_UNITS:
-        value = value.replace(vi, en)
-    return value
+        english = english.replace(vi, en)
+    if english.isascii():
+        return english
+    return spec_terms.english_value(value) or english
 
 
 def _lower_first(text: str) -> str:

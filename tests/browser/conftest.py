@@ -73,8 +73,24 @@ def browser():  # type: ignore[no-untyped-def]
 
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
+        yield VietnameseBrowser(instance)
         instance.close()
+
+
+class VietnameseBrowser:
+    """Chromium whose contexts send Accept-Language: vi-VN unless a test asks for
+    another locale: the site follows the browser's language, and most visitors (and
+    these journeys) read Vietnamese. Playwright's own default is en-US."""
+
+    def __init__(self, inner):  # type: ignore[no-untyped-def]
+        self._inner = inner
+
+    def new_context(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("locale", "vi-VN")
+        return self._inner.new_context(**kwargs)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._inner, name)
 
 
 @pytest.fixture

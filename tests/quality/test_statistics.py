@@ -150,3 +150,8 @@ def test_cli_export_with_state_and_verified_only(app, registry, tmp_path):
     assert "Wrote 2 suppliers" in result.output and "4 products" in result.output
     rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
     assert {r[1] for r in rows[1:]} == {"A", "B"}
+
+
+def test_statistics_page_names_the_countries_of_origin(client, official, registry):
+    page = client.get("/officials/statistics/?lang=en").get_data(as_text=True)
+    assert "Vietnam" in page and "Germany" in page
