@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search import intent, ranking
-from search import open_backend
+from search import intent, open_backend, ranking
 from search.base import Document, Query
 from search.postgres_backend import PostgresBackend
 
