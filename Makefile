@@ -56,7 +56,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy $(TYPED)
 
 test: $(DEV_STAMP) $(MO) chromium pdf-libs lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: $(RUNTIME_STAMP)
 	$(BIN)/python bench/search_bench.py
