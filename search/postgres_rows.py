@@ -19,6 +19,7 @@ CLASSES = {
     "name_exact": "C",
     "body": "D",
     "ident": "D",
+    "text_exact": "C",
 }
 RANK_WEIGHTS = "{0.17, 0.33, 0.5, 1.0}"
 # Array types of the columns that are not text, for writes with one array a column.
