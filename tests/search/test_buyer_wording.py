@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from search import intent, ranking
-from search.base import Document, Query, open_backend
+from search import intent, open_backend, ranking
+from search.base import Document, Query
 from search.postgres_backend import PostgresBackend
 
 WATER = "0101000001"  # Công ty TNHH Xử lý Nước Tây Hồ (a registered name holding a place)
