@@ -127,6 +127,13 @@ def _search_operation() -> dict[str, Any]:
                                     "matched: purchase wording ('cần mua', 'giá rẻ') and words "
                                     "found nowhere.",
                                 },
+                                "degraded": {
+                                    "type": "boolean",
+                                    "description": "True while the search index is "
+                                    "being rebuilt: results match names only (with or "
+                                    "without diacritics, or in English), best match "
+                                    "then newest, and facets are empty",
+                                },
                                 "results": {"type": "array", "items": result},
                                 "facets": {
                                     "type": "object",

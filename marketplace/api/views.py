@@ -149,7 +149,7 @@ def search():  # type: ignore[no-untyped-def]
     )
     if kind == "supplier":
         suppliers = search_services.search_suppliers(get_session(), get_backend(), query)
-        results = suppliers.results
+        results, degraded = suppliers.results, suppliers.degraded
         listed = listed_categories(get_session(), [s.id for s, _ in suppliers.suppliers])
         items = [
             supplier_search_result_json(s, score, (listed.get(s.id) or [""])[0])
@@ -157,7 +157,7 @@ def search():  # type: ignore[no-untyped-def]
         ]
     else:
         found = search_services.search_products(get_session(), get_backend(), query)
-        results = found.results
+        results, degraded = found.results, found.degraded
         items = [search_result_json(p, score) for p, score in found.products]
     facets = results.facets
     return jsonify(
@@ -167,6 +167,8 @@ def search():  # type: ignore[no-untyped-def]
             "per_page": query.per_page,
             "suggestion": results.suggestion,
             "ignored_words": results.ignored,
+            # The index is being rebuilt: names matched in the database, no facets.
+            "degraded": degraded,
             "results": items,
             "facets": {
                 "category": facets.get("top_category", {}),

@@ -68,7 +68,9 @@ def _supplier_results(query: Query):  # type: ignore[no-untyped-def]
     )
     found = services.search_suppliers(get_session(), get_backend(), supplier_query)
     page = _page(found.suppliers, supplier_query, found.results.total)
-    return render_template("searches/suppliers.html", query=supplier_query, page=page)
+    return render_template(
+        "searches/suppliers.html", query=supplier_query, page=page, degraded=found.degraded
+    )
 
 
 def _page(items: list[T], query: Query, total: int) -> Page[T]:
