@@ -7,7 +7,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 MO := translations/vi/LC_MESSAGES/messages.mo
 # Packages checked by mypy in `make lint`; add a package once it passes.
-TYPED := marketplace/imports marketplace/registry marketplace/officials marketplace/share marketplace/audit marketplace/verification marketplace/notifications marketplace/i18n marketplace/accounts marketplace/quality marketplace/statistics marketplace/products marketplace/attachments marketplace/rfqs marketplace/inquiries marketplace/buyers marketplace/searches/params.py search/__init__.py search/lru.py search/stemming.py search/whoosh_schema.py search/whoosh_postings.py search/whoosh_scoring.py search/postgres_rows.py search/postgres_queries.py marketplace/searches/certifications.py marketplace/searches/notes.py marketplace/api search/intent.py search/ranking.py search/fields.py
+TYPED := marketplace/imports marketplace/registry marketplace/officials marketplace/share marketplace/audit marketplace/verification marketplace/notifications marketplace/i18n marketplace/accounts marketplace/quality marketplace/statistics marketplace/products marketplace/attachments marketplace/rfqs marketplace/inquiries marketplace/buyers marketplace/searches/params.py search/__init__.py search/lru.py search/stemming.py search/whoosh_schema.py search/whoosh_postings.py search/whoosh_scoring.py search/postgres_rows.py search/postgres_queries.py marketplace/searches/certifications.py marketplace/searches/notes.py marketplace/api search/intent.py search/ranking.py search/fields.py marketplace/searches/fallback.py marketplace/indexing/lock.py marketplace/indexing/rebuild.py
 export FLASK_APP := wsgi
 
 .PHONY: run test lint bench messages chromium pdf-libs clean

@@ -47,6 +47,12 @@ _FOLD_TABLE = {
 } | dict.fromkeys(range(768, 880))
 
 
+def fold_table() -> dict[int, str]:
+    """What `fold` replaces before lower-casing: code point -> its letters (None or
+    "" for a mark it drops), for folding the same way elsewhere (in SQL)."""
+    return dict(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """Lower case without any diacritics; đ/Đ become d. `Máy ép bùn` -> `may ep bun`."""
     return text.translate(_FOLD_TABLE).lower()

@@ -109,6 +109,11 @@ def _search_operation() -> dict[str, Any]:
                 "properties": {
                     **PAGE_FIELDS,
                     "suggestion": NULLABLE_STR,
+                    "degraded": {
+                        "type": "boolean",
+                        "description": "True while the search index is rebuilt: results then "
+                        "match product names only and come without facets.",
+                    },
                     "ignored_words": {
                         "type": "array",
                         "items": {"type": "string"},

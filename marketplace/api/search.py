@@ -33,6 +33,7 @@ def search_json(
     `total` and the facets still count the matches."""
     if kind == "supplier":
         suppliers = search_services.search_suppliers(session, backend, query)
+        degraded = suppliers.degraded
         results = suppliers.results
         listed = listed_categories(session, [s.id for s, _ in suppliers.suppliers])
         items = [
@@ -41,6 +42,7 @@ def search_json(
         ]
     else:
         found = search_services.search_products(session, backend, query)
+        degraded = found.degraded
         results = found.results
         items = [search_result_json(p, score) for p, score in found.products]
     pages = Page(items=items, page=query.page, per_page=query.per_page, total=results.total).pages
@@ -52,6 +54,7 @@ def search_json(
         "past_the_end": query.page > pages,
         "suggestion": results.suggestion,
         "ignored_words": results.ignored,
+        "degraded": degraded,
         "results": items,
         "facets": {name: results.facets.get(key, {}) for name, key in FACETS.items()},
     }

@@ -72,7 +72,12 @@ def drain(
     if max_priority is None and max_batches is None and _backlog_worth_a_rebuild(app, engine):
         from marketplace.indexing import rebuild
 
-        return rebuild.rebuild(engine, get_backend(app), progress)
+        try:
+            return rebuild.rebuild(engine, get_backend(app), progress, wait=False) or 0
+        except rebuild.RebuildRunning:
+            # That rebuild covers the backlog; what it leaves is drained below, once
+            # it lets go of the indexer lock.
+            log.info("a search index rebuild is running: the backlog waits for it")
     return apply(
         engine,
         get_backend(app),

@@ -1,5 +1,8 @@
 """One indexer at a time per database, across threads, processes and web nodes:
-a PostgreSQL advisory lock, or on SQLite an `flock` on a file beside the database.
+a PostgreSQL advisory lock, or on SQLite an `flock` on a file beside the database
+(under instance/ by default). A second lock of the same kind, `REBUILD`, is held
+for the whole of a full rebuild, so that only one process rebuilds and the others
+can tell one is running.
 Both are released by the operating system or the server if the holder dies
 (`kill -9`), so a crash never leaves the index locked."""
 
@@ -17,8 +20,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-# Advisory lock id (one per database, so test databases do not contend).
+# Advisory lock ids (one per database, so test databases do not contend).
 ADVISORY_KEY = 0x5EA2C4_0B0C
+INDEXER = "indexer"
+REBUILD = "rebuild"
+_KEYS = {INDEXER: ADVISORY_KEY, REBUILD: ADVISORY_KEY + 1}
 POLL_SECONDS = 0.05
 _local = threading.local()
 
@@ -28,19 +34,20 @@ class IndexerBusy(RuntimeError):
 
 
 @contextmanager
-def exclusive(engine: Engine, blocking: bool = True) -> Iterator[bool]:
-    """Yield True while holding the indexer lock of `engine`'s database. Another
-    holder makes it wait (`blocking`) or yield False at once. Not re-entrant: in a
-    thread that holds it already it yields False (or raises IndexerBusy when
-    blocking) — the holder applies what it finds queued before letting go."""
-    key = str(engine.url)
+def exclusive(engine: Engine, blocking: bool = True, name: str = INDEXER) -> Iterator[bool]:
+    """Yield True while holding the lock `name` (INDEXER or REBUILD) of `engine`'s
+    database. Another holder makes it wait (`blocking`) or yield False at once. Not
+    re-entrant: in a thread that holds it already it yields False (or raises
+    IndexerBusy when blocking) — the holder applies what it finds queued before
+    letting go."""
+    key = f"{name}:{engine.url}"
     holding: set[str] = _local.__dict__.setdefault("keys", set())
     if key in holding:
         if blocking:
             raise IndexerBusy("this thread already holds the indexer lock")
         yield False
         return
-    release = _acquire(engine, blocking)
+    release = _acquire(engine, blocking, name)
     if release is None:
         yield False
         return
@@ -52,18 +59,18 @@ def exclusive(engine: Engine, blocking: bool = True) -> Iterator[bool]:
         release()
 
 
-def _acquire(engine: Engine, blocking: bool) -> Callable[[], None] | None:
+def _acquire(engine: Engine, blocking: bool, name: str) -> Callable[[], None] | None:
     if engine.dialect.name == "postgresql":
-        return _advisory(engine, blocking)
-    return _flock(lock_path(engine), blocking)
+        return _advisory(engine, blocking, _KEYS[name])
+    return _flock(lock_path(engine, name), blocking)
 
 
-def lock_path(engine: Engine) -> Path:
+def lock_path(engine: Engine, name: str = INDEXER) -> Path:
     database = engine.url.database
     if database and database != ":memory:":
-        return Path(database).with_name(Path(database).name + ".indexer-lock")
+        return Path(database).with_name(f"{Path(database).name}.{name}-lock")
     digest = hashlib.sha256(str(engine.url).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"marketplace-{digest}.indexer-lock"
+    return Path(tempfile.gettempdir()) / f"marketplace-{digest}.{name}-lock"
 
 
 def _flock(path: Path, blocking: bool) -> Callable[[], None] | None:
@@ -84,12 +91,12 @@ def _flock(path: Path, blocking: bool) -> Callable[[], None] | None:
     return release
 
 
-def _advisory(engine: Engine, blocking: bool) -> Callable[[], None] | None:
+def _advisory(engine: Engine, blocking: bool, key: int) -> Callable[[], None] | None:
     # A session-level lock on a connection of its own, outside any transaction;
     # polled rather than waited on so no statement timeout cuts the wait short.
     conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     try:
-        while not conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}):
+        while not conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}):
             if not blocking:
                 conn.close()
                 return None
@@ -100,7 +107,7 @@ def _advisory(engine: Engine, blocking: bool) -> Callable[[], None] | None:
 
     def release() -> None:
         try:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
         finally:
             conn.close()
 

@@ -10,7 +10,12 @@ index may have read those rows before the save, so they are written once more af
 it is in, and only then leave the outbox: a crash at any point leaves them queued.
 
 Nothing is lost: rows queued before the rebuild read the database are covered by
-it; rows queued later are drained after it (bulk ones only then)."""
+it; rows queued later are drained after it (bulk ones only then).
+
+Only one process rebuilds (the REBUILD lock, held from start to end): another
+rebuild asked for meanwhile (a second `flask search reindex`, the worker's
+catch-up, a web process finding the index unreadable) waits for it or is told one
+is running, and never repeats it."""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from marketplace.indexing import indexer
-from marketplace.indexing.lock import exclusive
+from marketplace.indexing.lock import REBUILD, exclusive
 from marketplace.indexing.models import INTERACTIVE, IndexOutbox
 from marketplace.searches import document_rows, documents
 from search.base import Document, SearchBackend
@@ -31,9 +36,37 @@ PAGE = 500  # products read a statement
 Progress = Callable[[int], object]
 
 
-def rebuild(engine: Engine, backend: SearchBackend, progress: Progress | None = None) -> int:
+class RebuildRunning(RuntimeError):
+    """Another process is rebuilding the index."""
+
+
+def rebuild(
+    engine: Engine,
+    backend: SearchBackend,
+    progress: Progress | None = None,
+    *,
+    wait: bool = True,
+    on_wait: Callable[[], object] | None = None,
+) -> int | None:
     """Rebuild the whole index from the database; the number of documents written.
-    `progress(n)` gets the documents read after each batch."""
+    `progress(n)` gets the documents read after each batch. When another process is
+    rebuilding: raises RebuildRunning (`wait=False`), or calls `on_wait()`, waits
+    for that rebuild to end and returns None (it read everything committed before
+    it began; what came later is queued and drained here)."""
+    with exclusive(engine, blocking=False, name=REBUILD) as mine:
+        if mine:
+            return _rebuild(engine, backend, progress)
+    if not wait:
+        raise RebuildRunning("another process is rebuilding the search index")
+    if on_wait is not None:
+        on_wait()
+    with exclusive(engine, name=REBUILD):
+        pass
+    indexer.apply(engine, backend, blocking=False)
+    return None
+
+
+def _rebuild(engine: Engine, backend: SearchBackend, progress: Progress | None) -> int:
     with exclusive(engine):
         covered = set(indexer.pending_ids(engine))
         lane = _Lane(engine, backend, covered)

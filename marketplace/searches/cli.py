@@ -22,8 +22,19 @@ def reindex() -> None:
     with new_session() as session:
         total = documents.count_searchable(session)
         with click.progressbar(length=max(total, 1), label="Indexing", file=sys.stderr) as bar:
-            n = services.reindex(session, get_backend(), progress=bar.update)
-    click.echo(f"Indexed {n} documents (products and suppliers).")
+            n = services.reindex(
+                session,
+                get_backend(),
+                progress=bar.update,
+                on_wait=lambda: click.echo(
+                    "Another process is rebuilding the search index: waiting for it to finish.",
+                    err=True,
+                ),
+            )
+    if n is None:
+        click.echo("The search index was rebuilt by the other process.")
+    else:
+        click.echo(f"Indexed {n} documents (products and suppliers).")
 
 
 @search_cli.command("check")

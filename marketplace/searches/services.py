@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,8 +20,8 @@ from marketplace.db import new_session
 from marketplace.indexing import rebuild
 from marketplace.pagination import paginate
 from marketplace.products.models import Product
-from marketplace.products.queries import select_public_products
-from marketplace.searches import documents
+from marketplace.products.queries import SORTS, select_public_products
+from marketplace.searches import documents, fallback
 from marketplace.suppliers.models import Supplier
 from marketplace.suppliers.queries import select_suppliers
 from search.base import Drift, IndexUnavailable, Query, Results, SearchBackend, chunked
@@ -37,17 +38,71 @@ class SearchPage:
 
 
 _rebuilding = threading.Lock()
+# While the index stays unreadable, a rebuild is tried again at most this often.
+RETRY_REBUILD_SECONDS = 60.0
+
+
+class _Outage:
+    """This process answering without the index: logged when it begins and when it
+    ends (not once a search), with a rebuild started at its beginning and retried
+    now and then (when another process's rebuild failed)."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+        self.tried = 0.0
+        self._lock = threading.Lock()
+
+    def failed(self, exc: IndexUnavailable) -> bool:
+        """Note a search the index could not answer; True: start a rebuild."""
+        now = time.monotonic()
+        with self._lock:
+            if self.since is None:
+                self.since = now
+                log.warning(
+                    "search index unavailable (%s): answering from the database until "
+                    "it is rebuilt",
+                    exc,
+                )
+            if self.tried and now - self.tried < RETRY_REBUILD_SECONDS:
+                return False
+            self.tried = now
+            return True
+
+    def answered(self) -> None:
+        if self.since is None:
+            return
+        with self._lock:
+            if self.since is not None:
+                log.warning(
+                    "search index available again after %.0f s", time.monotonic() - self.since
+                )
+                self.since, self.tried = None, 0.0
+
+
+def _outage() -> _Outage:
+    return current_app.extensions.setdefault("search_outage", _Outage())  # type: ignore[no-any-return]
+
+
+def _search(backend: SearchBackend, query: Query) -> Results | None:
+    """The backend's answer, or None when the index cannot be read (then rebuilt in
+    the background, once for the whole outage)."""
+    outage = _outage()
+    try:
+        results = backend.search(query)
+    except IndexUnavailable as exc:
+        if outage.failed(exc):
+            _rebuild_in_background(backend)
+        return None
+    outage.answered()
+    return results
 
 
 def search_products(session: Session, backend: SearchBackend, query: Query) -> SearchPage:
     """Run `query`; rows come back from the database in the backend's rank order
-    (rows gone since indexing are skipped). An unreadable index is rebuilt in the
-    background while a plain database search answers."""
-    try:
-        results = backend.search(query)
-    except IndexUnavailable:
-        log.exception("search index unavailable; rebuilding it in the background")
-        _rebuild_in_background(backend)
+    (rows gone since indexing are skipped). While the index cannot be read it is
+    rebuilt in the background and names are matched in the database (degraded)."""
+    results = _search(backend, query)
+    if results is None:
         return _database_search(session, query)
     ordered = _in_rank_order(
         session,
@@ -73,17 +128,21 @@ def search_suppliers(session: Session, backend: SearchBackend, query: Query) -> 
     unreadable index is rebuilt in the background while names are matched in the
     database."""
     query = replace(query, type="supplier", per_supplier=0)
-    try:
-        results = backend.search(query)
-    except IndexUnavailable:
-        log.exception("search index unavailable; rebuilding it in the background")
-        _rebuild_in_background(backend)
-        stmt = select_suppliers(province=query.all_filters().get("province"))
-        for word in query.text.split()[:8]:
-            stmt = stmt.where(Supplier.name.ilike(f"%{word}%"))
+    results = _search(backend, query)
+    if results is None:
+        stmt, ignored = fallback.narrow(
+            session,
+            select_suppliers(province=query.all_filters().get("province")),
+            query.text,
+            names=[Supplier.name, Supplier.name_en],
+            english=[Supplier.name_en],
+            then=(Supplier.name, Supplier.id),
+        )
         page = paginate(session, stmt, query.page, query.per_page)
         return SupplierPage(
-            Results(page.total, [], {}), [(s, 0.0) for s in page.items], degraded=True
+            Results(page.total, [], {}, ignored=ignored),
+            [(s, 0.0) for s in page.items],
+            degraded=True,
         )
     return SupplierPage(results, _in_rank_order(session, results, select(Supplier)))
 
@@ -108,8 +167,10 @@ def _rebuild_in_background(backend: SearchBackend) -> None:
     def run() -> None:
         try:
             with app.app_context(), new_session(app) as session:
-                reindex(session, backend)
+                reindex(session, backend, wait=False)
             log.warning("search index rebuilt")
+        except rebuild.RebuildRunning:
+            log.info("another process is rebuilding the search index")
         except Exception:
             log.exception("background search index rebuild failed")
         finally:
@@ -119,27 +180,40 @@ def _rebuild_in_background(backend: SearchBackend) -> None:
 
 
 def _database_search(session: Session, query: Query) -> SearchPage:
-    """Name contains the words typed (as typed), newest first: enough to keep the
-    site useful for the minute a rebuild takes."""
-    stmt = select_public_products(category=query.category, sort="newest")
-    for word in query.text.split()[:8]:
-        stmt = stmt.where(Product.name.ilike(f"%{word}%"))
+    """Products whose names (Vietnamese or English) hold the words typed, with or
+    without diacritics (see fallback), best match then newest first: enough to keep
+    the site useful for the minute a rebuild takes."""
+    stmt, ignored = fallback.narrow(
+        session,
+        select_public_products(category=query.category, sort="newest"),
+        query.text,
+        names=[Product.name, Product.name_en],
+        english=[Product.name_en],
+        then=SORTS["newest"],
+    )
     page = paginate(session, stmt, query.page, query.per_page)
-    results = Results(total=page.total, hits=[], facets={})
+    results = Results(total=page.total, hits=[], facets={}, ignored=ignored)
     return SearchPage(results=results, products=[(p, 0.0) for p in page.items], degraded=True)
 
 
 def reindex(
-    session: Session, backend: SearchBackend, progress: Callable[[int], None] | None = None
-) -> int:
+    session: Session,
+    backend: SearchBackend,
+    progress: Callable[[int], None] | None = None,
+    *,
+    wait: bool = True,
+    on_wait: Callable[[], object] | None = None,
+) -> int | None:
     """Rebuild the whole index from the database (the source of truth); the number
     of documents written. Nothing committed meanwhile is lost, and web saves made
-    meanwhile are searchable within a second (see marketplace.indexing.rebuild)."""
+    meanwhile are searchable within a second (see marketplace.indexing.rebuild).
+    One process rebuilds at a time: while another does, raises RebuildRunning
+    (`wait=False`) or calls `on_wait()`, waits for it and returns None."""
     session.commit()  # the caller's changes are queued, so the rebuild covers them
     engine = session.get_bind()
     if not isinstance(engine, Engine):  # a session bound to one connection
         engine = engine.engine
-    return rebuild.rebuild(engine, backend, progress)
+    return rebuild.rebuild(engine, backend, progress, wait=wait, on_wait=on_wait)
 
 
 def check(

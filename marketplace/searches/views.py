@@ -85,6 +85,7 @@ def _supplier_results(judged: JudgedSearch):  # type: ignore[no-untyped-def]
         page=page,
         past_the_end=_past_the_end(page),
         refused=refusal_notes(judged.bad, skip_page=_past_the_end(page)),
+        degraded=found.degraded,
     )
 
 
