@@ -35,7 +35,7 @@ from search import fields as F
 from search import postgres_queries as Q
 from search import postgres_rows as rows
 from search import postgres_schema as schema
-from search import ranking, register
+from search import ranking, register, spelling
 from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results, chunked
 from search.lru import LRU
 from search.ticker import Idle, Ticker
@@ -252,7 +252,7 @@ class PostgresBackend:
         )
 
     def _correct(self, conn: Connection, token: str) -> list[str]:
-        """The same rule as the Whoosh backend (ranking.corrections): indexed words
+        """The same rule as the Whoosh backend (spelling.corrections): indexed words
         within one edit (two for long words), first letter kept, most frequent first;
         pg_trgm only narrows the vocabulary down to similar words."""
         if not self._trgm or len(token) < 3:
@@ -264,7 +264,7 @@ class PostgresBackend:
             ),
             {"t": token},
         ).all()
-        return ranking.corrections(token, dict(rows))
+        return spelling.corrections(token, dict(rows))
 
     def _places(self, conn: Connection, generation: int) -> dict[str, list[tuple[str, str]]]:
         """Provinces and communes of the indexed suppliers (re-read when the index

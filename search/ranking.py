@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from search import analysis, intent
+from search import analysis, intent, spelling
 from search.base import Query, SearchBackend
 from search.stemming import english_stem
 
@@ -45,10 +45,6 @@ DIVERSITY_WINDOW = 60
 # Added to the score of a document a code or registered name in the query points
 # to: it comes before every text match.
 ANCHOR_SCORE = 1000.0
-# Shorter words are corrected only where the correction completes a known phrase
-# ("truk" in "refuse compactor truk"): on their own, a short unknown word is more
-# often a code or an abbreviation ("PAC", "trap") than a typo.
-MIN_CORRECTED = 5
 # A product holding the number (with its unit) the query states scores this much more:
 # among products of the type asked for, those of the capacity asked for come first.
 NUMBER_FACTOR = 1.6
@@ -157,16 +153,16 @@ def plan(
         text, found_places = find_places(text, places)
     typed_words = analysis.content_tokens(analysis.tokens(text))
     if known is not None and correct is not None:
-        correct = _memo(correct)
+        correct = spelling.memo(correct)
         # A misspelt word may still complete a synonym phrase with its neighbours.
-        spelling = {
+        misspelt = {
             t: correct(t)[:2]
             for t in typed_words
             if not t[0].isdigit() and not _token_known(t, known)
         }
     else:
-        spelling = {}
-    typed_slots = analysis.slots(text, spelling=spelling)
+        misspelt = {}
+    typed_slots = analysis.slots(text, spelling=misspelt)
     generic = [any(a in OPTIONAL for a in alts) for alts in typed_slots]
     numeric = _numeric_slots(typed_slots)
     if all(numeric):
@@ -201,7 +197,7 @@ def plan(
         # Up to two corrections of each unknown word: the one that fits the other
         # words of the query ranks first by coordination ("truk" -> truck, trục).
         options: list[list[str]] = [
-            [t] if t[0].isdigit() or _token_known(t, known) else _corrected(t, correct)
+            [t] if t[0].isdigit() or _token_known(t, known) else spelling.corrected(t, correct)
             for t in typed
         ]
         fixes = [tuple(c) for c in itertools.product(*options)][:4]
@@ -221,33 +217,14 @@ def plan(
         minmatch=minimum_match(n),
         relaxed=relaxed_match(n),
         exact=exact,
-        suggestion=None if anchors else _suggestion(text, typed_words, fixed_words, ignored),
+        suggestion=None
+        if anchors
+        else spelling.suggestion(text, typed_words, fixed_words, ignored),
         ignored=ignored,
         anchors=anchors,
         factors=factors,
         dropped=dropped,
     )
-
-
-def _corrected(token: str, correct: Callable[[str], list[str]]) -> list[str]:
-    return correct(token)[:2] if len(token) >= MIN_CORRECTED else []
-
-
-def _suggestion(text: str, typed: list[str], fixed: list[str], ignored: list[str]) -> str | None:
-    """The query as typed (diacritics, numbers and units as the buyer wrote them) with
-    only its corrected words replaced; None when nothing was corrected."""
-    if fixed == typed or ignored or len(fixed) != len(typed):
-        return None
-    changes = {t: f for t, f in zip(typed, fixed, strict=True) if t != f}
-    if not changes:
-        return None
-    out = []
-    for word in text.split():
-        toks = analysis.content_tokens(analysis.tokens(word))
-        out.append(
-            " ".join(changes.get(t, t) for t in toks) if any(t in changes for t in toks) else word
-        )
-    return " ".join(out)
 
 
 def _anchors(text: str, known: Callable[[str], bool] | None) -> list[str]:
@@ -370,38 +347,6 @@ def relax(plan: Plan, total: int) -> Plan | None:
 
 def coordination(matched: int, n: int) -> float:
     return (matched / n) ** COORD_POWER if n else 1.0
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def corrections(token: str, frequencies: dict[str, int]) -> list[str]:
-    """Candidate words (with their document frequency) within one edit of `token`,
-    or two for words over five letters when none is within one; the first letter is
-    kept; most frequent first."""
-    candidates = {
-        w: edit_distance(token, w)
-        for w in frequencies
-        if w != token and w[:1] == token[:1] and w.isalnum()
-    }
-    for dist in (1, 2) if len(token) > 5 else (1,):
-        found = [w for w, d in candidates.items() if d <= dist]
-        if found:
-            return sorted(found, key=lambda w: (-frequencies[w], w))
-    return []
-
-
-def _memo(correct: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
-    seen: dict[str, list[str]] = {}
-    return lambda token: seen[token] if token in seen else seen.setdefault(token, correct(token))
 
 
 def _token_known(token: str, known: Callable[[str], bool]) -> bool:

@@ -22,7 +22,7 @@ from typing import TypeVar
 import numpy as np
 from whoosh import index as windex
 
-from search import ranking, register, whoosh_build, whoosh_scoring
+from search import ranking, register, spelling, whoosh_build, whoosh_scoring
 from search import whoosh_schema as S
 from search.base import Document, Drift, IndexUnavailable, Query, Results
 from search.whoosh_postings import SegmentCache, View, column, term_text, type_statistics
@@ -209,7 +209,7 @@ class WhooshBackend:
 
     def _correct(self, view: View, token: str) -> list[str]:
         """Indexed words within one edit (two for long words), first letter kept,
-        most frequent first (ranking.corrections)."""
+        most frequent first (spelling.corrections)."""
         if len(token) < 3:
             return []
         reader = view.searcher.reader()  # type: ignore[attr-defined]
@@ -217,7 +217,7 @@ class WhooshBackend:
         near = {term_text(raw) for raw in reader.terms_within("all", token, maxdist, prefix=1)}
         # Live document counts: a word only deleted documents held is no correction.
         live = {w: df for w in near if (df := self._cache.df(view, w, None))}
-        return ranking.corrections(token, live)
+        return spelling.corrections(token, live)
 
     def search(self, query: Query) -> Results:
         view = self._current()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search import analysis, ranking
+from search import analysis, ranking, spelling
 
 
 @pytest.mark.parametrize(
@@ -18,22 +18,22 @@ from search import analysis, ranking
     ],
 )
 def test_edit_distance(a, b, distance):
-    assert ranking.edit_distance(a, b) == distance
+    assert spelling.edit_distance(a, b) == distance
 
 
 def test_corrections_keep_the_first_letter_and_prefer_frequent_words():
     vocabulary = {"truck": 40, "truc": 300, "trung": 900, "struck": 5000, "track": 10}
     # "trung" is two edits away, "struck" starts with another letter.
-    assert ranking.corrections("truk", vocabulary) == ["truc", "truck"]
+    assert spelling.corrections("truk", vocabulary) == ["truc", "truck"]
 
 
 def test_long_words_may_be_two_edits_away_short_ones_not():
-    assert ranking.corrections("compactr", {"compactor": 3, "compact": 9}) == [
+    assert spelling.corrections("compactr", {"compactor": 3, "compact": 9}) == [
         "compact",
         "compactor",
     ]
-    assert ranking.corrections("compatcr", {"compactor": 3}) == ["compactor"]
-    assert ranking.corrections("bmo", {"bom": 3}) == []
+    assert spelling.corrections("compatcr", {"compactor": 3}) == ["compactor"]
+    assert spelling.corrections("bmo", {"bom": 3}) == []
 
 
 def test_a_corrected_word_can_complete_a_synonym_phrase():
