@@ -356,7 +356,9 @@ class PostgresBackend:
         hits = [Hit(r.id, float(r.score), r.supplier, r.name) for r in found]
         if diversify:
             order = ranking.diversify(
-                [(h.id, h.supplier) for h in hits], query.per_supplier, ranking.DIVERSITY_WINDOW
+                [(h.id, h.supplier, h.score) for h in hits],
+                query.per_supplier,
+                ranking.DIVERSITY_WINDOW,
             )
             hits = [hits[i] for i in order]
         return Results(

@@ -42,6 +42,7 @@ OPTIONAL = frozenset(
 TYPO_FACTOR = 0.7
 # How many of a supplier's products may sit in the diversified window.
 DIVERSITY_WINDOW = 60
+DIVERSITY_DECAY = 0.6
 # Added to the score of a document a code or registered name in the query points
 # to: it comes before every text match.
 ANCHOR_SCORE = 1000.0
@@ -357,17 +358,19 @@ def _found(alt: Alternative, known: Callable[[str], bool]) -> bool:
     return all(_token_known(t, known) for t in alt.tokens)
 
 
-def diversify(items: list[tuple[str, str]], per_supplier: int, window: int) -> list[int]:
-    """Order of `items` ((id, supplier) in rank order) so that, within the first
-    `window`, no supplier has more than `per_supplier` products before every other
-    supplier's next-best product: a supplier's extra products move down, in order."""
+def diversify(items: list[tuple[str, str, float]], per_supplier: int, window: int) -> list[int]:
+    """Order of `items` ((id, supplier, score) in rank order) so that one supplier does
+    not fill the first results: within the first `window`, each further group of
+    `per_supplier` products of one supplier has its score multiplied by
+    DIVERSITY_DECAY again. A supplier's extra products move down past others' close
+    matches, never below a clearly weaker match."""
     head = items[:window]
     seen: dict[str, int] = {}
     keyed = []
-    for pos, (_id, supplier) in enumerate(head):
+    for pos, (_id, supplier, score) in enumerate(head):
         n = seen.get(supplier, 0)
         seen[supplier] = n + 1
-        keyed.append((n // per_supplier, pos))
+        keyed.append((-score * DIVERSITY_DECAY ** (n // per_supplier), pos))
     keyed.sort()
     return [pos for _, pos in keyed] + list(range(len(head), len(items)))
 

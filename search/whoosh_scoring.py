@@ -187,7 +187,9 @@ def run(cache: SegmentCache, view: View, query: Query, plan: ranking.Plan) -> Re
     ]
     if diversify:
         new_order = ranking.diversify(
-            [(h.id, h.supplier) for h in hits], query.per_supplier, ranking.DIVERSITY_WINDOW
+            [(h.id, h.supplier, h.score) for h in hits],
+            query.per_supplier,
+            ranking.DIVERSITY_WINDOW,
         )
         hits = [hits[i] for i in new_order]
     start = (query.page - 1) * query.per_page

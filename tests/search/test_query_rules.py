@@ -61,3 +61,12 @@ def test_the_minimum_match_is_relaxed_only_when_too_little_is_found():
     relaxed = ranking.relax(plan, total=3)
     assert relaxed is not None and relaxed.minmatch == 1
     assert ranking.relax(ranking.plan("bơm"), total=0) is None  # nothing to relax
+
+
+def test_diversity_moves_a_suppliers_extra_products_down_but_not_below_weak_matches():
+    # Supplier A's four presses (scores 80..68), then B's weak matches (20, 9).
+    items = [("a1", "A", 80.0), ("a2", "A", 76.0), ("a3", "A", 72.0), ("a4", "A", 68.0)]
+    items += [("b1", "B", 60.0), ("b2", "B", 20.0), ("b3", "B", 9.0)]
+    order = [items[i][0] for i in ranking.diversify(items, per_supplier=3, window=60)]
+    # a4 gives way to a close match of another supplier (b1), not to the weak ones.
+    assert order == ["a1", "a2", "a3", "b1", "a4", "b2", "b3"]
