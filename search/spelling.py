@@ -51,16 +51,36 @@ def corrected(token: str, correct: Callable[[str], list[str]]) -> list[str]:
 
 def suggestion(text: str, typed: list[str], fixed: list[str], ignored: list[str]) -> str | None:
     """The query as typed (diacritics, numbers and units as the buyer wrote them) with
-    only its corrected words replaced; None when nothing was corrected."""
-    if fixed == typed or ignored or len(fixed) != len(typed):
+    only its corrected words replaced, keeping their tone marks where the correction
+    allows ("máy ép bùnn" -> "máy ép bùn"), and without the words found nowhere;
+    None when nothing was corrected."""
+    left_out = set(" ".join(ignored).split())
+    kept = [t for t in typed if t not in left_out]
+    if fixed == kept or len(fixed) != len(kept):
         return None
-    changes = {t: f for t, f in zip(typed, fixed, strict=True) if t != f}
+    changes = {t: f for t, f in zip(kept, fixed, strict=True) if t != f}
     if not changes:
         return None
     out = []
     for word in text.split():
         toks = analysis.content_tokens(analysis.tokens(word))
-        out.append(
-            " ".join(changes.get(t, t) for t in toks) if any(t in changes for t in toks) else word
-        )
-    return " ".join(out)
+        if toks and all(t in left_out for t in toks):
+            continue
+        if len(toks) == 1 and toks[0] in changes:
+            out.append(_with_marks(word, changes[toks[0]]))
+        elif any(t in changes for t in toks):
+            out.append(" ".join(changes.get(t, t) for t in toks))
+        else:
+            out.append(word)
+    return " ".join(out) or None
+
+
+def _with_marks(typed: str, correction: str) -> str:
+    """`correction` (folded) spelt with the marks of the word typed, when one edit of
+    the typed word folds to it: "bùnn" -> "bùn", "tảii" -> "tải"."""
+    word = analysis.normalise(typed)
+    edits = [word[:i] + word[i + 1 :] for i in range(len(word))]  # a letter too many
+    if len(word) == len(correction):
+        edits += [word[:i] + correction[i] + word[i + 1 :] for i in range(len(word))]
+    edits += [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in set(correction)]
+    return next((e for e in edits if analysis.fold(e) == correction), correction)

@@ -177,7 +177,7 @@ def test_short_unknown_words_are_not_corrected_into_noise(backend):
 
 def test_a_suggestion_keeps_the_words_as_typed(backend):
     results = backend.search(Query(text="máy ép bùn băng tảii"))
-    assert results.suggestion == "máy ép bùn băng tai"
+    assert results.suggestion == "máy ép bùn băng tải"  # the marks typed are kept
 
 
 @pytest.mark.parametrize(
@@ -241,3 +241,9 @@ def test_words_typed_with_tone_marks_prefer_the_same_marks(tones):
     assert _ids(tones, "xe tải chở rác thùng rời")[0] == 42
     # Typed without marks, both stay found.
     assert sorted(_ids(tones, "xe tai cho rac thung roi")) == [41, 42]
+
+
+def test_a_suggestion_leaves_out_words_found_nowhere(backend):
+    results = backend.search(Query(text="máy ép bùnn qwxzv"))
+    assert results.suggestion == "máy ép bùn"
+    assert results.ignored == ["qwxzv"]
