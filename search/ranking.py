@@ -49,6 +49,8 @@ ANCHOR_SCORE = 1000.0
 # A product holding the number (with its unit) the query states scores this much more:
 # among products of the type asked for, those of the capacity asked for come first.
 NUMBER_FACTOR = 1.6
+# Per syllable pair of a phrase typed that a product's name holds in that order.
+NAME_PHRASE_FACTOR = 1.25
 # Words after a number that belong to its unit ("tấn/ngày", "m3/ngày đêm", "m3/h").
 _PER = frozenset({"ngay", "dem", "h", "gio", "day", "hour", "phut", "min", "nam", "thang"})
 _UNITS = frozenset(analysis.UNITS.values())
@@ -194,6 +196,9 @@ def plan(
         if known is None or correct is None or any(_found(a, known) for a in alts):
             slots.append(alts)
             fixed_words.extend(typed)
+            # The phrase typed, whole in a product's name (its syllable pairs are
+            # indexed from names only): the product is that thing, not a mention.
+            factors.extend((b, NAME_PHRASE_FACTOR) for b in alts[0].bigrams)
             continue
         # Up to two corrections of each unknown word: the one that fits the other
         # words of the query ranks first by coordination ("truk" -> truck, trục).
