@@ -287,10 +287,15 @@ def main() -> None:
     parser.add_argument("--search-url", help="default: Whoosh index under the temporary folder")
     parser.add_argument("--python-client", action="store_true", help="do not use wrk")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--instance", type=Path, help="reuse this instance folder (set up once, then kept)"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="pages-bench-"))
-    env = site_env(tmp / "instance", args.database_url, args.search_url)
+    instance = args.instance or tmp / "instance"
+    ready = args.instance is not None and (instance / "ready").exists()
+    env = site_env(instance, args.database_url, args.search_url)
     use_wrk = not args.python_client and shutil.which("wrk") is not None
     load = os.getloadavg()
     print(
@@ -299,7 +304,9 @@ def main() -> None:
         f"{args.duration} s a page; {os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f}"
     )
     print(f"  web: {procfile_web()}")
-    set_up(env)
+    if not ready:
+        set_up(env)
+        (instance / "ready").touch()
     port = free_port()
     server = start_server(env, port, tmp / "gunicorn.log")
     results: list[Result] = []
