@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
@@ -41,9 +42,15 @@ def format_vnd(value: int | None) -> str:
     return f"{format_number(value)} ₫"
 
 
+# Werkzeug's query encoding (werkzeug.urls._urlencode), so links read as url_for's.
+_QUERY_SAFE = "!$'()*,/:;?@"
+
+
 def url_with(**changes: object) -> str:
-    """The current URL with some query arguments changed (pagination, sorting). A
-    view may set `g.url_args`: the arguments to keep (without values it refused)."""
+    """The current URL with some query arguments changed (pagination, sorting), as
+    `url_for(endpoint, **view_args, **args)` gives it. A view may set `g.url_args`:
+    the arguments to keep (without values it refused). The path is built once per
+    request: a results page asks for a link per facet value."""
     kept = g.get("url_args")
     args = dict(kept) if kept is not None else request.args.to_dict()
     for key, value in changes.items():
@@ -51,7 +58,11 @@ def url_with(**changes: object) -> str:
             args.pop(key, None)
         else:
             args[key] = str(value)
-    return url_for(request.endpoint or "main.home", **(request.view_args or {}), **args)
+    base = getattr(request, "_url_with_base", None)
+    if base is None:
+        base = url_for(request.endpoint or "main.home", **(request.view_args or {}))
+        request._url_with_base = base  # type: ignore[attr-defined]
+    return f"{base}?{urlencode(list(args.items()), safe=_QUERY_SAFE)}" if args else base
 
 
 def local_time(value: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:

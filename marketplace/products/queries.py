@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.categories.models import Category
-from marketplace.products.models import Product
+from marketplace.products.models import Product, ProductSpec
 from marketplace.suppliers.models import Supplier, VerificationState
 
 PUBLIC_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
@@ -57,21 +58,39 @@ def select_public_products(
     return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+# Built once per process: SQLAlchemy memoises a statement's cache key on the object, so
+# the page does not rebuild the statement and its loader options on every request.
+# The category's parent is joined too: the breadcrumb shows it (no lazy load).
+_PRODUCT_PAGE = (
+    select(Product)
+    .join(Supplier, Supplier.id == Product.supplier_id)
+    .where(Supplier.tax_code == bindparam("tax_code"), Product.sku == bindparam("sku"))
+    .options(
+        joinedload(Product.supplier),
+        joinedload(Product.category).joinedload(Category.parent),
+        selectinload(Product.photos),
+        selectinload(Product.specs),
+    )
+)
+
+
 def get_product_page(session: Session, tax_code: str, sku: str) -> Product | None:
     """The product with what its page shows, whatever its state or its supplier's: the
     caller checks permissions.can_view_product."""
-    stmt = (
-        select(Product)
-        .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Supplier.tax_code == tax_code, Product.sku == sku)
-        .options(
-            joinedload(Product.supplier),
-            joinedload(Product.category),
-            selectinload(Product.photos),
-            selectinload(Product.specs),
-        )
+    return session.scalar(_PRODUCT_PAGE, {"tax_code": tax_code, "sku": sku})
+
+
+# Search results: the hits' products with what a result shows (supplier, category,
+# cover photo), `ids` bound at execution; built once (see _PRODUCT_PAGE).
+RESULT_PRODUCTS = (
+    select(Product)
+    .where(Product.id.in_(bindparam("ids", expanding=True)))
+    .options(
+        joinedload(Product.supplier),
+        joinedload(Product.category),
+        selectinload(Product.photos),
     )
-    return session.scalar(stmt)
+)
 
 
 def get_public_product(session: Session, tax_code: str, sku: str) -> Product | None:
@@ -95,3 +114,21 @@ def get_public_product(session: Session, tax_code: str, sku: str) -> Product | N
         )
     )
     return session.scalar(stmt)
+
+
+def load_snippet_specs(session: Session, products: list[Product]) -> None:
+    """A result without a description shows its specifications instead: load those of
+    all such products in one statement (not one lazy load per result)."""
+    bare = {p.id: p for p in products if not (p.description or p.description_en)}
+    if not bare:
+        return
+    specs: dict[int, list[ProductSpec]] = {pid: [] for pid in bare}
+    stmt = (
+        select(ProductSpec)
+        .where(ProductSpec.product_id.in_(list(bare)))
+        .order_by(ProductSpec.product_id, ProductSpec.position)
+    )
+    for spec in session.scalars(stmt):
+        specs[spec.product_id].append(spec)
+    for pid, product in bare.items():
+        set_committed_value(product, "specs", specs[pid])
