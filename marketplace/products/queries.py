@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.categories.models import Category
-from marketplace.products.models import Product, ProductSpec
+from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.models import Supplier, VerificationState
 
 PUBLIC_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
@@ -68,8 +68,6 @@ _PRODUCT_PAGE = (
     .options(
         joinedload(Product.supplier),
         joinedload(Product.category).joinedload(Category.parent),
-        selectinload(Product.photos),
-        selectinload(Product.specs),
     )
 )
 
@@ -77,19 +75,55 @@ _PRODUCT_PAGE = (
 def get_product_page(session: Session, tax_code: str, sku: str) -> Product | None:
     """The product with what its page shows, whatever its state or its supplier's: the
     caller checks permissions.can_view_product."""
-    return session.scalar(_PRODUCT_PAGE, {"tax_code": tax_code, "sku": sku})
+    product = session.scalar(_PRODUCT_PAGE, {"tax_code": tax_code, "sku": sku})
+    if product is not None:
+        load_photos(session, [product])
+        load_specs(session, [product])
+    return product
+
+
+# Photos and specifications of many products, each in one prebuilt statement: what
+# selectinload does, without building its statement again on every request.
+_PHOTOS_OF = (
+    select(ProductPhoto)
+    .where(ProductPhoto.product_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ProductPhoto.product_id, ProductPhoto.position)
+)
+_SPECS_OF = (
+    select(ProductSpec)
+    .where(ProductSpec.product_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ProductSpec.product_id, ProductSpec.position)
+)
+
+
+def _load_collection(
+    session: Session, products: list[Product], name: str, stmt: Select[Any]
+) -> None:
+    found: dict[int, list[Any]] = {p.id: [] for p in products}
+    if not found:
+        return
+    for row in session.scalars(stmt, {"ids": list(found)}):
+        found[row.product_id].append(row)
+    for product in products:
+        set_committed_value(product, name, found[product.id])
+
+
+def load_photos(session: Session, products: list[Product]) -> None:
+    """Fill `products`' photos (in their order) with one statement."""
+    _load_collection(session, products, "photos", _PHOTOS_OF)
+
+
+def load_specs(session: Session, products: list[Product]) -> None:
+    """Fill `products`' specifications (in their order) with one statement."""
+    _load_collection(session, products, "specs", _SPECS_OF)
 
 
 # Search results: the hits' products with what a result shows (supplier, category,
-# cover photo), `ids` bound at execution; built once (see _PRODUCT_PAGE).
+# cover photo: load_photos), `ids` bound at execution; built once (see _PRODUCT_PAGE).
 RESULT_PRODUCTS = (
     select(Product)
     .where(Product.id.in_(bindparam("ids", expanding=True)))
-    .options(
-        joinedload(Product.supplier),
-        joinedload(Product.category),
-        selectinload(Product.photos),
-    )
+    .options(joinedload(Product.supplier), joinedload(Product.category))
 )
 
 
@@ -119,16 +153,4 @@ def get_public_product(session: Session, tax_code: str, sku: str) -> Product | N
 def load_snippet_specs(session: Session, products: list[Product]) -> None:
     """A result without a description shows its specifications instead: load those of
     all such products in one statement (not one lazy load per result)."""
-    bare = {p.id: p for p in products if not (p.description or p.description_en)}
-    if not bare:
-        return
-    specs: dict[int, list[ProductSpec]] = {pid: [] for pid in bare}
-    stmt = (
-        select(ProductSpec)
-        .where(ProductSpec.product_id.in_(list(bare)))
-        .order_by(ProductSpec.product_id, ProductSpec.position)
-    )
-    for spec in session.scalars(stmt):
-        specs[spec.product_id].append(spec)
-    for pid, product in bare.items():
-        set_committed_value(product, "specs", specs[pid])
+    load_specs(session, [p for p in products if not (p.description or p.description_en)])

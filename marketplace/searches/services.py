@@ -23,6 +23,7 @@ from marketplace.products.models import Product
 from marketplace.products.queries import (
     RESULT_PRODUCTS,
     SORTS,
+    load_photos,
     load_snippet_specs,
     select_public_products,
 )
@@ -110,7 +111,9 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
     if results is None:
         return _database_search(session, query)
     ordered = _in_rank_order(session, results, RESULT_PRODUCTS)
-    load_snippet_specs(session, [p for p, _score in ordered])
+    shown = [p for p, _score in ordered]
+    load_photos(session, shown)
+    load_snippet_specs(session, shown)
     return SearchPage(results=results, products=ordered)
 
 
