@@ -93,7 +93,7 @@ def set_up(env: dict[str, str]) -> None:
     """As `make run` does: migrate, load the demo data, build the search index."""
     for cmd in (
         ["alembic", "upgrade", "head"],
-        ["flask", "demo", "load"],
+        ["flask", "demo", "load", "--if-empty"],
         ["flask", "search", "reindex"],
     ):
         t0 = time.perf_counter()

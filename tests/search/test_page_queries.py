@@ -138,3 +138,14 @@ def test_url_with_reads_as_url_for(app: Flask, changes: dict[str, object]) -> No
     with app.test_request_context("/suppliers/0100109106?page=2"):
         assert url_with(page=3) == url_for("suppliers.detail", tax_code="0100109106", page=3)
         assert url_with(page=None) == url_for("suppliers.detail", tax_code="0100109106")
+
+
+def test_supplier_page_reads_the_supplier_once(app, client, session):
+    (product,) = _catalogue(session, 1)
+    path = f"/suppliers/{product.supplier.tax_code}"
+    client.get(path)
+    with statements(app) as seen:
+        html = client.get(path).get_data(as_text=True)
+    assert "Bơm định lượng hóa chất 0" in html
+    by_tax_code = [s for s in seen if "FROM suppliers" in s and "suppliers.tax_code =" in s]
+    assert len(by_tax_code) == 1, by_tax_code
