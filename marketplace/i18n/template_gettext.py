@@ -3,8 +3,9 @@ request instead of once per string.
 
 Flask-Babel's template callables find the domain, the locale, the locale's identifier
 and the catalogue on every call (about ten context-local lookups), and Jinja's `_` alias
-and new-style wrapper add two more context calls: a search results page translates some
-150 strings, so this was a sixth of its rendering time. The catalogue is kept on
+and new-style wrapper add two more context calls (in a loop, each copies the template
+context): a search results page translates some 150 strings, so this was a sixth of its
+rendering time. The catalogue is kept on
 Flask-Babel's own per-request namespace, next to the locale it belongs to: `force_locale`
 (e-mails in the recipient's language) swaps that locale object, and the next string
 looks the catalogue up again.
@@ -19,8 +20,8 @@ from typing import Any
 
 from flask import Flask, g, has_app_context
 from flask_babel import get_translations
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 _CACHED = "marketplace_translations"
@@ -42,21 +43,23 @@ def current_translations() -> NullTranslations:
     return found
 
 
-@pass_context
-def gettext(__context: Context, __string: str, **variables: Any) -> str:
+# pass_eval_context, not Jinja's pass_context: inside a loop Jinja derives a copy of the
+# whole template context for every pass_context call, and only autoescaping is needed.
+@pass_eval_context
+def gettext(__eval_ctx: EvalContext, __string: str, **variables: Any) -> str:
     rv = current_translations().gettext(__string)
-    if __context.eval_ctx.autoescape:
+    if __eval_ctx.autoescape:
         rv = Markup(rv)
     return rv % variables  # type: ignore[no-any-return]
 
 
-@pass_context
+@pass_eval_context
 def ngettext(
-    __context: Context, __singular: str, __plural: str, __num: int, **variables: Any
+    __eval_ctx: EvalContext, __singular: str, __plural: str, __num: int, **variables: Any
 ) -> str:
     variables.setdefault("num", __num)
     rv = current_translations().ngettext(__singular, __plural, __num)
-    if __context.eval_ctx.autoescape:
+    if __eval_ctx.autoescape:
         rv = Markup(rv)
     return rv % variables  # type: ignore[no-any-return]
 
