@@ -151,6 +151,7 @@ def get_public_product(session: Session, tax_code: str, sku: str) -> Product | N
 
 
 def load_snippet_specs(session: Session, products: list[Product]) -> None:
-    """A result without a description shows its specifications instead: load those of
-    all such products in one statement (not one lazy load per result)."""
-    load_specs(session, [p for p in products if not (p.description or p.description_en)])
+    """A result quotes its specifications when it has no description in the page's
+    language (i18n.display.snippet_source: on an English page, no English one): load
+    those of all such products in one statement, not one lazy load per result."""
+    load_specs(session, [p for p in products if not p.description_en])
