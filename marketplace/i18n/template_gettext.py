@@ -18,29 +18,18 @@ from __future__ import annotations
 from gettext import NullTranslations
 from typing import Any
 
-from flask import Flask, g, has_app_context
+from flask import Flask
 from flask_babel import get_translations
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
-_CACHED = "marketplace_translations"
+from marketplace.main.templating import per_locale
 
 
 def current_translations() -> NullTranslations:
     """The catalogue Flask-Babel would use now (same domain, same locale)."""
-    if not has_app_context():
-        return get_translations()
-    state = g.get("_flask_babel")
-    if state is not None:
-        cached = state.__dict__.get(_CACHED)
-        if cached is not None and cached[0] is getattr(state, "babel_locale", None):
-            return cached[1]  # type: ignore[no-any-return]
-    found = get_translations()  # fills Flask-Babel's namespace with domain and locale
-    state = g.get("_flask_babel")
-    if state is not None:
-        setattr(state, _CACHED, (getattr(state, "babel_locale", None), found))
-    return found
+    return per_locale("marketplace_translations", get_translations)
 
 
 # pass_eval_context, not Jinja's pass_context: inside a loop Jinja derives a copy of the

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask import Flask, g, request, url_for
+from flask import Flask, g, has_app_context, request, url_for
 from flask_babel import get_locale, to_user_timezone
 
 from search.highlight import snippet
 
+T = TypeVar("T")
+
+
+def per_locale(name: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per request and locale, kept on Flask-Babel's per-request
+    namespace beside the locale it was computed for: templates ask for the locale's
+    code and catalogue a hundred times a page, and Flask-Babel finds them through
+    several context-local lookups each time. `force_locale` (e-mails in the
+    recipient's language) swaps the locale object, so the value is computed again."""
+    if not has_app_context():
+        return compute()
+    state = g.get("_flask_babel")
+    if state is not None:
+        cached = state.__dict__.get(name)
+        if cached is not None and cached[0] is getattr(state, "babel_locale", None):
+            return cached[1]  # type: ignore[no-any-return]
+    value = compute()  # Flask-Babel fills its namespace (domain, locale) on the way
+    state = g.get("_flask_babel")
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        setattr(state, name, (state.babel_locale, value))
+    return value
+
+
+def _locale_code() -> str:
+    return str(get_locale() or "vi")
+
 
 def current_locale() -> str:
-    return str(get_locale() or "vi")
+    return per_locale("marketplace_locale_code", _locale_code)
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.engine_independent
 PAGE = (
     "{{ _('Search') }}|{{ gettext('Search') }}|{{ _('%(n)d products found', n=3) }}|"
     "{{ ngettext('%(num)d product to compare', '%(num)d products to compare', 2) }}|"
-    "{{ _('Results for “%(q)s”', q='<b>') }}"
+    "{{ _('Results for “%(q)s”', q='<b>') }}|{{ current_locale() }}"
 )
 
 
@@ -25,6 +25,7 @@ def test_templates_translate_and_escape_like_jinja(app: Flask) -> None:
         again = render_template_string(PAGE)
     assert vi.split("|")[:3] == ["Tìm kiếm", "Tìm kiếm", "3 sản phẩm phù hợp"]
     assert en.split("|")[:4] == ["Search", "Search", "3 products found", "2 products to compare"]
+    assert (vi.split("|")[-1], en.split("|")[-1]) == ("vi", "en")
     assert "&lt;b&gt;" in en and "<b>" not in en
     assert again == vi
 
