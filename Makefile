@@ -10,7 +10,7 @@ MO := translations/vi/LC_MESSAGES/messages.mo
 TYPED := marketplace/imports marketplace/registry marketplace/officials marketplace/share marketplace/audit marketplace/verification marketplace/notifications marketplace/i18n marketplace/accounts marketplace/quality marketplace/statistics marketplace/products marketplace/attachments marketplace/rfqs marketplace/inquiries marketplace/buyers marketplace/searches/params.py search/__init__.py search/lru.py search/stemming.py search/whoosh_schema.py search/whoosh_postings.py search/whoosh_scoring.py search/postgres_rows.py search/postgres_queries.py marketplace/searches/certifications.py marketplace/searches/notes.py marketplace/api search/intent.py search/ranking.py search/fields.py search/spelling.py marketplace/searches/fallback.py marketplace/indexing/lock.py marketplace/indexing/rebuild.py
 export FLASK_APP := wsgi
 
-.PHONY: run test lint bench messages chromium pdf-libs clean
+.PHONY: run test lint bench messages chromium wrk pdf-libs clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -41,6 +41,13 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	fi
 
+# The pages benchmark drives gunicorn with Debian's wrk (a slower Python client without it).
+wrk:
+	@if ! command -v wrk >/dev/null && command -v apt-get >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
 # The PDF report (WeasyPrint) needs Pango, HarfBuzz and a font with Vietnamese glyphs.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 pdf-libs:
@@ -58,10 +65,11 @@ lint: $(DEV_STAMP)
 test: $(DEV_STAMP) $(MO) chromium pdf-libs lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
-bench: $(RUNTIME_STAMP)
+bench: $(RUNTIME_STAMP) $(MO) wrk
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/share_bench.py
+	$(BIN)/python bench/pages_bench.py
 
 # Re-extract messages after changing user-facing text; then translate new entries.
 messages: $(DEV_STAMP)

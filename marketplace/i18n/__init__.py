@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, g
 
-from marketplace.i18n import display
+from marketplace.i18n import display, template_gettext
 from marketplace.i18n.countries import country_name
 from marketplace.i18n.labels import label
 
@@ -30,3 +30,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["vi_words"] = display.vietnamese_words
     app.jinja_env.globals["page_text"] = display.page_text
     app.jinja_env.globals["snippet_source"] = display.snippet_source
+    template_gettext.init_app(app)

@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypeVar
+from urllib.parse import urlencode
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask import Flask, g, request, url_for
+from flask import Flask, g, has_app_context, request, url_for
 from flask_babel import get_locale, to_user_timezone
 
 from search.highlight import snippet
 
+T = TypeVar("T")
+
+
+def per_locale(name: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per request and locale, kept on Flask-Babel's per-request
+    namespace beside the locale it was computed for: templates ask for the locale's
+    code and catalogue a hundred times a page, and Flask-Babel finds them through
+    several context-local lookups each time. `force_locale` (e-mails in the
+    recipient's language) swaps the locale object, so the value is computed again."""
+    if not has_app_context():
+        return compute()
+    state = g.get("_flask_babel")
+    if state is not None:
+        cached = state.__dict__.get(name)
+        if cached is not None and cached[0] is getattr(state, "babel_locale", None):
+            return cached[1]  # type: ignore[no-any-return]
+    value = compute()  # Flask-Babel fills its namespace (domain, locale) on the way
+    state = g.get("_flask_babel")
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        setattr(state, name, (state.babel_locale, value))
+    return value
+
+
+def _locale_code() -> str:
+    return str(get_locale() or "vi")
+
 
 def current_locale() -> str:
-    return str(get_locale() or "vi")
+    return per_locale("marketplace_locale_code", _locale_code)
 
 
 @lru_cache(maxsize=8)
@@ -41,9 +70,15 @@ def format_vnd(value: int | None) -> str:
     return f"{format_number(value)} ₫"
 
 
+# Werkzeug's query encoding (werkzeug.urls._urlencode), so links read as url_for's.
+_QUERY_SAFE = "!$'()*,/:;?@"
+
+
 def url_with(**changes: object) -> str:
-    """The current URL with some query arguments changed (pagination, sorting). A
-    view may set `g.url_args`: the arguments to keep (without values it refused)."""
+    """The current URL with some query arguments changed (pagination, sorting), as
+    `url_for(endpoint, **view_args, **args)` gives it. A view may set `g.url_args`:
+    the arguments to keep (without values it refused). The path is built once per
+    request: a results page asks for a link per facet value."""
     kept = g.get("url_args")
     args = dict(kept) if kept is not None else request.args.to_dict()
     for key, value in changes.items():
@@ -51,7 +86,11 @@ def url_with(**changes: object) -> str:
             args.pop(key, None)
         else:
             args[key] = str(value)
-    return url_for(request.endpoint or "main.home", **(request.view_args or {}), **args)
+    base = getattr(request, "_url_with_base", None)
+    if base is None:
+        base = url_for(request.endpoint or "main.home", **(request.view_args or {}))
+        request._url_with_base = base  # type: ignore[attr-defined]
+    return f"{base}?{urlencode(list(args.items()), safe=_QUERY_SAFE)}" if args else base
 
 
 def local_time(value: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.categories.models import Category
-from marketplace.products.models import Product
+from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.models import Supplier, VerificationState
 
 PUBLIC_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
@@ -57,21 +58,73 @@ def select_public_products(
     return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+# Built once per process: SQLAlchemy memoises a statement's cache key on the object, so
+# the page does not rebuild the statement and its loader options on every request.
+# The category's parent is joined too: the breadcrumb shows it (no lazy load).
+_PRODUCT_PAGE = (
+    select(Product)
+    .join(Supplier, Supplier.id == Product.supplier_id)
+    .where(Supplier.tax_code == bindparam("tax_code"), Product.sku == bindparam("sku"))
+    .options(
+        joinedload(Product.supplier),
+        joinedload(Product.category).joinedload(Category.parent),
+    )
+)
+
+
 def get_product_page(session: Session, tax_code: str, sku: str) -> Product | None:
     """The product with what its page shows, whatever its state or its supplier's: the
     caller checks permissions.can_view_product."""
-    stmt = (
-        select(Product)
-        .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Supplier.tax_code == tax_code, Product.sku == sku)
-        .options(
-            joinedload(Product.supplier),
-            joinedload(Product.category),
-            selectinload(Product.photos),
-            selectinload(Product.specs),
-        )
-    )
-    return session.scalar(stmt)
+    product = session.scalar(_PRODUCT_PAGE, {"tax_code": tax_code, "sku": sku})
+    if product is not None:
+        load_photos(session, [product])
+        load_specs(session, [product])
+    return product
+
+
+# Photos and specifications of many products, each in one prebuilt statement: what
+# selectinload does, without building its statement again on every request.
+_PHOTOS_OF = (
+    select(ProductPhoto)
+    .where(ProductPhoto.product_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ProductPhoto.product_id, ProductPhoto.position)
+)
+_SPECS_OF = (
+    select(ProductSpec)
+    .where(ProductSpec.product_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ProductSpec.product_id, ProductSpec.position)
+)
+
+
+def _load_collection(
+    session: Session, products: list[Product], name: str, stmt: Select[Any]
+) -> None:
+    found: dict[int, list[Any]] = {p.id: [] for p in products}
+    if not found:
+        return
+    for row in session.scalars(stmt, {"ids": list(found)}):
+        found[row.product_id].append(row)
+    for product in products:
+        set_committed_value(product, name, found[product.id])
+
+
+def load_photos(session: Session, products: list[Product]) -> None:
+    """Fill `products`' photos (in their order) with one statement."""
+    _load_collection(session, products, "photos", _PHOTOS_OF)
+
+
+def load_specs(session: Session, products: list[Product]) -> None:
+    """Fill `products`' specifications (in their order) with one statement."""
+    _load_collection(session, products, "specs", _SPECS_OF)
+
+
+# Search results: the hits' products with what a result shows (supplier, category,
+# cover photo: load_photos), `ids` bound at execution; built once (see _PRODUCT_PAGE).
+RESULT_PRODUCTS = (
+    select(Product)
+    .where(Product.id.in_(bindparam("ids", expanding=True)))
+    .options(joinedload(Product.supplier), joinedload(Product.category))
+)
 
 
 def get_public_product(session: Session, tax_code: str, sku: str) -> Product | None:
@@ -95,3 +148,10 @@ def get_public_product(session: Session, tax_code: str, sku: str) -> Product | N
         )
     )
     return session.scalar(stmt)
+
+
+def load_snippet_specs(session: Session, products: list[Product]) -> None:
+    """A result quotes its specifications when it has no description in the page's
+    language (i18n.display.snippet_source: on an English page, no English one): load
+    those of all such products in one statement, not one lazy load per result."""
+    load_specs(session, [p for p in products if not p.description_en])

@@ -76,7 +76,7 @@ def detail(tax_code: str, sku: str):  # type: ignore[no-untyped-def]
         "products/detail.html",
         product=product,
         can_edit=can_edit,
-        photo_form=PhotoForm(),
+        photo_form=PhotoForm() if can_edit else None,  # only editors see the form
         photo_rules=photo_rules(current_app.config["MAX_PHOTO_BYTES"]),
         can_delete=can_edit and services.deletion_refusal(db, product) is None,
     )

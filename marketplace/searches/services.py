@@ -12,15 +12,21 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Engine, Select, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Engine, Select, bindparam, select
+from sqlalchemy.orm import Session
 
 from marketplace.categories.queries import category_names
 from marketplace.db import new_session
 from marketplace.indexing import rebuild
 from marketplace.pagination import paginate
 from marketplace.products.models import Product
-from marketplace.products.queries import SORTS, select_public_products
+from marketplace.products.queries import (
+    RESULT_PRODUCTS,
+    SORTS,
+    load_photos,
+    load_snippet_specs,
+    select_public_products,
+)
 from marketplace.searches import documents, fallback
 from marketplace.suppliers.models import Supplier
 from marketplace.suppliers.queries import select_suppliers
@@ -104,15 +110,10 @@ def search_products(session: Session, backend: SearchBackend, query: Query) -> S
     results = _search(backend, query)
     if results is None:
         return _database_search(session, query)
-    ordered = _in_rank_order(
-        session,
-        results,
-        select(Product).options(
-            joinedload(Product.supplier),
-            joinedload(Product.category),
-            selectinload(Product.photos),
-        ),
-    )
+    ordered = _in_rank_order(session, results, RESULT_PRODUCTS)
+    shown = [p for p, _score in ordered]
+    load_photos(session, shown)
+    load_snippet_specs(session, shown)
     return SearchPage(results=results, products=ordered)
 
 
@@ -144,16 +145,20 @@ def search_suppliers(session: Session, backend: SearchBackend, query: Query) -> 
             [(s, 0.0) for s in page.items],
             degraded=True,
         )
-    return SupplierPage(results, _in_rank_order(session, results, select(Supplier)))
+    return SupplierPage(results, _in_rank_order(session, results, RESULT_SUPPLIERS))
+
+
+# Built once per process (see products.queries.RESULT_PRODUCTS).
+RESULT_SUPPLIERS = select(Supplier).where(Supplier.id.in_(bindparam("ids", expanding=True)))
 
 
 def _in_rank_order(session: Session, results: Results, stmt: Select[Any]) -> list[Any]:
     """(row, score) for the hits, in the backend's rank order: `stmt` selects the
-    model the hits are documents of; rows gone since indexing are skipped."""
-    model = stmt.column_descriptions[0]["entity"]
+    model the hits are documents of, those whose id is in the bound `ids`; rows gone
+    since indexing are skipped."""
     scored = [(documents.document_pk(h.id), h.score) for h in results.hits]
     ids = [pk for pk, _ in scored]
-    rows = {r.id: r for r in session.scalars(stmt.where(model.id.in_(ids)))} if ids else {}
+    rows = {r.id: r for r in session.scalars(stmt, {"ids": ids})} if ids else {}
     return [(rows[pk], score) for pk, score in scored if pk in rows]
 
 
@@ -278,12 +283,18 @@ def _value_labels() -> dict[str, dict[str, str]]:
     }
 
 
-def filter_label(name: str, value: str, names: dict[str, str]) -> str:
+def filter_label(
+    name: str,
+    value: str,
+    names: dict[str, str],
+    labels: dict[str, dict[str, str]] | None = None,
+) -> str:
     """A filter's value as people read it (a category's name, "Made in Vietnam");
-    values without words (a province, a certification) as they are."""
+    values without words (a province, a certification) as they are. `labels`:
+    _value_labels() translated once for many values."""
     if name == "category":
         return names.get(value, value)
-    return _value_labels().get(name, {}).get(value, value)
+    return (labels or _value_labels()).get(name, {}).get(value, value)
 
 
 def describe_filters(session: Session, params: Mapping[str, str], locale: str) -> list[str]:
@@ -299,6 +310,7 @@ def facet_view(
     order; a selected value is listed even when the filtered result no longer
     counts it."""
     names = category_names(session, locale)
+    labels = _value_labels()  # translated once, not once per facet value
     out = []
     for name in FACETS:
         values = dict(counts.get(name, {}))
@@ -318,7 +330,7 @@ def facet_view(
         items = [
             FacetValue(
                 value=v,
-                label=filter_label(key if key == "category" else name, v, names),
+                label=filter_label(key if key == "category" else name, v, names, labels),
                 count=n,
                 selected=chosen == v,
             )

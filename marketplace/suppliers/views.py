@@ -21,24 +21,19 @@ from marketplace.verification import queries as verification_queries
 bp = Blueprint("suppliers", __name__, url_prefix="/suppliers")
 
 
-def _public_supplier(tax_code: str) -> Supplier:
-    """Pending and verified suppliers are public; others only to those who may edit them."""
+def _public_supplier(tax_code: str) -> Supplier | str:
+    """Pending and verified suppliers are public; others only to those who may edit
+    them. For a visitor who may no longer see a merged one: the tax code of the
+    supplier it was merged into (its links lead there)."""
     supplier = services.get_supplier_by_tax_code(get_session(), tax_code)
     if supplier is None:
         abort(404)
     if not permissions.can_view_supplier(current_user, supplier):
+        found = merges.merged_into(get_session(), supplier.id)
+        if found is not None:
+            return found[0].tax_code
         abort(404)
     return supplier
-
-
-def _merged_into(tax_code: str) -> Supplier | None:
-    """The supplier kept when this one was merged, for a visitor who may no longer
-    see this one; None otherwise."""
-    supplier = services.get_supplier_by_tax_code(get_session(), tax_code)
-    if supplier is None or permissions.can_view_supplier(current_user, supplier):
-        return None
-    found = merges.merged_into(get_session(), supplier.id)
-    return found[0] if found is not None else None
 
 
 @bp.route("/")
@@ -75,10 +70,9 @@ def _official_state() -> VerificationState | None:
 
 @bp.route("/<tax_code>")
 def detail(tax_code: str):  # type: ignore[no-untyped-def]
-    moved = _merged_into(tax_code)
-    if moved is not None:  # links to a merged duplicate lead to the supplier kept
-        return redirect(url_for("suppliers.detail", tax_code=moved.tax_code), code=301)
     supplier = _public_supplier(tax_code)
+    if isinstance(supplier, str):  # links to a merged duplicate lead to the supplier kept
+        return redirect(url_for("suppliers.detail", tax_code=supplier), code=301)
     can_edit = permissions.can_edit_supplier(current_user, supplier)
     stmt = select_public_products(
         supplier_id=supplier.id,
