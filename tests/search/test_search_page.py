@@ -92,7 +92,10 @@ def test_a_deleted_index_is_rebuilt_while_the_site_keeps_serving(app, client, ca
     shutil.rmtree(Path(backend.path))
     response = client.get("/search?q=Máy ép bùn&lang=en")
     assert response.status_code == 200
-    assert "Search is being rebuilt" in response.get_data(as_text=True)
+    # On so small an index the rebuild (started by the supplier strip's search) may
+    # already be done when the products are searched: either answer is served.
+    html = response.get_data(as_text=True)
+    assert "Search is being rebuilt" in html or "2 products found" in html
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         data = client.get("/api/v1/search?q=may ep bun").get_json()
