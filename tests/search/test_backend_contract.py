@@ -8,6 +8,7 @@ import pytest
 from search import open_backend
 from search.base import Document, Query
 from search.postgres_backend import PostgresBackend
+from tests.search.backends import built
 
 
 def _doc(i: int, name: str, **kw) -> Document:
@@ -61,18 +62,7 @@ CORPUS = [
 
 @pytest.fixture(params=["whoosh", "postgresql"])
 def backend(request, tmp_path):
-    if request.param == "whoosh":
-        b = open_backend(f"whoosh:///{tmp_path / 'ix'}")
-    else:
-        url = request.getfixturevalue("pg_schema")
-        b = PostgresBackend(url, table="search_contract")
-        with b.engine.begin() as conn:
-            conn.exec_driver_sql(
-                "DROP TABLE IF EXISTS search_contract, search_contract_vocabulary, "
-                "search_contract_state"
-            )
-        b.create_tables()
-    b.rebuild(list(CORPUS))
+    b = built(request, tmp_path, "search_contract", CORPUS)
     yield b
     b.close()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from search import intent, open_backend, ranking
+from search import intent, ranking
 from search.base import Document, Query
-from search.postgres_backend import PostgresBackend
+from tests.search.backends import built
 
 WATER = "0101000001"  # Công ty TNHH Xử lý Nước Tây Hồ (a registered name holding a place)
 TRUCKS = "0102000002"
@@ -93,18 +93,7 @@ CORPUS = [
 
 @pytest.fixture(params=["whoosh", "postgresql"])
 def backend(request, tmp_path):
-    if request.param == "whoosh":
-        b = open_backend(f"whoosh:///{tmp_path / 'ix'}")
-    else:
-        url = request.getfixturevalue("pg_schema")
-        b = PostgresBackend(url, table="search_wording")
-        with b.engine.begin() as conn:
-            conn.exec_driver_sql(
-                "DROP TABLE IF EXISTS search_wording, search_wording_vocabulary, "
-                "search_wording_state"
-            )
-        b.create_tables()
-    b.rebuild(list(CORPUS))
+    b = built(request, tmp_path, "search_wording", CORPUS)
     yield b
     b.close()
 
@@ -229,17 +218,7 @@ TONES = [
 
 @pytest.fixture(params=["whoosh", "postgresql"])
 def tones(request, tmp_path):
-    if request.param == "whoosh":
-        b = open_backend(f"whoosh:///{tmp_path / 'ix'}")
-    else:
-        url = request.getfixturevalue("pg_schema")
-        b = PostgresBackend(url, table="search_tones")
-        with b.engine.begin() as conn:
-            conn.exec_driver_sql(
-                "DROP TABLE IF EXISTS search_tones, search_tones_vocabulary, search_tones_state"
-            )
-        b.create_tables()
-    b.rebuild(list(TONES))
+    b = built(request, tmp_path, "search_tones", TONES)
     yield b
     b.close()
 

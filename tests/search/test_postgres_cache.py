@@ -8,17 +8,13 @@ from sqlalchemy import event, text
 
 from search.base import Query
 from search.postgres_backend import PostgresBackend
+from tests.search.backends import fresh_postgres
 from tests.search.test_backend_contract import CORPUS, _doc
 
 
 @pytest.fixture
 def backend(pg_schema):
-    b = PostgresBackend(pg_schema, table="search_cache")
-    with b.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "DROP TABLE IF EXISTS search_cache, search_cache_vocabulary, search_cache_state"
-        )
-    b.create_tables()
+    b = fresh_postgres(pg_schema, "search_cache")
     b.rebuild(list(CORPUS))
     yield b
     b.close()
