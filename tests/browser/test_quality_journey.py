@@ -49,13 +49,15 @@ def test_official_merges_a_duplicate_and_undoes_it(live, page):
     page.goto(page.url + "&lang=en")
     page.get_by_role("button", name="Merge the suppliers").click()
     page.wait_for_url(re.compile(r"/officials/quality/merges/\d+$"))
-    assert "Hoàn tác lần hợp nhất này…" in page.inner_text("main")
+    # ?lang=en while logged in saves English as the official's language, so the
+    # pages after the redirects read English too.
+    assert "Undo this merge…" in page.inner_text("main")
     page.screenshot(path=str(SHOTS / "merge_detail.png"), full_page=True)
     page.goto(page.url + "/undo?lang=en")
     page.get_by_role("button", name="Undo the merge").click()
     page.wait_for_url(re.compile(r"/officials/quality/merges/\d+$"))
     assert "The merge was undone." in page.inner_text("main")
-    assert "Đã hoàn tác lúc" in page.inner_text("main")
+    assert "Undone on" in page.inner_text("main")
     # Both are back in the list of pairs to review.
     page.goto(f"{base}/officials/quality/duplicates?lang=en")
     assert page.locator("section.duplicate-pair", has_text=dup_tax).count() == 1
