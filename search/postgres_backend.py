@@ -27,9 +27,10 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Row
 
 from search import fields as F
 from search import postgres_queries as Q
@@ -43,6 +44,10 @@ from search.ticker import Idle, Ticker
 log = logging.getLogger(__name__)
 TABLE = schema.TABLE
 CACHE_ENTRIES = 512
+# A query matching more than this share of its type's documents counts its facets
+# from the documents it does not match.
+BROAD = 0.5
+WORK_MEM = "64MB"  # per search transaction (SET LOCAL), for the matches of broad queries
 _COLUMNS = rows.COLUMNS
 
 
@@ -65,6 +70,9 @@ class PostgresBackend:
         # Keyed by the generation they were computed at; emptied when it changes.
         self.results_cache: LRU[Results] = LRU(CACHE_ENTRIES)
         self.facet_cache: LRU[dict[str, dict[str, int]]] = LRU(CACHE_ENTRIES)
+        # Facet counts of a whole type, for the generation (see _catalogue): a
+        # statistic of the table like the vocabulary, not an answer.
+        self.catalogue_cache: LRU[dict[str, dict[str, int]]] = LRU(8)
         self._generation: int | None = None
 
     # -- schema ------------------------------------------------------------------
@@ -264,7 +272,7 @@ class PostgresBackend:
             ),
             {"t": token},
         ).all()
-        return ranking.corrections(token, dict(rows))
+        return ranking.corrections(token, {r[0]: r[1] for r in rows})
 
     def _places(self, conn: Connection, generation: int) -> dict[str, list[tuple[str, str]]]:
         """Provinces and communes of the indexed suppliers (re-read when the index
@@ -336,23 +344,29 @@ class PostgresBackend:
                 if generation != self._generation:
                     self.results_cache.clear()
                     self.facet_cache.clear()
+                    self.catalogue_cache.clear()
                     self._generation = generation
 
     def _run(self, conn: Connection, query: Query, plan: ranking.Plan, generation: int) -> Results:
         m = Q.match(plan, query.all_filters())
-        facet_key = (generation, m.facet_key())
-        facets = self.facet_cache.get(facet_key)
-        if facets is None:
-            facets = self._facets(conn, m)
-            self.facet_cache.put(facet_key, facets)
-        total = sum(facets["top_category"].values())
         want = query.page * query.per_page
         diversify = query.sort == "relevance" and plan.spread and query.per_supplier
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
-        found = conn.execute(
-            text(Q.page_sql(self.table, m, query.sort, plan.empty)),
-            {**m.params, "depth": depth},
-        ).all()
+        params = {**m.params, "depth": depth}
+        # Broad queries hold most of the table in their matches: hashing them in
+        # memory beats spilling to disk, and compiling (JIT) costs more than it saves.
+        conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+        conn.execute(text("SET LOCAL jit = off"))
+        facet_key = (generation, m.facet_key())
+        facets = self.facet_cache.get(facet_key)
+        if facets is None:
+            whole = self._catalogue(conn, m, generation) if self._broad(conn, m, query) else None
+            found, facets = self._page_and_facets(conn, m, query.sort, plan.empty, params, whole)
+            self.facet_cache.put(facet_key, facets)
+        else:
+            sql = Q.page_sql(self.table, m, query.sort, plan.empty)
+            found = list(conn.execute(text(sql), params))
+        total = sum(facets["top_category"].values())
         hits = [Hit(r.id, float(r.score), r.supplier, r.name) for r in found]
         if diversify:
             order = ranking.diversify(
@@ -367,12 +381,69 @@ class PostgresBackend:
             ignored=plan.set_aside,
         )
 
-    def _facets(self, conn: Connection, m: Q.Match) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {name: {} for name in F.FACETS}
-        for facet, value, n in conn.execute(text(Q.facets_sql(self.table, m.cond)), m.params):
-            if value:
-                out[facet][value] = n
-        return {k: ranking.facet_order(v) for k, v in out.items()}
+    def _page_and_facets(
+        self,
+        conn: Connection,
+        m: Q.Match,
+        sort: str,
+        empty: bool,
+        params: dict[str, object],
+        whole: dict[str, dict[str, int]] | None,
+    ) -> tuple[list[Row[Any]], dict[str, dict[str, int]]]:
+        """The page's rows in rank order and the facet counts, from one statement;
+        with `whole` (the counts of every document meeting the filters), the facets
+        of the documents not matched are counted, and subtracted from it."""
+        sql = Q.page_and_facets_sql(self.table, m, sort, empty, complement=whole is not None)
+        counted: dict[str, dict[str, int]] = {name: {} for name in F.FACETS}
+        found = []
+        for r in conn.execute(text(sql), params):
+            if r.id is not None:
+                found.append(r)
+            elif r.value:
+                counted[r.facet][r.value] = int(r.n)
+        found.sort(key=lambda r: r.rank)
+        if whole is not None:
+            counted = {
+                name: {
+                    v: n - missed
+                    for v, n in values.items()
+                    if n - (missed := counted[name].get(v, 0))
+                }
+                for name, values in whole.items()
+            }
+        return found, {k: ranking.facet_order(v) for k, v in counted.items()}
+
+    def _broad(self, conn: Connection, m: Q.Match, query: Query) -> bool:
+        """Does the query match most documents of its type (the planner's estimate),
+        with no other filter? Then its facets are counted from the complement."""
+        if not m.hit or set(query.all_filters()) != {"type"}:
+            return False
+        rows = []
+        for cond in (m.cond, m.filters):
+            plan = conn.execute(text(Q.estimate_sql(self.table, cond)), m.params).scalar_one()
+            rows.append(plan[0]["Plan"]["Plan Rows"])
+        return bool(rows[0] > BROAD * rows[1])
+
+    def _catalogue(
+        self, conn: Connection, m: Q.Match, generation: int
+    ) -> dict[str, dict[str, int]]:
+        """The facet counts of every document meeting `m`'s filters (a type), kept
+        for the generation: what broad queries subtract their complement from."""
+        key = (
+            generation,
+            m.filters,
+            tuple(sorted((k, str(v)) for k, v in m.params.items() if k.startswith("f"))),
+        )
+        counts = self.catalogue_cache.get(key)
+        if counts is None:
+            counts = {name: {} for name in F.FACETS}
+            for facet, value, n in conn.execute(
+                text(Q.facets_sql(self.table, m.filters)), m.params
+            ):
+                if value:
+                    counts[facet][value] = int(n)
+            self.catalogue_cache.put(key, counts)
+        return counts
 
     def complete(self, prefix: str, limit: int = 3) -> list[str]:
         self._ensure()
