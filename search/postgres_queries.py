@@ -165,7 +165,7 @@ def _facet_counts(source: str, pad: str = "") -> tuple[str, str]:
         f"FROM {source} GROUP BY GROUPING SETS ({sets}))"
     )
     rows = (
-        f"SELECT CASE k {names} END AS facet, COALESCE({', '.join(cols[:-1])}) AS value, "
+        f"SELECT CASE k {names} END AS facet, COALESCE({', '.join(cols[:-1])}) AS value, "  # nosec B608
         f"n{pad} FROM g WHERE k <> {certs_only} "
         f"UNION ALL SELECT 'cert', c, sum(n){pad} FROM g, unnest(g.certs) c "
         f"WHERE k = {certs_only} GROUP BY c"
