@@ -7,13 +7,17 @@ carries the weight class of the field it came from. Queries are `tsquery`
 expressions built from the same ranking plan (search.postgres_queries); facets are
 counted by one grouped query over the matches.
 
-Profiling at 100k products: a broad query (`thiết bị`, `xử lý nước thải`: 30-90k
-matches) costs 80-150 ms just to test `@@` on every wide row, `ts_rank` about 3 µs a
-match, and the eight facet counts another 150 ms. No index makes counting 90k rows
-cheap, so answers are cached per node and keyed by the index generation, a counter
-that a statement trigger on the table raises with every change (by this backend or
-anyone else): a write is visible to the next search on every node, and until then
-the head queries buyers repeat cost a lookup.
+Profiling at 100k products (backend CPU): a broad query (`thiết bị`, `xử lý nước
+thải`: 40-105k matches) costs 80 ms to read the wide rows, 150-250 ms to test `@@`
+on every one, `ts_rank` 2-4 µs a match and the facet hashing 1 µs a match and facet.
+So the page and the facets come from one scan of the matches (postgres_queries.
+page_and_facets_sql), the category factors read the `top_category` column, and a
+query matching most of its type counts its facets over the documents it does not
+match and subtracts them from the type's counts (kept per generation). Nothing
+makes ranking 100k matches cheap, so answers are also cached per node and keyed by
+the index generation, a counter that a statement trigger on the table raises with
+every change (by this backend or anyone else): a write is visible to the next
+search on every node, and until then the head queries buyers repeat cost a lookup.
 
 The tables belong to the migrations (see search.postgres_schema); a database
 without them is reported, not silently completed.
