@@ -301,7 +301,7 @@ class PostgresBackend:
         )
         try:
             with self.engine.connect() as conn:
-                generation = conn.scalar(text(f"SELECT generation FROM {self.state_table}"))  # nosec B608
+                generation = self._generation_now(conn)
                 self._at_generation(generation)
                 results = self.results_cache.get((generation, key))
                 if results is None:
@@ -340,6 +340,9 @@ class PostgresBackend:
             results = self._run(conn, query, relaxed, generation)
         return results
 
+    def _generation_now(self, conn: Connection) -> int:
+        return int(conn.scalar(text(f"SELECT generation FROM {self.state_table}")))  # nosec B608
+
     def _at_generation(self, generation: int) -> None:
         """Forget the answers of other generations: they can never be read again
         (keys hold the generation), and the memory is better used for this one."""
@@ -366,6 +369,10 @@ class PostgresBackend:
         if facets is None:
             whole = self._catalogue(conn, m, generation) if self._broad(conn, m, query) else None
             found, facets = self._page_and_facets(conn, m, query.sort, plan.empty, params, whole)
+            if whole is not None and self._generation_now(conn) != generation:
+                # A write landed since the type's counts were read: they and the
+                # complement would disagree, so count the matches themselves.
+                found, facets = self._page_and_facets(conn, m, query.sort, plan.empty, params, None)
             self.facet_cache.put(facet_key, facets)
         else:
             sql = Q.page_sql(self.table, m, query.sort, plan.empty)

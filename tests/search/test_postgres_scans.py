@@ -98,3 +98,20 @@ def test_the_counts_of_a_type_follow_the_generation(backend, monkeypatch):
     before = backend.search(Query(text="máy")).total
     backend.index([_doc(30, "Máy thổi khí con sò")])
     assert backend.search(Query(text="máy")).total == before + 1
+
+
+def test_a_write_during_a_broad_search_does_not_skew_its_counts(backend, monkeypatch):
+    monkeypatch.setattr(postgres_backend, "BROAD", -1.0)
+    counts = backend._catalogue
+
+    def counts_then_a_write(conn, m, generation):  # type: ignore[no-untyped-def]
+        stale = counts(conn, m, generation)
+        backend.index([_doc(31, "Bơm chìm nước thải")])  # another node's write, meanwhile
+        return stale
+
+    monkeypatch.setattr(backend, "_catalogue", counts_then_a_write)
+    raced = backend.search(Query(text="bơm"))
+    monkeypatch.setattr(postgres_backend, "BROAD", 2.0)
+    backend.facet_cache.clear()
+    direct = backend.search(Query(text="bơm"))
+    assert raced.facets == direct.facets and raced.total == direct.total
