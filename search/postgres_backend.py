@@ -51,7 +51,8 @@ CACHE_ENTRIES = 512
 # A query matching more than this share of its type's documents counts its facets
 # from the documents it does not match.
 BROAD = 0.5
-WORK_MEM = "64MB"  # per search transaction (SET LOCAL), for the matches of broad queries
+WORK_MEM = "64MB"
+PARALLEL_TUPLE_COST = 0.001  # per search transaction (SET LOCAL), for the matches of broad queries
 _COLUMNS = rows.COLUMNS
 
 
@@ -364,6 +365,9 @@ class PostgresBackend:
         # memory beats spilling to disk, and compiling (JIT) costs more than it saves.
         conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
         conn.execute(text("SET LOCAL jit = off"))
+        # The planner prices handing a row to the leader above testing and ranking it
+        # (`@@` and ts_rank cost it nothing): let workers share the scan of the matches.
+        conn.execute(text(f"SET LOCAL parallel_tuple_cost = {PARALLEL_TUPLE_COST}"))
         facet_key = (generation, m.facet_key())
         facets = self.facet_cache.get(facet_key)
         if facets is None:
