@@ -31,12 +31,12 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Engine
 
 from search import fields as F
+from search import postgres_facets as facet_reads
 from search import postgres_queries as Q
 from search import postgres_rows as rows
 from search import postgres_schema as schema
@@ -372,11 +372,15 @@ class PostgresBackend:
         facets = self.facet_cache.get(facet_key)
         if facets is None:
             whole = self._catalogue(conn, m, generation) if self._broad(conn, m, query) else None
-            found, facets = self._page_and_facets(conn, m, query.sort, plan.empty, params, whole)
+            found, facets = facet_reads.page_and_facets(
+                conn, self.table, m, query.sort, plan.empty, params, whole
+            )
             if whole is not None and self._generation_now(conn) != generation:
                 # A write landed since the type's counts were read: they and the
                 # complement would disagree, so count the matches themselves.
-                found, facets = self._page_and_facets(conn, m, query.sort, plan.empty, params, None)
+                found, facets = facet_reads.page_and_facets(
+                    conn, self.table, m, query.sort, plan.empty, params, None
+                )
             self.facet_cache.put(facet_key, facets)
         else:
             sql = Q.page_sql(self.table, m, query.sort, plan.empty)
@@ -396,67 +400,21 @@ class PostgresBackend:
             ignored=plan.set_aside,
         )
 
-    def _page_and_facets(
-        self,
-        conn: Connection,
-        m: Q.Match,
-        sort: str,
-        empty: bool,
-        params: dict[str, object],
-        whole: dict[str, dict[str, int]] | None,
-    ) -> tuple[list[Row[Any]], dict[str, dict[str, int]]]:
-        """The page's rows in rank order and the facet counts, from one statement;
-        with `whole` (the counts of every document meeting the filters), the facets
-        of the documents not matched are counted, and subtracted from it."""
-        sql = Q.page_and_facets_sql(self.table, m, sort, empty, complement=whole is not None)
-        counted: dict[str, dict[str, int]] = {name: {} for name in F.FACETS}
-        found = []
-        for r in conn.execute(text(sql), params):
-            if r.id is not None:
-                found.append(r)
-            elif r.value:
-                counted[r.facet][r.value] = int(r.n)
-        found.sort(key=lambda r: r.rank)
-        if whole is not None:
-            counted = {
-                name: {
-                    v: n - missed
-                    for v, n in values.items()
-                    if n - (missed := counted[name].get(v, 0))
-                }
-                for name, values in whole.items()
-            }
-        return found, {k: ranking.facet_order(v) for k, v in counted.items()}
-
     def _broad(self, conn: Connection, m: Q.Match, query: Query) -> bool:
-        """Does the query match most documents of its type (the planner's estimate),
-        with no other filter? Then its facets are counted from the complement."""
+        """Does the query match most documents of its type, with no other filter?
+        Then its facets are counted from the complement."""
         if not m.hit or set(query.all_filters()) != {"type"}:
             return False
-        rows = []
-        for cond in (m.cond, m.filters):
-            plan = conn.execute(text(Q.estimate_sql(self.table, cond)), m.params).scalar_one()
-            rows.append(plan[0]["Plan"]["Plan Rows"])
-        return bool(rows[0] > BROAD * rows[1])
+        return facet_reads.broad(conn, self.table, m, BROAD)
 
-    def _catalogue(
-        self, conn: Connection, m: Q.Match, generation: int
-    ) -> dict[str, dict[str, int]]:
+    def _catalogue(self, conn: Connection, m: Q.Match, generation: int) -> facet_reads.Counts:
         """The facet counts of every document meeting `m`'s filters (a type), kept
         for the generation: what broad queries subtract their complement from."""
-        key = (
-            generation,
-            m.filters,
-            tuple(sorted((k, str(v)) for k, v in m.params.items() if k.startswith("f"))),
-        )
+        filters = tuple(sorted((k, str(v)) for k, v in m.params.items() if k.startswith("f")))
+        key = (generation, m.filters, filters)
         counts = self.catalogue_cache.get(key)
         if counts is None:
-            counts = {name: {} for name in F.FACETS}
-            for facet, value, n in conn.execute(
-                text(Q.facets_sql(self.table, m.filters)), m.params
-            ):
-                if value:
-                    counts[facet][value] = int(n)
+            counts = facet_reads.filtered_counts(conn, self.table, m)
             self.catalogue_cache.put(key, counts)
         return counts
 
