@@ -213,7 +213,12 @@ def run(url: str, docs: list[Document], rounds: int, profile: bool) -> None:
         + (f" (largest worker process: {child / 1024:,.0f} MiB)" if child > child_before else "")
     )
 
-    caches = [c for c in (getattr(backend, n, None) for n in ("results_cache", "facet_cache")) if c]
+    # `is not None`: an empty cache is falsy (it has a length).
+    caches = [
+        c
+        for c in (getattr(backend, n, None) for n in ("results_cache", "facet_cache"))
+        if c is not None
+    ]
     if caches:
         # Measured twice: every call computed (a cold head query, or one just after a
         # write), then with the answer cache a running node keeps.

@@ -7,13 +7,17 @@ carries the weight class of the field it came from. Queries are `tsquery`
 expressions built from the same ranking plan (search.postgres_queries); facets are
 counted by one grouped query over the matches.
 
-Profiling at 100k products: a broad query (`thiết bị`, `xử lý nước thải`: 30-90k
-matches) costs 80-150 ms just to test `@@` on every wide row, `ts_rank` about 3 µs a
-match, and the eight facet counts another 150 ms. No index makes counting 90k rows
-cheap, so answers are cached per node and keyed by the index generation, a counter
-that a statement trigger on the table raises with every change (by this backend or
-anyone else): a write is visible to the next search on every node, and until then
-the head queries buyers repeat cost a lookup.
+Profiling at 100k products (backend CPU): a broad query (`thiết bị`, `xử lý nước
+thải`: 40-105k matches) costs 80 ms to read the wide rows, 150-250 ms to test `@@`
+on every one, `ts_rank` 2-4 µs a match and the facet hashing 1 µs a match and facet.
+So the page and the facets come from one scan of the matches (postgres_queries.
+page_and_facets_sql), the category factors read the `top_category` column, and a
+query matching most of its type counts its facets over the documents it does not
+match and subtracts them from the type's counts (kept per generation). Nothing
+makes ranking 100k matches cheap, so answers are also cached per node and keyed by
+the index generation, a counter that a statement trigger on the table raises with
+every change (by this backend or anyone else): a write is visible to the next
+search on every node, and until then the head queries buyers repeat cost a lookup.
 
 The tables belong to the migrations (see search.postgres_schema); a database
 without them is reported, not silently completed.
@@ -32,6 +36,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
 
 from search import fields as F
+from search import postgres_facets as facet_reads
 from search import postgres_queries as Q
 from search import postgres_rows as rows
 from search import postgres_schema as schema
@@ -43,6 +48,11 @@ from search.ticker import Idle, Ticker
 log = logging.getLogger(__name__)
 TABLE = schema.TABLE
 CACHE_ENTRIES = 512
+# A query matching more than this share of its type's documents counts its facets
+# from the documents it does not match.
+BROAD = 0.5
+WORK_MEM = "64MB"
+PARALLEL_TUPLE_COST = 0.001  # per search transaction (SET LOCAL), for the matches of broad queries
 _COLUMNS = rows.COLUMNS
 
 
@@ -65,6 +75,9 @@ class PostgresBackend:
         # Keyed by the generation they were computed at; emptied when it changes.
         self.results_cache: LRU[Results] = LRU(CACHE_ENTRIES)
         self.facet_cache: LRU[dict[str, dict[str, int]]] = LRU(CACHE_ENTRIES)
+        # Facet counts of a whole type, for the generation (see _catalogue): a
+        # statistic of the table like the vocabulary, not an answer.
+        self.catalogue_cache: LRU[dict[str, dict[str, int]]] = LRU(8)
         self._generation: int | None = None
 
     # -- schema ------------------------------------------------------------------
@@ -264,7 +277,7 @@ class PostgresBackend:
             ),
             {"t": token},
         ).all()
-        return spelling.corrections(token, dict(rows))
+        return spelling.corrections(token, {r[0]: r[1] for r in rows})
 
     def _places(self, conn: Connection, generation: int) -> dict[str, list[tuple[str, str]]]:
         """Provinces and communes of the indexed suppliers (re-read when the index
@@ -289,7 +302,7 @@ class PostgresBackend:
         )
         try:
             with self.engine.connect() as conn:
-                generation = conn.scalar(text(f"SELECT generation FROM {self.state_table}"))  # nosec B608
+                generation = self._generation_now(conn)
                 self._at_generation(generation)
                 results = self.results_cache.get((generation, key))
                 if results is None:
@@ -328,6 +341,9 @@ class PostgresBackend:
             results = self._run(conn, query, relaxed, generation)
         return results
 
+    def _generation_now(self, conn: Connection) -> int:
+        return int(conn.scalar(text(f"SELECT generation FROM {self.state_table}")))  # nosec B608
+
     def _at_generation(self, generation: int) -> None:
         """Forget the answers of other generations: they can never be read again
         (keys hold the generation), and the memory is better used for this one."""
@@ -336,23 +352,40 @@ class PostgresBackend:
                 if generation != self._generation:
                     self.results_cache.clear()
                     self.facet_cache.clear()
+                    self.catalogue_cache.clear()
                     self._generation = generation
 
     def _run(self, conn: Connection, query: Query, plan: ranking.Plan, generation: int) -> Results:
         m = Q.match(plan, query.all_filters())
-        facet_key = (generation, m.facet_key())
-        facets = self.facet_cache.get(facet_key)
-        if facets is None:
-            facets = self._facets(conn, m)
-            self.facet_cache.put(facet_key, facets)
-        total = sum(facets["top_category"].values())
         want = query.page * query.per_page
         diversify = query.sort == "relevance" and plan.spread and query.per_supplier
         depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
-        found = conn.execute(
-            text(Q.page_sql(self.table, m, query.sort, plan.empty)),
-            {**m.params, "depth": depth},
-        ).all()
+        params = {**m.params, "depth": depth}
+        # Broad queries hold most of the table in their matches: hashing them in
+        # memory beats spilling to disk, and compiling (JIT) costs more than it saves.
+        conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+        conn.execute(text("SET LOCAL jit = off"))
+        # The planner prices handing a row to the leader above testing and ranking it
+        # (`@@` and ts_rank cost it nothing): let workers share the scan of the matches.
+        conn.execute(text(f"SET LOCAL parallel_tuple_cost = {PARALLEL_TUPLE_COST}"))
+        facet_key = (generation, m.facet_key())
+        facets = self.facet_cache.get(facet_key)
+        if facets is None:
+            whole = self._catalogue(conn, m, generation) if self._broad(conn, m, query) else None
+            found, facets = facet_reads.page_and_facets(
+                conn, self.table, m, query.sort, plan.empty, params, whole
+            )
+            if whole is not None and self._generation_now(conn) != generation:
+                # A write landed since the type's counts were read: they and the
+                # complement would disagree, so count the matches themselves.
+                found, facets = facet_reads.page_and_facets(
+                    conn, self.table, m, query.sort, plan.empty, params, None
+                )
+            self.facet_cache.put(facet_key, facets)
+        else:
+            sql = Q.page_sql(self.table, m, query.sort, plan.empty)
+            found = list(conn.execute(text(sql), params))
+        total = sum(facets["top_category"].values())
         hits = [Hit(r.id, float(r.score), r.supplier, r.name) for r in found]
         if diversify:
             order = ranking.diversify(
@@ -369,12 +402,23 @@ class PostgresBackend:
             ignored=plan.set_aside,
         )
 
-    def _facets(self, conn: Connection, m: Q.Match) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {name: {} for name in F.FACETS}
-        for facet, value, n in conn.execute(text(Q.facets_sql(self.table, m.cond)), m.params):
-            if value:
-                out[facet][value] = n
-        return {k: ranking.facet_order(v) for k, v in out.items()}
+    def _broad(self, conn: Connection, m: Q.Match, query: Query) -> bool:
+        """Does the query match most documents of its type, with no other filter?
+        Then its facets are counted from the complement."""
+        if not m.hit or set(query.all_filters()) != {"type"}:
+            return False
+        return facet_reads.broad(conn, self.table, m, BROAD)
+
+    def _catalogue(self, conn: Connection, m: Q.Match, generation: int) -> facet_reads.Counts:
+        """The facet counts of every document meeting `m`'s filters (a type), kept
+        for the generation: what broad queries subtract their complement from."""
+        filters = tuple(sorted((k, str(v)) for k, v in m.params.items() if k.startswith("f")))
+        key = (generation, m.filters, filters)
+        counts = self.catalogue_cache.get(key)
+        if counts is None:
+            counts = facet_reads.filtered_counts(conn, self.table, m)
+            self.catalogue_cache.put(key, counts)
+        return counts
 
     def complete(self, prefix: str, limit: int = 3) -> list[str]:
         self._ensure()

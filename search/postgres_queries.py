@@ -13,6 +13,7 @@ from search.postgres_rows import RANK_WEIGHTS, quote
 from search.stemming import query_stems
 
 MAX_COMBINATIONS = 64
+CATEGORY_MARK = "%"  # leads a top category's term (search.intent.category_term)
 # ORDER BY of each sort; relevance sorts by score (or newest, without words).
 ORDERS = {
     "local_content": "local_content DESC NULLS LAST, score DESC",
@@ -82,6 +83,10 @@ class Match:
     cond: str
     score: str
     params: dict[str, object] = field(default_factory=dict)
+    # `cond` is `filters AND hit`: the filter conditions, and what the words, place
+    # or codes typed match ("" when nothing was typed).
+    filters: str = "TRUE"
+    hit: str = ""
 
     def facet_key(self) -> tuple[str, tuple[tuple[str, str], ...]]:
         """What the facet counts depend on (not the rank query)."""
@@ -115,8 +120,15 @@ def match(plan: ranking.Plan, filters: dict[str, str]) -> Match:
         share = f"({' + '.join(counted)})::real / {len(counted)}"
         score = f"{score} * power({share}, {ranking.COORD_POWER})"
     for i, (term, factor) in enumerate(plan.factors):
-        params[f"x{i}"] = quote(term)
-        score = f"{score} * CASE WHEN terms @@ CAST(:x{i} AS tsquery) THEN {factor} ELSE 1 END"
+        if term.startswith(CATEGORY_MARK):
+            # A document holds its top category's term exactly when its column says
+            # so (search.fields.ident_terms): a comparison, not a tsvector lookup.
+            params[f"x{i}"] = term.removeprefix(CATEGORY_MARK)
+            holds = f"lower(top_category) = :x{i}"
+        else:
+            params[f"x{i}"] = quote(term)
+            holds = f"terms @@ CAST(:x{i} AS tsquery)"
+        score = f"{score} * CASE WHEN {holds} THEN {factor} ELSE 1 END"
     matches = []
     if plan.slots:
         matches.append("terms @@ CAST(:mq AS tsquery)")
@@ -128,30 +140,103 @@ def match(plan: ranking.Plan, filters: dict[str, str]) -> Match:
         anchored = "terms @@ CAST(:aq AS tsquery)"
         score = f"{score} + CASE WHEN {anchored} THEN {ranking.ANCHOR_SCORE} ELSE 0 END"
         matches.append(anchored)
-    if matches:
-        where.append("(" + " OR ".join(matches) + ")")
-    return Match(" AND ".join(where) or "TRUE", score, params)
+    filtered = " AND ".join(where) or "TRUE"
+    hit = "(" + " OR ".join(matches) + ")" if matches else ""
+    if hit:
+        where.append(hit)
+    return Match(" AND ".join(where) or "TRUE", score, params, filtered, hit)
+
+
+def _facet_counts(source: str, pad: str = "") -> tuple[str, str]:
+    """(a CTE `g`, a query over it) giving `facet, value, n` rows (then `pad`)
+    that count every facet's values over `source`: one pass grouping by each facet
+    column (hash tables side by side), certifications by their lists, which are
+    few, then by each certification of a list."""
+    cols = [n for n in F.FACETS if n != "cert"] + ["certs"]
+    width = len(cols)
+    # GROUPING(...) sets the bit of every column a row is not grouped by.
+    names = " ".join(
+        f"WHEN {2**width - 1 - 2 ** (width - 1 - i)} THEN '{n}'" for i, n in enumerate(cols[:-1])
+    )
+    certs_only = 2**width - 2
+    sets = ", ".join(f"({c})" for c in cols)
+    cte = (
+        f"g AS (SELECT GROUPING({', '.join(cols)}) AS k, {', '.join(cols)}, count(*) AS n "  # nosec B608
+        f"FROM {source} GROUP BY GROUPING SETS ({sets}))"
+    )
+    rows = (
+        f"SELECT CASE k {names} END AS facet, COALESCE({', '.join(cols[:-1])}) AS value, "  # nosec B608
+        f"n{pad} FROM g WHERE k <> {certs_only} "
+        f"UNION ALL SELECT 'cert', c, sum(n){pad} FROM g, unnest(g.certs) c "
+        f"WHERE k = {certs_only} GROUP BY c"
+    )
+    return cte, rows
 
 
 def facets_sql(table: str, cond: str) -> str:
     """Every facet's value counts over the documents meeting `cond`, in one scan."""
-    parts = [
-        f"SELECT '{name}' AS facet, {name} AS value, count(*) AS n FROM m GROUP BY {name}"  # nosec B608
-        for name in F.FACETS
-        if name != "cert"
-    ]
-    parts.append("SELECT 'cert', c, count(*) FROM m, unnest(m.certs) c GROUP BY c")
-    cols = ", ".join(n for n in F.FACETS if n != "cert")
-    return (
-        f"WITH m AS MATERIALIZED (SELECT {cols}, certs FROM {table} WHERE {cond}) "  # nosec B608
-        + " UNION ALL ".join(parts)
-    )
+    cte, rows = _facet_counts("m")
+    return f"WITH m AS (SELECT * FROM {table} WHERE {cond}), {cte} {rows}"  # nosec B608
+
+
+def _order(sort: str, empty: bool) -> str:
+    """ORDER BY of a page: the sort's, then newest, then id."""
+    order = ORDERS.get(sort, "score DESC" if not empty else "created DESC")
+    return f'{order}, created DESC, id COLLATE "C"'
 
 
 def page_sql(table: str, m: Match, sort: str, empty: bool) -> str:
     """The first `:depth` matches in rank order (ties: newest, then id)."""
-    order = ORDERS.get(sort, "score DESC" if not empty else "created DESC")
     return (
         f"SELECT id, supplier, name, {m.score} AS score FROM {table} "  # nosec B608
-        f'WHERE {m.cond} ORDER BY {order}, created DESC, id COLLATE "C" LIMIT :depth'
+        f"WHERE {m.cond} ORDER BY {_order(sort, empty)} LIMIT :depth"
     )
+
+
+# Columns of the facet rows after `facet, value, n` (typed: a UNION resolves its
+# column types branch by branch).
+_PAGE_NULLS = (
+    ", NULL::text AS id, NULL::text AS supplier, NULL::text AS name, "
+    "NULL::float8 AS score, NULL::bigint AS rank"
+)
+
+
+def page_and_facets_sql(
+    table: str, m: Match, sort: str, empty: bool, complement: bool = False
+) -> str:
+    """The facet counts (`facet, value, n`, then NULLs) and the page (as page_sql
+    after NULL facet, value and n, with its `rank`) from one scan: testing `@@` on
+    every wide row is most of a broad query's cost, so it is paid once.
+
+    With `complement`, the facets are counted over the documents meeting the
+    filters that the query does NOT match: for a broad query a few rows instead of
+    most of the table (the caller subtracts them from the filters' counts)."""
+    cols = ", ".join(n for n in F.FACETS if n != "cert")
+    keep = f"local_content, price, created, {cols}, certs"
+    order = _order(sort, empty)
+    if complement:
+        scan = (
+            # OFFSET 0 keeps `s` a subquery of its own: `hit` is tested once a row.
+            f"s AS (SELECT *, {m.hit} AS hit FROM {table} WHERE {m.filters} OFFSET 0), "  # nosec B608
+            f"m AS MATERIALIZED (SELECT id, supplier, name, hit, "
+            f"CASE WHEN hit THEN {m.score} END AS score, {keep} FROM s)"
+        )
+        counted, ranked = "(SELECT * FROM m WHERE NOT hit) missed", "m WHERE hit"
+    else:
+        scan = (
+            f"m AS MATERIALIZED (SELECT id, supplier, name, {m.score} AS score, {keep} "  # nosec B608
+            f"FROM {table} WHERE {m.cond})"
+        )
+        counted, ranked = "m", "m"
+    cte, rows = _facet_counts(counted, pad=_PAGE_NULLS)
+    return (
+        f"WITH {scan}, {cte} {rows} UNION ALL "  # nosec B608
+        "SELECT NULL, NULL, NULL, id, supplier, name, score::float8, "
+        f"row_number() OVER (ORDER BY {order}) FROM "
+        f"(SELECT * FROM {ranked} ORDER BY {order} LIMIT :depth) top"
+    )
+
+
+def estimate_sql(table: str, cond: str) -> str:
+    """The planner's estimate of the rows meeting `cond` (EXPLAIN, nothing run)."""
+    return f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} WHERE {cond}"  # nosec B608
