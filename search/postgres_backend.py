@@ -36,11 +36,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
 
 from search import fields as F
+from search import places, ranking, register, spelling
 from search import postgres_facets as facet_reads
 from search import postgres_queries as Q
 from search import postgres_rows as rows
 from search import postgres_schema as schema
-from search import ranking, register, spelling
 from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results, chunked
 from search.lru import LRU
 from search.ticker import Idle, Ticker
@@ -284,7 +284,7 @@ class PostgresBackend:
         changed: a place that left the index no longer shapes queries)."""
         if self._place_cache is None or self._place_cache[0] != generation:
             rows = conn.execute(text(f"SELECT DISTINCT province, commune FROM {self.table}")).all()  # nosec B608
-            index = ranking.place_index(
+            index = places.place_index(
                 {"province": {r[0] for r in rows}, "commune": {r[1] for r in rows if r[1]}}
             )
             self._place_cache = (generation, index)
@@ -358,9 +358,7 @@ class PostgresBackend:
     def _run(self, conn: Connection, query: Query, plan: ranking.Plan, generation: int) -> Results:
         m = Q.match(plan, query.all_filters())
         want = query.page * query.per_page
-        diversify = query.sort == "relevance" and plan.spread and query.per_supplier
-        depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
-        params = {**m.params, "depth": depth}
+        params = {**m.params, "depth": ranking.depth(query, plan)}
         # Broad queries hold most of the table in their matches: hashing them in
         # memory beats spilling to disk, and compiling (JIT) costs more than it saves.
         conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
@@ -387,13 +385,7 @@ class PostgresBackend:
             found = list(conn.execute(text(sql), params))
         total = sum(facets["top_category"].values())
         hits = [Hit(r.id, float(r.score), r.supplier, r.name) for r in found]
-        if diversify:
-            order = ranking.diversify(
-                [(h.id, h.supplier, h.score) for h in hits],
-                query.per_supplier,
-                ranking.DIVERSITY_WINDOW,
-            )
-            hits = [hits[i] for i in order]
+        hits = ranking.spread(hits, query, plan)
         return Results(
             total=total,
             hits=hits[(query.page - 1) * query.per_page : want],

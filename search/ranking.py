@@ -4,12 +4,12 @@ the quality boost and supplier diversity."""
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from search import analysis, intent, spelling
-from search.base import Query, SearchBackend
+from search import places as places_mod
+from search.base import Hit, Query, SearchBackend
 from search.stemming import english_stem
 
 # Quality boost: a verified supplier and higher local content multiply the text score
@@ -153,7 +153,7 @@ def plan(
     factors = _factors(text)
     if places and not any(a.startswith("@") for a in anchors):
         # A registered name holds places ("… Nước Tây Hồ") that are not a filter.
-        text, found_places = find_places(text, places)
+        text, found_places = places_mod.find_places(text, places)
     typed_words = analysis.content_tokens(analysis.tokens(text))
     if known is not None and correct is not None:
         correct = spelling.memo(correct)
@@ -281,48 +281,6 @@ def _bare_number(typed_slots: list[list[tuple[str, ...]]], alts: list[tuple[str,
     return not (len(nxt) == 1 and nxt[0] in _UNITS)
 
 
-_PLACE_PREFIX = re.compile(r"^(tinh|thanh pho|tp|phuong|xa|dac khu|thi tran) ")
-
-
-def place_key(value: str) -> str:
-    """`Hưng Yên` -> `hung yen`, `phường Kinh Bắc` -> `kinh bac`."""
-    return _PLACE_PREFIX.sub("", " ".join(analysis.tokens(value)))
-
-
-def place_index(columns: dict[str, Iterable[str]]) -> dict[str, list[tuple[str, str]]]:
-    """Place names a query may mention -> the (column, value) pairs they stand for."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for column, values in columns.items():
-        for value in values:
-            key = place_key(value)
-            if len(key) >= 4 and " " in key:
-                out.setdefault(key, []).append((column, value))
-    return out
-
-
-def find_places(
-    text: str, places: dict[str, list[tuple[str, str]]]
-) -> tuple[str, list[tuple[str, str]]]:
-    """Take place names (provinces, communes of the indexed suppliers) out of the
-    query: a buyer writing "máy ép bùn Hưng Yên" wants suppliers located there.
-    Looks up the query's 2- to 4-word sequences, longest first."""
-    toks = analysis.tokens(text)
-    found: list[tuple[str, str]] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(toks):
-        for size in (4, 3, 2):
-            key = " ".join(toks[i : i + size])
-            if i + size <= len(toks) and key in places:
-                found.extend(places[key])
-                i += size
-                break
-        else:
-            rest.append(toks[i])
-            i += 1
-    return (" ".join(rest) if found else text), found
-
-
 def minimum_match(n: int) -> int:
     """Slots a document must satisfy: both of two, two of three, three of four or
     five, four of six... Descriptive words ("module", "line", "system") often appear
@@ -378,6 +336,26 @@ def diversify(items: list[tuple[str, str, float]], per_supplier: int, window: in
         keyed.append((-score * DIVERSITY_DECAY ** (n // per_supplier), pos))
     keyed.sort()
     return [pos for _, pos in keyed] + list(range(len(head), len(items)))
+
+
+def depth(query: Query, plan: Plan) -> int:
+    """How many ranked documents to fetch for `query`'s page: the diversity window
+    too when products are spread out (see spread)."""
+    want = query.page * query.per_page
+    return max(want, DIVERSITY_WINDOW) if _spreads(query, plan) else want
+
+
+def spread(hits: list[Hit], query: Query, plan: Plan) -> list[Hit]:
+    """`hits` in rank order, one supplier's extra products moved down (diversify)
+    when `query` is ranked by relevance and `plan` allows it."""
+    if not _spreads(query, plan):
+        return hits
+    triples = [(h.id, h.supplier, h.score) for h in hits]
+    return [hits[i] for i in diversify(triples, query.per_supplier, DIVERSITY_WINDOW)]
+
+
+def _spreads(query: Query, plan: Plan) -> bool:
+    return query.sort == "relevance" and plan.spread and query.per_supplier > 0
 
 
 def facet_order(counts: Mapping[str, int]) -> dict[str, int]:

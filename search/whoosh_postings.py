@@ -12,6 +12,7 @@ from whoosh.matching.wrappers import FilterMatcher
 
 from search import ranking
 from search.lru import LRU
+from search.places import place_index
 from search.whoosh_schema import COLUMNS
 
 Postings = tuple[np.ndarray, np.ndarray]  # (docnums, weights) of a term in one segment
@@ -52,7 +53,7 @@ class View:
     # a merge), so they are the same however the index came to hold them.
     n_docs: dict[str, int]
     avgdl: dict[str, float]
-    places: dict[str, list[tuple[str, str]]]  # see ranking.place_index
+    places: dict[str, list[tuple[str, str]]]  # see places.place_index
 
 
 def column(reader, name: str) -> list:  # type: ignore[no-untyped-def]
@@ -156,7 +157,7 @@ class SegmentCache:
         n_docs, total_dl2 = type_statistics([a for *_, a in leaves])
         # Summed as integers: a float sum would depend on how documents fall into segments.
         avgdl = {k: total_dl2[k] / 2 / n if n and total_dl2[k] else 1.0 for k, n in n_docs.items()}
-        places = ranking.place_index(
+        places = place_index(
             {c: {v for *_, a in leaves for v in live_values(a, c)} for c in ("province", "commune")}
         )
         return View(searcher, generation, leaves, n_docs, avgdl, places)

@@ -173,9 +173,7 @@ def run(cache: SegmentCache, view: View, query: Query, plan: ranking.Plan) -> Re
     key = np.concatenate(sort_keys)
     total = len(all_docs)
     want = query.page * query.per_page
-    diversify = query.sort == "relevance" and plan.spread and query.per_supplier
-    depth = max(want, ranking.DIVERSITY_WINDOW) if diversify else want
-    top = _top(key, all_scores, np.concatenate(created), keys, depth)
+    top = _top(key, all_scores, np.concatenate(created), keys, ranking.depth(query, plan))
     searcher = view.searcher
     stored = [
         (searcher.stored_fields(int(d)), float(s))  # type: ignore[attr-defined]
@@ -185,13 +183,7 @@ def run(cache: SegmentCache, view: View, query: Query, plan: ranking.Plan) -> Re
     hits = [
         Hit(f["id"], s, sup, f["name"]) for (f, s), sup in zip(stored, supplier_of, strict=True)
     ]
-    if diversify:
-        new_order = ranking.diversify(
-            [(h.id, h.supplier, h.score) for h in hits],
-            query.per_supplier,
-            ranking.DIVERSITY_WINDOW,
-        )
-        hits = [hits[i] for i in new_order]
+    hits = ranking.spread(hits, query, plan)
     start = (query.page - 1) * query.per_page
     return Results(
         total=total,
