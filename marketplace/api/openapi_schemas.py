@@ -89,21 +89,6 @@ def path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 TAX_CODE = path_param("tax_code", {"type": "string", "pattern": r"^\d{10}(-\d{3})?$"})
 
-_SUPPLIER_SUMMARY = {
-    "type": "object",
-    "required": ["tax_code", "name", "province", "verified", "url"],
-    "properties": {
-        "tax_code": {"type": "string"},
-        "name": {"type": "string"},
-        "name_en": NULLABLE_STR,
-        "province": {"type": "string"},
-        "commune": NULLABLE_STR,
-        "ownership": {"enum": ["domestic", "foreign", "joint_venture"]},
-        "verified": {"type": "boolean"},
-        "url": {"type": "string"},
-        "api_url": {"type": "string"},
-    },
-}
 _PRODUCT = {
     "type": "object",
     "required": ["supplier_tax_code", "sku", "name", "category", "origin", "url"],
@@ -170,6 +155,29 @@ _SUPPLIER = {
         "verified": {"type": "boolean"},
         "verification_state": {"type": "string"},
         "url": {"type": "string"},
+    },
+}
+
+# What a product answer says of its supplier: the directory entry's identity and
+# place, plus where to read the rest.
+_SUPPLIER_SUMMARY = {
+    "type": "object",
+    "required": ["tax_code", "name", "province", "verified", "url"],
+    "properties": {
+        **{
+            key: _SUPPLIER["properties"][key]  # type: ignore[index]
+            for key in (
+                "tax_code",
+                "name",
+                "name_en",
+                "province",
+                "commune",
+                "ownership",
+                "verified",
+                "url",
+            )
+        },
+        "api_url": {"type": "string"},
     },
 }
 _ERROR_SCHEMA = {
