@@ -15,6 +15,7 @@ import orjson
 from sqlalchemy import (
     JSON,
     ColumnElement,
+    DateTime,
     String,
     Table,
     any_,
@@ -64,12 +65,25 @@ def member_of(
     items = list(values)
     if not items:
         return
+    span = _contiguous(items)
+    if span is not None:  # e.g. the ids an import just created: a range scan, no list
+        yield column.between(*span)
+        return
     if session.get_bind().dialect.name == "postgresql":
         for part in chunks(items, 50_000):
             yield column == any_(_pg_array(part, column))
         return
     each = func.json_each(bindparam(None, orjson.dumps(items).decode(), type_=String))
     yield column.in_(select(each.table_valued("value").c.value))
+
+
+def _contiguous(items: list[Any]) -> tuple[int, int] | None:
+    """(lowest, highest) when `items` are many integers that fill that range exactly,
+    so that `BETWEEN` selects the very same rows as the list."""
+    if len(items) < 1000 or not all(type(v) is int for v in items):
+        return None
+    lo, hi = min(items), max(items)
+    return (lo, hi) if hi - lo + 1 == len(set(items)) else None
 
 
 _SEP = "\x1f"  # the unit separator: never in a code, an id or a name we look up
@@ -90,17 +104,32 @@ def _json(value: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
-def bulk_insert(
-    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> int:
-    """Insert `rows` (tuples in the order of `columns`); returns how many."""
-    conn = session.connection()
-    dialect = conn.dialect
+def _sqlite_datetime() -> Callable[[Any], Any]:
+    """The text sqlite3 itself would store for a datetime, computed once per distinct
+    value: an import stamps every row with the same `now`."""
+    last: list[Any] = [None, None]
+
+    def process(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, value.isoformat(" ")
+        return last[1]
+
+    return process
+
+
+def _row_processor(
+    table: Table, columns: Sequence[str], dialect: Any
+) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """Applies each column's bind processor (looked up once) to a row tuple."""
     procs: list[Callable[[Any], Any] | None] = []
     for name in columns:
         col_type = table.c[name].type
-        # JSON is serialised here (orjson) instead of by the column type.
-        procs.append(_json if isinstance(col_type, JSON) else col_type.bind_processor(dialect))
+        if isinstance(col_type, JSON):  # serialised here (orjson), not by the type
+            procs.append(_json)
+        elif dialect.name == "sqlite" and isinstance(col_type, DateTime):
+            procs.append(col_type.bind_processor(dialect) or _sqlite_datetime())
+        else:
+            procs.append(col_type.bind_processor(dialect))
     indexed = [(i, p) for i, p in enumerate(procs) if p is not None]
 
     def ready(row: Sequence[Any]) -> Sequence[Any]:
@@ -112,6 +141,16 @@ def bulk_insert(
                 out[i] = p(out[i])
         return out
 
+    return ready
+
+
+def bulk_insert(
+    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Insert `rows` (tuples in the order of `columns`); returns how many."""
+    conn = session.connection()
+    dialect = conn.dialect
+    ready = _row_processor(table, columns, dialect)
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     count = 0
@@ -126,8 +165,46 @@ def bulk_insert(
                 copy.write_row(ready(row))
                 count += 1
         return count
-    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"  # nosec B608 - names from the table's own metadata
+    sql = _insert_sql(dialect, table, columns)
     for part in chunks(rows, 20_000):
         conn.exec_driver_sql(sql, [tuple(ready(r)) for r in part])
         count += len(part)
     return count
+
+
+def _insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str:
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    return f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"  # nosec B608 - names from the table's own metadata
+
+
+def bulk_insert_ids(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[int]:
+    """Insert `rows` like `bulk_insert` and return their new ids, in order, without
+    reading the rows back. PostgreSQL: the ids are drawn from the table's sequence in
+    one statement and copied with the rows. SQLite: the first row takes the next id
+    (AUTOINCREMENT); it also takes the database's write lock, which no other writer
+    can get before this transaction ends, so the ids that follow are the rest's."""
+    if not rows:
+        return []
+    conn = session.connection()
+    dialect = conn.dialect
+    if dialect.name == "postgresql":
+        ids = list(
+            conn.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+                ),
+                {"t": table.name, "n": len(rows)},
+            ).scalars()
+        )
+        rest = zip(ids, rows, strict=True)
+    else:
+        ready = _row_processor(table, columns, dialect)
+        first = conn.exec_driver_sql(_insert_sql(dialect, table, columns), tuple(ready(rows[0])))
+        start = int(first.lastrowid)
+        ids = list(range(start, start + len(rows)))
+        rest = zip(ids[1:], rows[1:], strict=True)
+    bulk_insert(session, table, ("id", *columns), ((i, *row) for i, row in rest))
+    return ids

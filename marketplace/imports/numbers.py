@@ -21,7 +21,8 @@ _PERCENT = re.compile(r"(\d{1,3})(?:[.,](\d{1,2}))?")
 def parse_int(text: str, lo: int, hi: int, grouped: bool = False) -> int:
     """A whole number in [lo, hi]; with `grouped`, `1.200.000` and `1,200,000` too."""
     value = text.strip().replace("\u00a0", "").replace(" ", "") if grouped else text.strip()
-    if _PLAIN.fullmatch(value):
+    # Plain digits, the usual case, are taken without a regex.
+    if (value.isascii() and value.isdigit()) or _PLAIN.fullmatch(value):
         number = int(value)
     elif grouped and _GROUPED.fullmatch(value):
         number = int(value.replace(".", "").replace(",", ""))

@@ -118,26 +118,31 @@ class SupplyCleaner:
 
     def __init__(self, columns: Sequence[str], category_codes: set[str]) -> None:
         self.codes = category_codes
-        self.steps = [(i, c, *_PARSERS[c]) for i, c in enumerate(columns) if c in _PARSERS]
         self.missing = [c for c in REQUIRED_SUPPLY_COLUMNS if c not in columns]
         # Years, categories, origins, sources, suppliers, SKUs, buyers and percentages
         # repeat from row to row: each distinct text is parsed once per file.
         self.memo: dict[str, dict[str, tuple[bool, object]]] = {
             c: {} for c in _REPEATING if c in columns
         }
+        self.steps = [
+            (i, c, *_PARSERS[c], self.memo.get(c), c in REQUIRED_SUPPLY_COLUMNS)
+            for i, c in enumerate(columns)
+            if c in _PARSERS
+        ]
 
     def clean(self, values: Sequence[str | None]) -> Cleaned:
         out = Cleaned()
+        got, errors = out.values, out.errors
         for col in self.missing:
-            out.errors[col] = _("is required")
-        for i, col, attr, parse in self.steps:
-            value = (values[i] or "").strip()
+            errors[col] = _("is required")
+        for i, col, attr, parse, memo, required in self.steps:
+            value = values[i]
+            value = value.strip() if value else ""
             if not value:
-                if col in REQUIRED_SUPPLY_COLUMNS:
-                    out.errors[col] = _("is required")
-                out.values[attr] = None
+                if required:
+                    errors[col] = _("is required")
+                got[attr] = None
                 continue
-            memo = self.memo.get(col)
             known = memo.get(value) if memo is not None else None
             if known is None:
                 try:
@@ -147,15 +152,15 @@ class SupplyCleaner:
                 if memo is not None:
                     memo[value] = known
             if known[0]:
-                out.values[attr] = known[1]
+                got[attr] = known[1]
             else:
-                out.errors[col] = str(known[1])
+                errors[col] = str(known[1])
         if (
-            out.values.get("sku")
-            and not out.values.get("supplier_tax_code")
-            and "supplier_tax_code" not in out.errors
+            got.get("sku")
+            and not got.get("supplier_tax_code")
+            and "supplier_tax_code" not in errors
         ):
-            out.errors["sku"] = _("a SKU needs the supplier_tax_code of its supplier")
+            errors["sku"] = _("a SKU needs the supplier_tax_code of its supplier")
         return out
 
 

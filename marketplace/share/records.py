@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from marketplace.db import utcnow
 from marketplace.errors import Conflict
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert, member_of
+from marketplace.imports.bulk import bulk_insert_ids, member_of
 from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.products.models import Product
 from marketplace.share import cells
@@ -84,19 +84,12 @@ def insert(
 ) -> dict[Hashable, int]:
     """Insert records given in attribute names (a missing one is None); returns
     record_id -> id. The aggregates are the caller's: `cells.add` the ids."""
-    bulk_insert(
-        session,
-        R,
-        (*INSERTED, "created_at", "updated_at"),
-        (
-            (*(cols.get(c) for c in INSERTED), now, now)
-            for cols in (to_columns(values, links) for values in rows)
-        ),
-    )
-    found: dict[Hashable, int] = {}
-    for cond in member_of(session, R.c.record_id, [r["record_id"] for r in rows]):
-        found.update(session.execute(select(R.c.record_id, R.c.id).where(cond)).tuples().all())
-    return found
+    tuples = []
+    for values in rows:
+        cols = to_columns(values, links)
+        tuples.append((*[cols.get(c) for c in INSERTED], now, now))
+    ids = bulk_insert_ids(session, R, (*INSERTED, "created_at", "updated_at"), tuples)
+    return {values["record_id"]: pk for values, pk in zip(rows, ids, strict=True)}
 
 
 def to_columns(
