@@ -8,6 +8,7 @@ positional tuples."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -178,33 +179,53 @@ def _insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str:
     return f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"  # nosec B608 - names from the table's own metadata
 
 
+_DRAW_IDS = "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+
+
 def bulk_insert_ids(
-    session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    at_most: int | None = None,
 ) -> list[int]:
     """Insert `rows` like `bulk_insert` and return their new ids, in order, without
-    reading the rows back. PostgreSQL: the ids are drawn from the table's sequence in
-    one statement and copied with the rows. SQLite: the first row takes the next id
-    (AUTOINCREMENT); it also takes the database's write lock, which no other writer
-    can get before this transaction ends, so the ids that follow are the rest's."""
-    if not rows:
-        return []
+    reading the rows back; `rows` may be a generator (the rows stream to the database
+    as they are made), then `at_most` bounds how many it yields.
+
+    PostgreSQL: `at_most` ids are drawn from the table's sequence in one statement
+    and copied with the rows. SQLite: the first row takes the next id (AUTOINCREMENT);
+    it also takes the database's write lock, which no other writer can get before this
+    transaction ends, so the ids that follow are the rest's."""
     conn = session.connection()
-    dialect = conn.dialect
-    if dialect.name == "postgresql":
-        ids = list(
+    it = iter(rows)
+    ids: list[int] = []
+    if conn.dialect.name == "postgresql":
+        wanted = at_most if at_most is not None else len(rows)  # type: ignore[arg-type]
+        pool = iter(
             conn.execute(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
-                ),
-                {"t": table.name, "n": len(rows)},
-            ).scalars()
+                text(_DRAW_IDS),
+                {"t": table.name, "n": wanted},
+            )
+            .scalars()
+            .all()
         )
-        rest = zip(ids, rows, strict=True)
     else:
-        ready = _row_processor(table, columns, dialect)
-        first = conn.exec_driver_sql(_insert_sql(dialect, table, columns), tuple(ready(rows[0])))
-        start = int(first.lastrowid)
-        ids = list(range(start, start + len(rows)))
-        rest = zip(ids[1:], rows[1:], strict=True)
-    bulk_insert(session, table, ("id", *columns), ((i, *row) for i, row in rest))
+        first = next(it, None)
+        if first is None:
+            return []
+        ready = _row_processor(table, columns, conn.dialect)
+        done = conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), tuple(ready(first)))
+        ids.append(int(done.lastrowid))
+        pool = itertools.count(ids[0] + 1)
+
+    def numbered() -> Iterator[tuple[Any, ...]]:
+        for row in it:
+            pk = next(pool, None)
+            if pk is None:
+                raise RuntimeError(f"more rows than the {at_most} ids drawn for {table.name}")
+            ids.append(pk)
+            yield (pk, *row)
+
+    bulk_insert(session, table, ("id", *columns), numbered())
     return ids

@@ -46,6 +46,52 @@ class EntityPlan:
     unchanged: int = 0
 
 
+class Planner:
+    """Sorts incoming rows one at a time into creates, updates (with the changed
+    columns) and unchanged, counting them and listing each change in the report in
+    the order the rows come; `existing` maps a key to the stored row (with `id`).
+    Columns in `keep` are written on creation only (a key matched without regard to
+    case keeps its stored spelling)."""
+
+    def __init__(
+        self,
+        entity: str,
+        table: Table,
+        existing: dict[Hashable, dict[str, Any]],
+        report: ImportReport,
+        keep: tuple[str, ...] = (),
+    ) -> None:
+        self.plan = EntityPlan(entity, table)
+        self.existing, self.report, self.keep = existing, report, keep
+        self.counts = report.count(entity)
+
+    def add(self, row: Incoming) -> bool:
+        """Plan one row; True when it is a new row."""
+        plan, entity = self.plan, self.plan.entity
+        stored = self.existing.get(row.key)
+        if stored is None:
+            plan.creates.append(row)
+            self.counts.created += 1
+            self.report.changes.append(
+                Change(entity, "created", row.label, row.line, values=row.values)
+            )
+            return True
+        keep = self.keep
+        changed = {
+            c: (stored[c], v) for c, v in row.values.items() if stored[c] != v and c not in keep
+        }
+        if changed:
+            plan.updates.append(Update(stored["id"], row, changed))
+            self.counts.updated += 1
+            self.report.changes.append(
+                Change(entity, "updated", row.label, row.line, changed=changed)
+            )
+        else:
+            plan.unchanged += 1
+            self.counts.unchanged += 1
+        return False
+
+
 def plan_entity(
     entity: str,
     table: Table,
@@ -54,30 +100,11 @@ def plan_entity(
     report: ImportReport,
     keep: tuple[str, ...] = (),
 ) -> EntityPlan:
-    """Sort incoming rows into creates, updates (with the changed columns) and
-    unchanged; `existing` maps a key to the stored row (with `id`) for that key.
-    Columns in `keep` are written on creation only (a key matched without regard to
-    case keeps its stored spelling)."""
-    plan = EntityPlan(entity, table)
-    counts = report.count(entity)
+    """All of `incoming` through a Planner (see there)."""
+    planner = Planner(entity, table, existing, report, keep)
     for row in incoming:
-        stored = existing.get(row.key)
-        if stored is None:
-            plan.creates.append(row)
-            counts.created += 1
-            report.changes.append(Change(entity, "created", row.label, row.line, values=row.values))
-            continue
-        changed = {
-            c: (stored[c], v) for c, v in row.values.items() if stored[c] != v and c not in keep
-        }
-        if changed:
-            plan.updates.append(Update(stored["id"], row, changed))
-            counts.updated += 1
-            report.changes.append(Change(entity, "updated", row.label, row.line, changed=changed))
-        else:
-            plan.unchanged += 1
-            counts.unchanged += 1
-    return plan
+        planner.add(row)
+    return planner.plan
 
 
 def load_existing(

@@ -130,6 +130,22 @@ class SupplyCleaner:
             if c in _PARSERS
         ]
 
+    def parse_memo(self, column: str, text: str | None) -> object:
+        """One cell's value as `clean` reads it; None when empty or not valid."""
+        value = text.strip() if text else ""
+        if not value:
+            return None
+        memo = self.memo.get(column)
+        known = memo.get(value) if memo is not None else None
+        if known is None:
+            try:
+                known = (True, _PARSERS[column][1](value, self.codes))
+            except ValueError as exc:
+                known = (False, str(exc))
+            if memo is not None:
+                memo[value] = known
+        return known[1] if known[0] else None
+
     def clean(self, values: Sequence[str | None]) -> Cleaned:
         out = Cleaned()
         got, errors = out.values, out.errors

@@ -5,6 +5,7 @@ import batch that can be reverted; the aggregates change in the same transaction
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from flask_babel import gettext as _
@@ -19,12 +20,13 @@ from marketplace.imports.flow import finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportReport
 from marketplace.imports.tables import Table, TableError
-from marketplace.imports.upsert import EntityPlan, Incoming, plan_entity, update_rows
+from marketplace.imports.upsert import EntityPlan, Incoming, Planner, update_rows
 from marketplace.share import cells, records
 from marketplace.share.fields import REQUIRED_SUPPLY_COLUMNS, SUPPLY_COLUMNS, SupplyCleaner
 from marketplace.share.records import Links, R
 
 ENTITY = "supply_record"
+_KEYS = ("record_id", "supplier_tax_code", "sku")
 File = tuple[str, bytes]
 
 
@@ -45,75 +47,132 @@ def import_supply_records(
     report = ImportReport(dry_run=dry_run)
     progress.stage(_("Validating"))
     table = report.open(file, SUPPLY_COLUMNS, REQUIRED_SUPPLY_COLUMNS)
-    rows: dict[str, Incoming] = {}
-    links = Links()
-    if table is not None:
-        try:
-            rows, links = _check(session, table, report, progress)
-        except TableError as exc:  # the reader cannot go on (broken quoting, a huge cell)
-            report.error(exc.file, exc.line, None, exc.message)
     stop_on_errors(session, report)
+    assert table is not None  # noqa: S101 - stop_on_errors raised otherwise
+    rows: list[tuple[int, list[str]]] = []
+    broken: TableError | None = None
+    try:
+        for row in table.rows:
+            rows.append(row)
+    except TableError as exc:  # the reader cannot go on (broken quoting, a huge cell)
+        broken = exc
     if not dry_run:
         serialize_writers(session)  # the stored rows read next stay as read
-    existing = records.read_by_record_id(session, rows)
-    plan = plan_entity(ENTITY, R, rows.values(), existing, report)
-    _link_pairs(plan, existing)
+    rows_check = _Check(session, table, rows, report, progress)
+    # New records go to the table while the next rows are checked (on PostgreSQL the
+    # server stores them meanwhile); the first bad row stops that, and then nothing is
+    # stored at all: the transaction is rolled back below.
+    write = not dry_run and broken is None
+    new_ids = rows_check.run(write)
+    report.skipped(table, ENTITY)
+    if broken is not None:
+        report.error(broken.file, broken.line, None, broken.message)
+    stop_on_errors(session, report)
+    plan = rows_check.planner.plan
+    _link_pairs(plan, rows_check.existing)
     return finish(
         session,
         report,
         progress,
-        lambda: _write(session, plan, links, existing, actor, file, report),
+        lambda: _write(
+            session, plan, rows_check.links, rows_check.existing, new_ids, actor, file, report
+        ),
         dry_run,
         expect,
     )
 
 
-def _check(
-    session: Session, table: Table, report: ImportReport, progress: Progress
-) -> tuple[dict[str, Incoming], Links]:
-    cleaner = SupplyCleaner(table.header, list_category_codes(session))
-    counts = report.count(ENTITY)
-    first: dict[str, int] = {}
-    good: list[tuple[int, dict[str, Any]]] = []
-    for line, values in table.rows:
-        progress.advance(1)
-        cleaned = cleaner.clean(values)
-        rid = cleaned.values.get("record_id")
-        if isinstance(rid, str):
-            if rid in first:
-                cleaned.errors["record_id"] = _(
-                    "record_id %(id)s already appears on line %(other)d", id=rid, other=first[rid]
-                )
-            else:
-                first[rid] = line
-        for col, msg in cleaned.errors.items():
-            report.error(table.name, line, col, msg)
-        if cleaned.errors:
-            counts.rejected += 1
-        else:
-            good.append((line, cleaned.values))
-    report.skipped(table, ENTITY)
+class _Check:
+    """One pass over the rows: each is checked, linked to the registry and planned
+    against its stored record; new records stream into the table as they come."""
 
-    links = records.load_links(
-        session,
-        {v["supplier_tax_code"] for _l, v in good if v.get("supplier_tax_code")},
-        {(v["supplier_tax_code"], v["sku"]) for _l, v in good if v.get("sku")},
-    )
-    rows: dict[str, Incoming] = {}
-    for line, v in good:
-        tax, sku = v.get("supplier_tax_code"), v.get("sku")
-        problem = records.link_problem(links, tax, sku)
-        if problem is not None:
-            column, message = problem
-            report.error(
-                table.name, line, column, _("%(problem)s: import it first", problem=message)
-            )
-            counts.rejected += 1
-            continue
-        if tax and sku:
-            v["sku"] = links.product(tax, sku)[1]  # type: ignore[index] # stored spelling
-        rows[v["record_id"]] = Incoming(line, v["record_id"], v["record_id"], v)
-    return rows, links
+    def __init__(
+        self,
+        session: Session,
+        table: Table,
+        rows: list[tuple[int, list[str]]],
+        report: ImportReport,
+        progress: Progress,
+    ) -> None:
+        self.session, self.table, self.rows = session, table, rows
+        self.report, self.progress = report, progress
+        self.cleaner = SupplyCleaner(table.header, list_category_codes(session))
+        self.counts = report.count(ENTITY)
+        self.existing, self.links, self.fresh = self._look_up()
+        self.planner = Planner(ENTITY, R, self.existing, report)
+
+    def _look_up(self) -> tuple[dict[Any, dict[str, Any]], Links, int]:
+        """Before checking: the stored records the file names, its suppliers and
+        products, and how many new records it can bring at most. Each is read as the
+        checks will read it (a value they refuse is left out)."""
+        header, parse = self.table.header, self.cleaner.parse_memo
+        at: list[tuple[str, int | None]] = [
+            (c, header.index(c) if c in header else None) for c in _KEYS
+        ]
+        ids: set[Any] = set()
+        taxes: set[Any] = set()
+        pairs: set[tuple[Any, Any]] = set()
+        for _line, values in self.rows:
+            rid, tax, sku = (None if i is None else parse(c, values[i]) for c, i in at)
+            if rid:
+                ids.add(rid)
+            if tax:
+                taxes.add(tax)
+                if sku:
+                    pairs.add((tax, sku))
+        existing = records.read_by_record_id(self.session, ids)
+        links = records.load_links(self.session, taxes, pairs)
+        return existing, links, len(ids - existing.keys())
+
+    def run(self, write: bool) -> list[int]:
+        """Check every row; with `write`, insert the new records while nothing is
+        wrong. Returns their ids, in the order of `planner.plan.creates`."""
+        if not write:
+            for _created in self._checked():
+                pass
+            return []
+        return records.insert_stream(self.session, self._checked(), self.links, self.fresh)
+
+    def _checked(self) -> Iterator[dict[str, Any]]:
+        """Yields the values of each new record while no row so far was bad."""
+        report, counts, name = self.report, self.counts, self.table.name
+        links, cleaner, planner = self.links, self.cleaner, self.planner
+        first: dict[str, int] = {}
+        for n, (line, values) in enumerate(self.rows, 1):
+            if n % 1000 == 0:
+                self.progress.advance(1000)
+            cleaned = cleaner.clean(values)
+            v: dict[str, Any] = cleaned.values
+            rid = v.get("record_id")
+            if isinstance(rid, str):
+                if rid in first:
+                    cleaned.errors["record_id"] = _(
+                        "record_id %(id)s already appears on line %(other)d",
+                        id=rid,
+                        other=first[rid],
+                    )
+                else:
+                    first[rid] = line
+            if cleaned.errors:
+                for col, msg in cleaned.errors.items():
+                    report.error(name, line, col, msg)
+                counts.rejected += 1
+                continue
+            tax, sku = v.get("supplier_tax_code"), v.get("sku")
+            if tax:
+                problem = records.link_problem(links, tax, sku)
+                if problem is not None:
+                    column, message = problem
+                    report.error(
+                        name, line, column, _("%(problem)s: import it first", problem=message)
+                    )
+                    counts.rejected += 1
+                    continue
+                if sku:
+                    v["sku"] = links.product(tax, sku)[1]  # type: ignore[index] # stored spelling
+            if planner.add(Incoming(line, rid, str(rid), v)) and not report.errors:
+                yield v
+        self.progress.advance(len(self.rows) % 1000)
 
 
 def _link_pairs(plan: EntityPlan, existing: dict[Any, dict[str, Any]]) -> None:
@@ -147,10 +206,12 @@ def _write(
     plan: EntityPlan,
     links: Links,
     existing: dict[Any, dict[str, Any]],
+    new_ids: list[int],
     actor: User | None,
     file: File,
     report: ImportReport,
 ) -> None:
+    """What is left after the new records went in: updates, aggregates, the batch."""
     now = utcnow()
     updated = [u.row_id for u in plan.updates]
     cells.remove(session, updated)
@@ -170,6 +231,6 @@ def _write(
         ],
         now,
     )
-    new_ids = records.insert(session, [r.values for r in plan.creates], links, now)
-    cells.add(session, [*updated, *new_ids.values()])
-    batches.record_batch(session, "share", actor, [file], report, [batches.Written(plan, new_ids)])
+    created = {row.key: pk for row, pk in zip(plan.creates, new_ids, strict=True)}
+    cells.add(session, [*updated, *new_ids])
+    batches.record_batch(session, "share", actor, [file], report, [batches.Written(plan, created)])

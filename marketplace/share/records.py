@@ -84,12 +84,30 @@ def insert(
 ) -> dict[Hashable, int]:
     """Insert records given in attribute names (a missing one is None); returns
     record_id -> id. The aggregates are the caller's: `cells.add` the ids."""
-    tuples = []
-    for values in rows:
-        cols = to_columns(values, links)
-        tuples.append((*[cols.get(c) for c in INSERTED], now, now))
-    ids = bulk_insert_ids(session, R, (*INSERTED, "created_at", "updated_at"), tuples)
+    ids = insert_stream(session, rows, links, len(rows), now)
     return {values["record_id"]: pk for values, pk in zip(rows, ids, strict=True)}
+
+
+def insert_stream(
+    session: Session,
+    rows: Iterable[dict[str, Any]],
+    links: Links,
+    at_most: int,
+    now: datetime | None = None,
+) -> list[int]:
+    """Insert records as `rows` yields them (attribute names), at most `at_most`;
+    returns their ids in that order. The aggregates are the caller's."""
+    now = now or utcnow()
+    return bulk_insert_ids(
+        session,
+        R,
+        (*INSERTED, "created_at", "updated_at"),
+        (
+            (*[cols.get(c) for c in INSERTED], now, now)
+            for cols in (to_columns(v, links) for v in rows)
+        ),
+        at_most,
+    )
 
 
 def to_columns(
