@@ -54,7 +54,7 @@ BROAD = 0.5
 WORK_MEM = "64MB"
 PARALLEL_TUPLE_COST = 0.001  # per search transaction (SET LOCAL), for the matches of broad queries
 # Rows at the head of the table tried before the index when checking a term exists.
-KNOWN_PROBE = 256
+KNOWN_PROBE = 64
 _COLUMNS = rows.COLUMNS
 
 
