@@ -263,24 +263,11 @@ class PostgresBackend:
         100k). So the first rows of the table are tried (a common word is there),
         then the GIN index alone (cheap for the rare terms that get this far)."""
         params = {"q": rows.quote(term), "kind": kind}
-        probe = (
-            "SELECT EXISTS (SELECT 1 FROM (SELECT terms, type FROM "  # nosec B608
-            f"{self.table} LIMIT {KNOWN_PROBE}) s "
-            "WHERE terms @@ CAST(:q AS tsquery) AND type = :kind)"
-        )
-        if conn.scalar(text(probe), params):
+        if conn.scalar(text(Q.known_sql(self.table, KNOWN_PROBE)), params):
             return True
         conn.execute(text("SET LOCAL enable_seqscan = off"))
         try:
-            return bool(
-                conn.scalar(
-                    text(
-                        f"SELECT EXISTS (SELECT 1 FROM {self.table} "  # nosec B608
-                        "WHERE terms @@ CAST(:q AS tsquery) AND type = :kind)"
-                    ),
-                    params,
-                )
-            )
+            return bool(conn.scalar(text(Q.known_sql(self.table)), params))
         finally:
             conn.execute(text("RESET enable_seqscan"))
 

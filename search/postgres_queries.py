@@ -239,6 +239,16 @@ def page_and_facets_sql(
     )
 
 
+def known_sql(table: str, head: int | None = None) -> str:
+    """Does a document of type `:kind` hold term `:q`? Among the first `head` rows
+    of the table only, when given."""
+    rows = f"(SELECT terms, type FROM {table} LIMIT {int(head)}) s" if head is not None else table
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {rows} "  # nosec B608
+        "WHERE terms @@ CAST(:q AS tsquery) AND type = :kind)"
+    )
+
+
 def estimate_sql(table: str, cond: str) -> str:
     """The planner's estimate of the rows meeting `cond` (EXPLAIN, nothing run)."""
     return f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} WHERE {cond}"  # nosec B608
