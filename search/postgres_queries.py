@@ -215,13 +215,15 @@ def page_and_facets_sql(
     keep = f"local_content, price, created, {cols}, certs"
     order = _order(sort, empty)
     if complement:
+        # A match is a row with a score (never NULL): `hit` is tested once a row,
+        # in one scan that workers can share.
         scan = (
-            # OFFSET 0 keeps `s` a subquery of its own: `hit` is tested once a row.
-            f"s AS (SELECT *, {m.hit} AS hit FROM {table} WHERE {m.filters} OFFSET 0), "  # nosec B608
-            f"m AS MATERIALIZED (SELECT id, supplier, name, hit, "
-            f"CASE WHEN hit THEN {m.score} END AS score, {keep} FROM s)"
+            f"m AS MATERIALIZED (SELECT id, supplier, name, "  # nosec B608
+            f"CASE WHEN {m.hit} THEN {m.score} END AS score, {keep} "
+            f"FROM {table} WHERE {m.filters})"
         )
-        counted, ranked = "(SELECT * FROM m WHERE NOT hit) missed", "m WHERE hit"
+        counted = "(SELECT * FROM m WHERE score IS NULL) missed"
+        ranked = "m WHERE score IS NOT NULL"
     else:
         scan = (
             f"m AS MATERIALIZED (SELECT id, supplier, name, {m.score} AS score, {keep} "  # nosec B608
@@ -234,6 +236,16 @@ def page_and_facets_sql(
         "SELECT NULL, NULL, NULL, id, supplier, name, score::float8, "
         f"row_number() OVER (ORDER BY {order}) FROM "
         f"(SELECT * FROM {ranked} ORDER BY {order} LIMIT :depth) top"
+    )
+
+
+def known_sql(table: str, head: int | None = None) -> str:
+    """Does a document of type `:kind` hold term `:q`? Among the first `head` rows
+    of the table only, when given."""
+    rows = f"(SELECT terms, type FROM {table} LIMIT {int(head)}) s" if head is not None else table
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {rows} "  # nosec B608
+        "WHERE terms @@ CAST(:q AS tsquery) AND type = :kind)"
     )
 
 

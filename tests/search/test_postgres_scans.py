@@ -6,7 +6,7 @@ its facets over the documents it does not match (exactly: the same counts)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from search import postgres_backend
 from search.base import Query, Results
@@ -83,7 +83,7 @@ def test_broad_queries_count_facets_from_the_complement_exactly(backend, monkeyp
     backend.facet_cache.clear()
     monkeypatch.setattr(postgres_backend, "BROAD", -1.0)  # always: count the others
     seen, again = _search(backend, Query(text=text))
-    assert any("NOT hit" in s for s in seen)
+    assert any("score IS NULL" in s for s in seen)
     assert again.facets == direct.facets and again.total == direct.total
     assert [(h.id, h.score) for h in again.hits] == [(h.id, h.score) for h in direct.hits]
 
@@ -91,7 +91,7 @@ def test_broad_queries_count_facets_from_the_complement_exactly(backend, monkeyp
 def test_the_complement_is_not_used_with_a_filter(backend, monkeypatch):
     monkeypatch.setattr(postgres_backend, "BROAD", -1.0)
     seen = _statements(backend, Query(text="máy", category="WW"))
-    assert not any("NOT hit" in s for s in seen)
+    assert not any("score IS NULL" in s for s in seen)
 
 
 def test_the_counts_of_a_type_follow_the_generation(backend, monkeypatch):
@@ -116,3 +116,34 @@ def test_a_write_during_a_broad_search_does_not_skew_its_counts(backend, monkeyp
     backend.facet_cache.clear()
     direct = backend.search(Query(text="bơm"))
     assert raced.facets == direct.facets and raced.total == direct.total
+
+
+@pytest.mark.parametrize("probe", [0, 1, 256])
+def test_whether_a_term_is_indexed_is_answered_past_the_first_rows(backend, monkeypatch, probe):
+    # The first rows are tried, then the index: both must give the same answers.
+    monkeypatch.setattr(postgres_backend, "KNOWN_PROBE", probe)
+    supplier = _doc(40, "Công ty Zyxwv", type="supplier")
+    backend.index([_doc(41, "Bể lắng lamella zqvat"), supplier])
+    with backend.engine.connect() as conn:
+        assert backend._known(conn, "zqvat", "product")
+        assert backend._known(conn, "may", "product")
+        assert not backend._known(conn, "zyxwv", "product")  # a supplier's word only
+        assert backend._known(conn, "zyxwv", "supplier")
+        assert not backend._known(conn, "@khong_co_san_pham", "product")
+        # The planner's settings are left as they were for the search's own statements.
+        assert conn.scalar(text("SHOW enable_seqscan")) == "on"
+
+
+def test_a_search_checks_each_term_once(backend):
+    asked: list[str] = []
+
+    def record(conn, cursor, statement, params, *args) -> None:  # type: ignore[no-untyped-def]
+        if "EXISTS" in statement and "LIMIT" in statement:
+            asked.append(params["q"])
+
+    event.listen(backend.engine, "before_cursor_execute", record)
+    try:
+        backend.search(Query(text="lò đốt rác"))  # the plan asks about lo, dot, rac twice
+    finally:
+        event.remove(backend.engine, "before_cursor_execute", record)
+    assert "'lo'" in asked and len(asked) == len(set(asked))
