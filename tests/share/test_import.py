@@ -80,6 +80,23 @@ def test_a_file_with_one_bad_row_stores_nothing(session, registry, load):
     assert session.scalar(select(func.count()).select_from(cells.CELLS)) == 0
 
 
+def test_a_file_that_cannot_be_read_on_stores_nothing_and_reports_the_rows_before(
+    session, registry, load
+):
+    # Good rows first: new records go to the table while later rows are checked, so
+    # this proves the unreadable end takes them back out.
+    huge = "x" * (5 * 1024 * 1024)
+    rows = [*fixture_rows(registry["tax"]), "BAD,2025,WW,0,VN,,,,,", f"H1,2025,WW,1,VN,,,,{huge},"]
+    with pytest.raises(ImportFailed) as failed:
+        load(*rows)
+    errors = _errors(failed.value)
+    bad_line = len(rows)  # the header is line 1
+    assert "more than 0" in errors[(bad_line, "value_vnd")]
+    assert "longer than 4 MB" in errors[(bad_line + 1, None)]
+    assert _count(session) == 0
+    assert session.scalar(select(func.count()).select_from(cells.CELLS)) == 0
+
+
 def test_unknown_and_missing_columns_are_refused(session, load):
     with pytest.raises(ImportFailed) as failed:
         load("X,2025,WW,1,VN,1", header="record_id,year,category,value_vnd,origin,colour")
