@@ -18,7 +18,7 @@ from marketplace.imports import batches
 from marketplace.imports.bulk import serialize_writers
 from marketplace.imports.flow import finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
-from marketplace.imports.report import ImportReport
+from marketplace.imports.report import ImportFailed, ImportReport
 from marketplace.imports.tables import Table, TableError
 from marketplace.imports.upsert import EntityPlan, Incoming, Planner, update_rows
 from marketplace.share import cells, records
@@ -47,8 +47,9 @@ def import_supply_records(
     report = ImportReport(dry_run=dry_run)
     progress.stage(_("Validating"))
     table = report.open(file, SUPPLY_COLUMNS, REQUIRED_SUPPLY_COLUMNS)
-    stop_on_errors(session, report)
-    assert table is not None  # noqa: S101 - stop_on_errors raised otherwise
+    if table is None:  # not readable at all: the report says why
+        session.rollback()
+        raise ImportFailed(report)
     rows: list[tuple[int, list[str]]] = []
     broken: TableError | None = None
     try:
@@ -62,8 +63,11 @@ def import_supply_records(
     # New records go to the table while the next rows are checked (on PostgreSQL the
     # server stores them meanwhile); the first bad row stops that, and then nothing is
     # stored at all: the transaction is rolled back below.
-    write = not dry_run and broken is None
-    new_ids = rows_check.run(write)
+    try:
+        new_ids = rows_check.run(write=not dry_run and broken is None)
+    except Exception:
+        session.rollback()
+        raise
     report.skipped(table, ENTITY)
     if broken is not None:
         report.error(broken.file, broken.line, None, broken.message)
