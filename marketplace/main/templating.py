@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
@@ -74,23 +74,40 @@ def format_vnd(value: int | None) -> str:
 _QUERY_SAFE = "!$'()*,/:;?@"
 
 
+def _pair(key: str, value: str) -> str:
+    """One `key=value` of a query string, as urlencode(..., safe=_QUERY_SAFE) writes it."""
+    return f"{quote_plus(key, safe=_QUERY_SAFE)}={quote_plus(value, safe=_QUERY_SAFE)}"
+
+
 def url_with(**changes: object) -> str:
     """The current URL with some query arguments changed (pagination, sorting), as
     `url_for(endpoint, **view_args, **args)` gives it. A view may set `g.url_args`:
-    the arguments to keep (without values it refused). The path is built once per
-    request: a results page asks for a link per facet value."""
+    the arguments to keep (without values it refused). The path and the encoded
+    arguments kept are worked out once per request: a results page asks for a link
+    per facet value."""
     kept = g.get("url_args")
-    args = dict(kept) if kept is not None else request.args.to_dict()
+    state = getattr(request, "_url_with", None)
+    if state is None or state[0] is not kept:
+        args = dict(kept) if kept is not None else request.args.to_dict()
+        base = url_for(request.endpoint or "main.home", **(request.view_args or {}))
+        state = (kept, base, {k: _pair(k, v) for k, v in args.items()})
+        request._url_with = state  # type: ignore[attr-defined]
+    _, base, encoded = state
+    pairs = dict(encoded)  # in the URL's order; a new argument goes last
     for key, value in changes.items():
         if value is None:
-            args.pop(key, None)
+            pairs.pop(key, None)
         else:
-            args[key] = str(value)
-    base = getattr(request, "_url_with_base", None)
-    if base is None:
-        base = url_for(request.endpoint or "main.home", **(request.view_args or {}))
-        request._url_with_base = base  # type: ignore[attr-defined]
-    return f"{base}?{urlencode(list(args.items()), safe=_QUERY_SAFE)}" if args else base
+            pairs[key] = _pair(key, str(value))
+    return f"{base}?{'&'.join(pairs.values())}" if pairs else base
+
+
+def day_month_year(value: date) -> str:
+    """`value|dateformat('dd/MM/yyyy')` (a time in the reader's time zone) without
+    Babel's pattern machinery: a results page dates every verified supplier."""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def local_time(value: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
@@ -105,4 +122,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["snippet"] = snippet
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["local"] = local_time
+    app.jinja_env.filters["dmy"] = day_month_year
     app.jinja_env.globals.update(current_locale=current_locale, url_with=url_with)
