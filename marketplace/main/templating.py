@@ -11,7 +11,8 @@ from urllib.parse import quote_plus
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask import Flask, g, has_app_context, request, url_for
+from flask import Flask, g, request, url_for
+from flask.globals import _cv_app
 from flask_babel import get_locale, to_user_timezone
 
 from search.highlight import snippet
@@ -22,20 +23,23 @@ T = TypeVar("T")
 def per_locale(name: str, compute: Callable[[], T]) -> T:
     """`compute()` once per request and locale, kept on Flask-Babel's per-request
     namespace beside the locale it was computed for: templates ask for the locale's
-    code and catalogue a hundred times a page, and Flask-Babel finds them through
-    several context-local lookups each time. `force_locale` (e-mails in the
-    recipient's language) swaps the locale object, so the value is computed again."""
-    if not has_app_context():
+    code and catalogue a few hundred times a page, and Flask-Babel finds them through
+    several context-local lookups each time (so does `g`: its namespace is read
+    here from the app context itself). `force_locale` (e-mails in the recipient's
+    language) swaps the locale object, so the value is computed again."""
+    ctx = _cv_app.get(None)
+    if ctx is None:
         return compute()
-    state = g.get("_flask_babel")
+    held = ctx.g.__dict__
+    state = held.get("_flask_babel")
     if state is not None:
         cached = state.__dict__.get(name)
-        if cached is not None and cached[0] is getattr(state, "babel_locale", None):
+        if cached is not None and cached[0] is state.__dict__.get("babel_locale"):
             return cached[1]  # type: ignore[no-any-return]
     value = compute()  # Flask-Babel fills its namespace (domain, locale) on the way
-    state = g.get("_flask_babel")
-    if state is not None and getattr(state, "babel_locale", None) is not None:
-        setattr(state, name, (state.babel_locale, value))
+    state = held.get("_flask_babel")
+    if state is not None and (locale := getattr(state, "babel_locale", None)) is not None:
+        setattr(state, name, (locale, value))
     return value
 
 
