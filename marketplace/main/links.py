@@ -6,9 +6,10 @@ the key, so a remembered link is the one `url_for` would build."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, has_request_context
+from flask import Flask, current_app, has_request_context
 from flask.globals import request_ctx
 
 # Links kept per process; the table is emptied when full (a catalogue's links fit).
@@ -48,3 +49,9 @@ def init_app(app: Flask) -> None:
         return link
 
     app.jinja_env.globals["url_for"] = url_for
+    app.extensions["links"] = url_for
+
+
+def links() -> Callable[..., str]:
+    """`url_for` as templates have it (remembered), for code that prepares a page."""
+    return current_app.extensions["links"]  # type: ignore[no-any-return]

@@ -78,6 +78,7 @@ def format_vnd(value: int | None) -> str:
 _QUERY_SAFE = "!$'()*,/:;?@"
 
 
+@lru_cache(maxsize=4096)
 def _pair(key: str, value: str) -> str:
     """One `key=value` of a query string, as urlencode(..., safe=_QUERY_SAFE) writes it."""
     return f"{quote_plus(key, safe=_QUERY_SAFE)}={quote_plus(value, safe=_QUERY_SAFE)}"
