@@ -53,11 +53,11 @@ def results():  # type: ignore[no-untyped-def]
         return _supplier_results(judged), status
     strip = _supplier_query(query, SUPPLIER_STRIP) if query.page == 1 else None
     suppliers = services.search_suppliers(get_session(), get_backend(), strip) if strip else None
-    found = services.search_products(get_session(), get_backend(), query)
+    locale = str(get_locale())
+    found = services.search_products(get_session(), get_backend(), query, locale)
     page = _page(found.products, judged, found.results.total)
     past = _past_the_end(page)
     active = {**query.filters, **({"category": query.category} if query.category else {})}
-    locale = str(get_locale())
     facets = services.facet_view(get_session(), found.results.facets, active, locale)
     return render_template(
         "searches/results.html",
