@@ -13,7 +13,8 @@ from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 from flask import Flask, g, request, url_for
 from flask.globals import _cv_app
-from flask_babel import get_locale, to_user_timezone
+from flask_babel import get_locale, get_timezone, to_user_timezone
+from pytz import UTC, BaseTzInfo
 
 from search.highlight import snippet
 
@@ -109,9 +110,20 @@ def url_with(**changes: object) -> str:
 
 def day_month_year(value: date) -> str:
     """`value|dateformat('dd/MM/yyyy')` (a time in the reader's time zone) without
-    Babel's pattern machinery: a results page dates every verified supplier."""
+    Babel's pattern machinery, and with the time zone found once a request: a
+    results page dates every verified supplier."""
     if isinstance(value, datetime):
-        value = to_user_timezone(value)
+        return _local_day(value, per_locale("marketplace_timezone", get_timezone))
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+@lru_cache(maxsize=1024)
+def _local_day(value: datetime, zone: BaseTzInfo) -> str:
+    """dd/MM/yyyy of `value` (naive: UTC) in `zone`, as flask_babel.to_user_timezone
+    converts it."""
+    value = zone.normalize(
+        (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(zone)
+    )
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
