@@ -31,9 +31,15 @@ def snippet(text: str, query: str, width: int = 30) -> tuple[tuple[str, bool], .
     first = next((i for i, m in enumerate(words) if fold(m.group()) in wanted), None)
     lo = max(0, (first or 0) - width // 3)
     hi = min(len(words), lo + width)
-    hits = set() if first is None else {
-        i for i in range(lo, hi) if i == first or (i > first and fold(words[i].group()) in wanted)
-    }
+    hits = (
+        set()
+        if first is None
+        else {
+            i
+            for i in range(lo, hi)
+            if i == first or (i > first and fold(words[i].group()) in wanted)
+        }
+    )
     start, end = words[lo].start(), words[hi - 1].end()
     pieces: list[tuple[str, bool]] = [("… ", False)] if lo > 0 else []
     pos = start
