@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flask import current_app
 from markupsafe import Markup, escape
 
 from marketplace.i18n.display import page_text, price, snippet_source, vietnamese_words
@@ -36,6 +37,8 @@ class ResultCard:
     snippet_lang: str | None  # when the quoted text is not in the page's language
     category: str
     price: str
+    verified_badge: Markup  # macros/ui.html's, for the product's supplier
+    origin_badge: Markup  # macros/ui.html's, for the product
 
 
 @lru_cache(maxsize=4096)
@@ -50,12 +53,21 @@ def marked_snippet(text: str, query_text: str) -> Markup:
 def result_cards(
     items: list[tuple[Product, float]], query_text: str, locale: str
 ) -> list[ResultCard]:
-    """A card for each product shown, in order."""
+    """A card for each product shown, in order. The badges are the shared macros'
+    output, written once for each supplier and each origin on the page."""
     link = links()
+    ui = current_app.jinja_env.get_template("macros/ui.html").module
+    verified: dict[int, Markup] = {}
+    origins: dict[tuple[bool, str | None], Markup] = {}
     cards = []
     for p, _score in items:
         s = p.supplier
         quoted, quoted_lang = snippet_source(p)
+        if s.id not in verified:
+            verified[s.id] = ui.verified_badge(s)  # type: ignore[attr-defined]
+        origin = (p.made_in_vietnam, p.origin)
+        if origin not in origins:
+            origins[origin] = ui.origin_badge(p)  # type: ignore[attr-defined]
         cards.append(
             ResultCard(
                 product=p,
@@ -71,6 +83,8 @@ def result_cards(
                 snippet_lang=quoted_lang,
                 category=p.category.name(locale),
                 price=price(p.price_vnd),
+                verified_badge=verified[s.id],
+                origin_badge=origins[origin],
             )
         )
     return cards
