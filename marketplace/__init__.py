@@ -75,9 +75,10 @@ def _init_extensions(app: Flask) -> None:
         referrer_policy="strict-origin-when-cross-origin",
     )
     auth.init_app(app)
-    from marketplace.main import templating
+    from marketplace.main import links, templating
 
     templating.init_app(app)
+    links.init_app(app)
     from marketplace import i18n
 
     i18n.init_app(app)

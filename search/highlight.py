@@ -4,23 +4,42 @@ Matching is on folded tokens, so `may ep bun` marks `máy ép bùn`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from search import analysis
 
 _SPAN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def snippet(text: str, query: str, width: int = 30) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=256)
+def _wanted(query: str) -> frozenset[str]:
+    return frozenset(analysis.content_tokens(analysis.tokens(query)))
+
+
+# A pure function of its arguments, asked for again with every page of the same
+# results (two dozen texts a page): kept, as an immutable tuple.
+@lru_cache(maxsize=4096)
+def snippet(text: str, query: str, width: int = 30) -> tuple[tuple[str, bool], ...]:
     """(piece, is_match) pieces of about `width` words around the first match;
     the text's beginning when nothing matches."""
-    wanted = set(analysis.content_tokens(analysis.tokens(query)))
+    wanted = _wanted(query)
     words = list(_SPAN.finditer(text))
     if not words:
-        return []
-    hits = [i for i, m in enumerate(words) if analysis.fold(m.group()) in wanted]
-    first = hits[0] if hits else 0
-    lo = max(0, first - width // 3)
+        return ()
+    fold = analysis.fold
+    # Only the words up to the first match and those shown are folded.
+    first = next((i for i, m in enumerate(words) if fold(m.group()) in wanted), None)
+    lo = max(0, (first or 0) - width // 3)
     hi = min(len(words), lo + width)
+    hits = (
+        set()
+        if first is None
+        else {
+            i
+            for i in range(lo, hi)
+            if i == first or (i > first and fold(words[i].group()) in wanted)
+        }
+    )
     start, end = words[lo].start(), words[hi - 1].end()
     pieces: list[tuple[str, bool]] = [("… ", False)] if lo > 0 else []
     pos = start
@@ -34,4 +53,4 @@ def snippet(text: str, query: str, width: int = 30) -> list[tuple[str, bool]]:
     pieces.append((text[pos:end], False))
     if hi < len(words):
         pieces.append((" …", False))
-    return [p for p in pieces if p[0]]
+    return tuple(p for p in pieces if p[0])

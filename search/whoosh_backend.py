@@ -16,6 +16,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sized
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,11 +26,14 @@ from whoosh import index as windex
 from search import ranking, register, spelling, whoosh_build, whoosh_scoring
 from search import whoosh_schema as S
 from search.base import Document, Drift, IndexUnavailable, Query, Results
+from search.lru import LRU
 from search.whoosh_postings import SegmentCache, View, column, term_text, type_statistics
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 POSTINGS_CACHE_BYTES = 256 * 2**20
+# Whole answers of the current generation (as the PostgreSQL backend keeps them).
+CACHE_ENTRIES = 512
 
 
 class WhooshBackend:
@@ -42,6 +46,10 @@ class WhooshBackend:
         self._lock = threading.Lock()
         self._view: View | None = None
         self._cache = SegmentCache(POSTINGS_CACHE_BYTES)
+        # Answers keyed by the generation they were computed at, emptied when a new
+        # generation is opened: a commit by any process (a save, a deletion, a
+        # rebuild) is seen by the next search. `.size = 0` measures uncached queries.
+        self.results_cache: LRU[Results] = LRU(CACHE_ENTRIES)
         self.ix = self._open()
 
     # -- index lifecycle ---------------------------------------------------------
@@ -112,6 +120,7 @@ class WhooshBackend:
             whoosh_build.adopt(self.path, staged)
             self.ix, self.outdated = windex.open_dir(str(self.path)), False
             self._view = None
+            self.results_cache.clear()
 
     def optimize(self) -> None:
         with self._lock:
@@ -148,6 +157,7 @@ class WhooshBackend:
         if generation < 0:
             raise IndexUnavailable(f"no search index at {self.path}")
         view = self._cache.view(self.ix.searcher(), generation)
+        self.results_cache.clear()  # answers of other generations are never read again
         old, self._view = self._view, None
         if old is not None:
             old.searcher.close()  # type: ignore[attr-defined]
@@ -221,6 +231,28 @@ class WhooshBackend:
 
     def search(self, query: Query) -> Results:
         view = self._current()
+        key = (
+            view.generation,
+            query.text,
+            tuple(sorted(query.all_filters().items())),
+            query.sort,
+            query.page,
+            query.per_page,
+            query.per_supplier,
+        )
+        results = self.results_cache.get(key)
+        if results is None:
+            results = self._search(view, query)
+            self.results_cache.put(key, results)
+        # A copy: callers may reorder hits or drop facet values.
+        return replace(
+            results,
+            hits=list(results.hits),
+            facets={k: dict(v) for k, v in results.facets.items()},
+            ignored=list(results.ignored),
+        )
+
+    def _search(self, view: View, query: Query) -> Results:
         plan = ranking.plan(
             query.text,
             known=lambda t: self._known(view, t, query.type),

@@ -39,6 +39,8 @@ def gettext(__eval_ctx: EvalContext, __string: str, **variables: Any) -> str:
     rv = current_translations().gettext(__string)
     if __eval_ctx.autoescape:
         rv = Markup(rv)  # nosec B704 - our catalogue (as Jinja does); variables escaped by %
+    if not variables and "%" not in rv:
+        return rv  # what `% {}` gives, without formatting (most strings of a page)
     return rv % variables  # type: ignore[no-any-return]
 
 

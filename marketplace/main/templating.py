@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask import Flask, g, has_app_context, request, url_for
-from flask_babel import get_locale, to_user_timezone
+from flask import Flask, g, request, url_for
+from flask.globals import _cv_app
+from flask_babel import get_locale, get_timezone, to_user_timezone
+from pytz import UTC, BaseTzInfo
 
 from search.highlight import snippet
 
@@ -22,20 +24,23 @@ T = TypeVar("T")
 def per_locale(name: str, compute: Callable[[], T]) -> T:
     """`compute()` once per request and locale, kept on Flask-Babel's per-request
     namespace beside the locale it was computed for: templates ask for the locale's
-    code and catalogue a hundred times a page, and Flask-Babel finds them through
-    several context-local lookups each time. `force_locale` (e-mails in the
-    recipient's language) swaps the locale object, so the value is computed again."""
-    if not has_app_context():
+    code and catalogue a few hundred times a page, and Flask-Babel finds them through
+    several context-local lookups each time (so does `g`: its namespace is read
+    here from the app context itself). `force_locale` (e-mails in the recipient's
+    language) swaps the locale object, so the value is computed again."""
+    ctx = _cv_app.get(None)
+    if ctx is None:
         return compute()
-    state = g.get("_flask_babel")
+    held = ctx.g.__dict__
+    state = held.get("_flask_babel")
     if state is not None:
         cached = state.__dict__.get(name)
-        if cached is not None and cached[0] is getattr(state, "babel_locale", None):
+        if cached is not None and cached[0] is state.__dict__.get("babel_locale"):
             return cached[1]  # type: ignore[no-any-return]
     value = compute()  # Flask-Babel fills its namespace (domain, locale) on the way
-    state = g.get("_flask_babel")
-    if state is not None and getattr(state, "babel_locale", None) is not None:
-        setattr(state, name, (state.babel_locale, value))
+    state = held.get("_flask_babel")
+    if state is not None and (locale := getattr(state, "babel_locale", None)) is not None:
+        setattr(state, name, (locale, value))
     return value
 
 
@@ -74,23 +79,52 @@ def format_vnd(value: int | None) -> str:
 _QUERY_SAFE = "!$'()*,/:;?@"
 
 
+@lru_cache(maxsize=4096)
+def _pair(key: str, value: str) -> str:
+    """One `key=value` of a query string, as urlencode(..., safe=_QUERY_SAFE) writes it."""
+    return f"{quote_plus(key, safe=_QUERY_SAFE)}={quote_plus(value, safe=_QUERY_SAFE)}"
+
+
 def url_with(**changes: object) -> str:
     """The current URL with some query arguments changed (pagination, sorting), as
     `url_for(endpoint, **view_args, **args)` gives it. A view may set `g.url_args`:
-    the arguments to keep (without values it refused). The path is built once per
-    request: a results page asks for a link per facet value."""
+    the arguments to keep (without values it refused). The path and the encoded
+    arguments kept are worked out once per request: a results page asks for a link
+    per facet value."""
     kept = g.get("url_args")
-    args = dict(kept) if kept is not None else request.args.to_dict()
+    state = getattr(request, "_url_with", None)
+    if state is None or state[0] is not kept:
+        args = dict(kept) if kept is not None else request.args.to_dict()
+        base = url_for(request.endpoint or "main.home", **(request.view_args or {}))
+        state = (kept, base, {k: _pair(k, v) for k, v in args.items()})
+        request._url_with = state  # type: ignore[attr-defined]
+    _, base, encoded = state
+    pairs = dict(encoded)  # in the URL's order; a new argument goes last
     for key, value in changes.items():
         if value is None:
-            args.pop(key, None)
+            pairs.pop(key, None)
         else:
-            args[key] = str(value)
-    base = getattr(request, "_url_with_base", None)
-    if base is None:
-        base = url_for(request.endpoint or "main.home", **(request.view_args or {}))
-        request._url_with_base = base  # type: ignore[attr-defined]
-    return f"{base}?{urlencode(list(args.items()), safe=_QUERY_SAFE)}" if args else base
+            pairs[key] = _pair(key, str(value))
+    return f"{base}?{'&'.join(pairs.values())}" if pairs else base
+
+
+def day_month_year(value: date) -> str:
+    """`value|dateformat('dd/MM/yyyy')` (a time in the reader's time zone) without
+    Babel's pattern machinery, and with the time zone found once a request: a
+    results page dates every verified supplier."""
+    if isinstance(value, datetime):
+        return _local_day(value, per_locale("marketplace_timezone", get_timezone))
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+@lru_cache(maxsize=1024)
+def _local_day(value: datetime, zone: BaseTzInfo) -> str:
+    """dd/MM/yyyy of `value` (naive: UTC) in `zone`, as flask_babel.to_user_timezone
+    converts it."""
+    value = zone.normalize(
+        (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(zone)
+    )
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def local_time(value: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
@@ -105,4 +139,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["snippet"] = snippet
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["local"] = local_time
+    app.jinja_env.filters["dmy"] = day_month_year
     app.jinja_env.globals.update(current_locale=current_locale, url_with=url_with)

@@ -150,8 +150,12 @@ def get_public_product(session: Session, tax_code: str, sku: str) -> Product | N
     return session.scalar(stmt)
 
 
-def load_snippet_specs(session: Session, products: list[Product]) -> None:
+def load_snippet_specs(session: Session, products: list[Product], locale: str = "en") -> None:
     """A result quotes its specifications when it has no description in the page's
-    language (i18n.display.snippet_source: on an English page, no English one): load
-    those of all such products in one statement, not one lazy load per result."""
-    load_specs(session, [p for p in products if not p.description_en])
+    language (i18n.display.snippet_source: on an English page, no English one; on a
+    Vietnamese page, no description at all): load those of all such products in one
+    statement, not one lazy load per result."""
+    if locale == "en":
+        load_specs(session, [p for p in products if not p.description_en])
+    else:
+        load_specs(session, [p for p in products if not (p.description or p.description_en)])

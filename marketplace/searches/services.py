@@ -103,17 +103,20 @@ def _search(backend: SearchBackend, query: Query) -> Results | None:
     return results
 
 
-def search_products(session: Session, backend: SearchBackend, query: Query) -> SearchPage:
+def search_products(
+    session: Session, backend: SearchBackend, query: Query, locale: str = "en"
+) -> SearchPage:
     """Run `query`; rows come back from the database in the backend's rank order
-    (rows gone since indexing are skipped). While the index cannot be read it is
-    rebuilt in the background and names are matched in the database (degraded)."""
+    (rows gone since indexing are skipped), with what a result on a page in `locale`
+    shows loaded. While the index cannot be read it is rebuilt in the background and
+    names are matched in the database (degraded)."""
     results = _search(backend, query)
     if results is None:
         return _database_search(session, query)
     ordered = _in_rank_order(session, results, RESULT_PRODUCTS)
     shown = [p for p, _score in ordered]
     load_photos(session, shown)
-    load_snippet_specs(session, shown)
+    load_snippet_specs(session, shown, locale)
     return SearchPage(results=results, products=ordered)
 
 

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from marketplace.db import get_session
 from marketplace.pagination import Page
 from marketplace.search_sync import get_backend
-from marketplace.searches import services
+from marketplace.searches import cards, services
 from marketplace.searches.notes import refusal_notes
 from marketplace.searches.params import JudgedSearch, judge_search
 from search.base import SORTS, Query
@@ -53,17 +53,20 @@ def results():  # type: ignore[no-untyped-def]
         return _supplier_results(judged), status
     strip = _supplier_query(query, SUPPLIER_STRIP) if query.page == 1 else None
     suppliers = services.search_suppliers(get_session(), get_backend(), strip) if strip else None
-    found = services.search_products(get_session(), get_backend(), query)
+    locale = str(get_locale())
+    found = services.search_products(get_session(), get_backend(), query, locale)
     page = _page(found.products, judged, found.results.total)
     past = _past_the_end(page)
     active = {**query.filters, **({"category": query.category} if query.category else {})}
+    facets = services.facet_view(get_session(), found.results.facets, active, locale)
     return render_template(
         "searches/results.html",
         query=query,
         found=found,
         page=page,
+        cards=cards.result_cards(page.items, query.text, locale),
         past_the_end=past,
-        facets=services.facet_view(get_session(), found.results.facets, active, str(get_locale())),
+        facets=cards.facet_links(facets),
         active=active,
         refused=refusal_notes(judged.bad, skip_page=past),
         sorts=SORTS,

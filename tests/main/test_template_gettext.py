@@ -42,3 +42,9 @@ def test_catalogue_looked_up_once_per_request(app: Flask, monkeypatch) -> None: 
     with app.test_request_context("/?lang=vi"):
         render_template_string(PAGE * 20)
     assert len(calls) == 1
+
+
+def test_a_percent_sign_is_formatted_even_without_variables(app: Flask) -> None:
+    with app.test_request_context("/?lang=en"):
+        out = render_template_string("{{ _('100%% recycled') }}|{{ _('Search') }}")
+    assert out == "100% recycled|Search"

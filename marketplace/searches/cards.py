@@ -1,0 +1,125 @@
+"""The search results page's two long lists, products and filter values, worked out
+in Python for the template to write out: a page shows two dozen products and up to
+a hundred filter values, and every call a template makes (a link, a name in the
+page's language, a snippet, a macro) costs several times what it costs here. The
+values are those the template computed itself before, so the page is unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flask import current_app
+from markupsafe import Markup, escape
+
+from marketplace.i18n.display import page_text, price, snippet_source, vietnamese_words
+from marketplace.main.links import links
+from marketplace.main.templating import url_with
+from marketplace.products.models import Product
+from marketplace.searches.services import FacetValue
+from search.highlight import snippet
+
+_MARK = Markup("<mark>{}</mark>")
+# Filter values that are place names: Vietnamese words on every page.
+_PLACES = ("province", "commune")
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCard:
+    product: Product
+    url: str
+    supplier_url: str
+    thumb: str | None  # the first photo's thumbnail
+    name: Markup
+    supplier_name: Markup
+    place: Markup  # the supplier's commune and province
+    snippet: Markup  # the quoted text with the query's words marked
+    snippet_lang: str | None  # when the quoted text is not in the page's language
+    category: str
+    price: str
+    verified_badge: Markup  # macros/ui.html's, for the product's supplier
+    origin_badge: Markup  # macros/ui.html's, for the product
+
+
+@lru_cache(maxsize=4096)
+def marked_snippet(text: str, query_text: str) -> Markup:
+    """The snippet of `text` for the query, its matches in <mark>: a function of the
+    two strings alone, kept for the next page of the same results."""
+    return Markup("").join(
+        _MARK.format(piece) if hit else escape(piece) for piece, hit in snippet(text, query_text)
+    )
+
+
+def result_cards(
+    items: list[tuple[Product, float]], query_text: str, locale: str
+) -> list[ResultCard]:
+    """A card for each product shown, in order. The badges are the shared macros'
+    output, written once for each supplier and each origin on the page."""
+    link = links()
+    ui = current_app.jinja_env.get_template("macros/ui.html").module
+    verified: dict[int, Markup] = {}
+    origins: dict[tuple[bool, str | None], Markup] = {}
+    cards = []
+    for p, _score in items:
+        s = p.supplier
+        quoted, quoted_lang = snippet_source(p)
+        if s.id not in verified:
+            verified[s.id] = ui.verified_badge(s)  # type: ignore[attr-defined]
+        origin = (p.made_in_vietnam, p.origin)
+        if origin not in origins:
+            origins[origin] = ui.origin_badge(p)  # type: ignore[attr-defined]
+        cards.append(
+            ResultCard(
+                product=p,
+                url=link("products.detail", tax_code=s.tax_code, sku=p.sku),
+                supplier_url=link("suppliers.detail", tax_code=s.tax_code),
+                thumb=link("products.upload", filename=p.photos[0].thumb_filename)
+                if p.photos
+                else None,
+                name=page_text(p.name_en, p.name),
+                supplier_name=page_text(s.name_en, s.name),
+                place=vietnamese_words((f"{s.commune}, " if s.commune else "") + str(s.province)),
+                snippet=marked_snippet(quoted or p.specs_text, query_text),
+                snippet_lang=quoted_lang,
+                category=p.category.name(locale),
+                price=price(p.price_vnd),
+                verified_badge=verified[s.id],
+                origin_badge=origins[origin],
+            )
+        )
+    return cards
+
+
+@dataclass(frozen=True, slots=True)
+class FacetLink:
+    value: str
+    label: Markup | str
+    count: int
+    selected: bool
+    href: str  # the page with this value chosen, or left out when it is chosen
+
+
+def facet_links(
+    facets: list[tuple[str, list[FacetValue]]],
+) -> list[tuple[str, list[FacetLink]]]:
+    """Each facet's values with their links (the current search with the value
+    chosen, or without it when chosen; back to the first page)."""
+    out = []
+    for name, values in facets:
+        key = "category" if name == "top_category" else name
+        out.append(
+            (
+                name,
+                [
+                    FacetLink(
+                        value=v.value,
+                        label=vietnamese_words(v.label) if key in _PLACES else v.label,
+                        count=v.count,
+                        selected=v.selected,
+                        href=url_with(**{key: None if v.selected else v.value, "page": None}),
+                    )
+                    for v in values
+                ],
+            )
+        )
+    return out
