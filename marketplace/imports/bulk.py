@@ -8,13 +8,16 @@ positional tuples."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 from sqlalchemy import (
     JSON,
     ColumnElement,
+    DateTime,
     String,
     Table,
     any_,
@@ -25,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
@@ -90,6 +94,20 @@ def _json(value: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
+def _sqlite_datetime() -> Callable[[datetime], str]:
+    """The text sqlite3's own datetime adapter stores (`isoformat(" ")`), converted
+    once per distinct value: an import stamps every row with the same `now`, and the
+    adapter cost more than the rest of a product's row."""
+    last: list[Any] = [None, None]
+
+    def proc(value: datetime) -> str:
+        if value is not last[0]:
+            last[0], last[1] = value, value.isoformat(" ")
+        return cast(str, last[1])
+
+    return proc
+
+
 def bulk_insert(
     session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
@@ -100,12 +118,13 @@ def bulk_insert(
     for name in columns:
         col_type = table.c[name].type
         # JSON is serialised here (orjson) instead of by the column type.
-        procs.append(_json if isinstance(col_type, JSON) else col_type.bind_processor(dialect))
+        proc = _json if isinstance(col_type, JSON) else col_type.bind_processor(dialect)
+        if proc is None and dialect.name == "sqlite" and isinstance(col_type, DateTime):
+            proc = _sqlite_datetime()
+        procs.append(proc)
     indexed = [(i, p) for i, p in enumerate(procs) if p is not None]
 
     def ready(row: Sequence[Any]) -> Sequence[Any]:
-        if not indexed:
-            return row
         out = list(row)
         for i, p in indexed:
             if out[i] is not None:
@@ -123,11 +142,18 @@ def bulk_insert(
             cur.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
         ):
             for row in rows:
-                copy.write_row(ready(row))
+                copy.write_row(ready(row) if indexed else row)
                 count += 1
         return count
     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"  # nosec B608 - names from the table's own metadata
-    for part in chunks(rows, 20_000):
-        conn.exec_driver_sql(sql, [tuple(ready(r)) for r in part])
-        count += len(part)
+    # sqlite3's executemany takes the rows as they come (no list of them in memory);
+    # its errors are wrapped as SQLAlchemy's would be.
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.executemany(sql, map(ready, rows) if indexed else rows)
+        count = cur.rowcount
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+    finally:
+        cur.close()
     return count

@@ -4,13 +4,14 @@ column in the files (`key: value; ...`) and rows of product_specs in the databas
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, literal, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
@@ -47,16 +48,18 @@ def product_column(attr: str) -> str:
 
 def specs_text(session: Session, product_ids: list[int]) -> dict[int, str]:
     """Each product's specifications in the file's form (`key: value; ...`)."""
-    pairs: dict[int, list[str]] = defaultdict(list)
+    found: dict[int, str] = {}
+    pair = SPECS.c.key + literal(": ") + SPECS.c.value  # one text per spec, made by the database
     for cond in member_of(session, SPECS.c.product_id, product_ids):
         stmt = (
-            select(SPECS.c.product_id, SPECS.c.key, SPECS.c.value)
+            select(SPECS.c.product_id, pair)
             .where(cond)
             .order_by(SPECS.c.product_id, SPECS.c.position)
         )
-        for pid, key, value in session.execute(stmt).all():
-            pairs[pid].append(f"{key}: {value}")
-    return {pid: "; ".join(items) for pid, items in pairs.items()}
+        rows = session.execute(stmt).tuples().all()
+        for pid, group in groupby(rows, key=itemgetter(0)):
+            found[pid] = "; ".join([text for _pid, text in group])
+    return found
 
 
 def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = False) -> None:
