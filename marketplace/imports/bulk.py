@@ -118,7 +118,9 @@ def bulk_insert(
     for name in columns:
         col_type = table.c[name].type
         # JSON is serialised here (orjson) instead of by the column type.
-        proc = _json if isinstance(col_type, JSON) else col_type.bind_processor(dialect)
+        proc: Callable[[Any], Any] | None = (
+            _json if isinstance(col_type, JSON) else col_type.bind_processor(dialect)
+        )
         if proc is None and dialect.name == "sqlite" and isinstance(col_type, DateTime):
             proc = _sqlite_datetime()
         procs.append(proc)
@@ -148,12 +150,12 @@ def bulk_insert(
     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"  # nosec B608 - names from the table's own metadata
     # sqlite3's executemany takes the rows as they come (no list of them in memory);
     # its errors are wrapped as SQLAlchemy's would be.
-    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    lite = cast(sqlite3.Connection, conn.connection.dbapi_connection).cursor()
     try:
-        cur.executemany(sql, map(ready, rows) if indexed else rows)
-        count = cur.rowcount
+        lite.executemany(sql, map(ready, rows) if indexed else rows)
+        count = lite.rowcount
     except sqlite3.Error as exc:
         raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
     finally:
-        cur.close()
+        lite.close()
     return count

@@ -72,7 +72,8 @@ def _decode(data: bytes, name: str) -> str:
 
 def _delimiter(text: str) -> str:
     """Excel under Vietnamese regional settings writes `;`: the header tells."""
-    first = text.split("\n", 1)[0]
+    end = text.find("\n")  # not split(): that would copy the rest of the file
+    first = text if end < 0 else text[:end]
     return ";" if first.count(";") > first.count(",") else ","
 
 
@@ -241,9 +242,10 @@ def _padded_rows(
                 )
             )
             continue
-        if not "".join(values).strip():
+        # A row whose first cell holds text is not blank: only the others are joined.
+        if not (values and values[0].strip()) and not "".join(values).strip():
             continue  # blank line
-        yield line, values[:width]
+        yield line, values if len(values) == width else values[:width]
 
 
 def _unescape(value: str) -> str:

@@ -163,7 +163,16 @@ def _hs_code(value: str, _codes: set[str]) -> str:
 def _specs_text(value: str, _codes: set[str]) -> str:
     """Specifications in their canonical text (`key: value; key: value`), which is
     how they are compared with the stored ones and written back."""
-    return "; ".join(f"{k}: {v}" for k, v in parse_specs(value))
+    return "; ".join([f"{k}: {v}" for k, v in parse_specs(value)])
+
+
+def split_canonical_specs(text: str) -> list[tuple[str, str]]:
+    """parse_specs for text in the canonical form that the import's cleaning produced
+    (keys without `:`, values without `;`, both stripped and non-empty): the pairs
+    without checking them again."""
+    if not text:
+        return []
+    return [(k, v) for k, _sep, v in (part.partition(": ") for part in text.split("; "))]
 
 
 _TEXT_LIMITS = {"name": 300, "name_en": 300, "description": 10000, "description_en": 10000}

@@ -20,7 +20,7 @@ from marketplace.imports import batches
 from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.indexing import outbox
-from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs
+from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs, split_canonical_specs
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
@@ -64,10 +64,13 @@ def specs_text(session: Session, product_ids: list[int]) -> dict[int, str]:
 
 def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = False) -> None:
     """Set the specifications of these products (None or "" clears them); `fresh`:
-    the products were just created and have none yet."""
+    the products were just created and have none yet, and the texts are the import's
+    cleaned (canonical) ones."""
     if not fresh:
         for cond in member_of(session, SPECS.c.product_id, specs):
             session.execute(delete(SPECS).where(cond))
+    # New products' text comes straight from the import's cleaning, in canonical form.
+    parse = split_canonical_specs if fresh else parse_specs
     bulk_insert(
         session,
         SPECS,
@@ -75,7 +78,7 @@ def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = 
         (
             (pid, k, v, i)
             for pid, text in specs.items()
-            for i, (k, v) in enumerate(parse_specs(text or ""))
+            for i, (k, v) in enumerate(parse(text or ""))
         ),
     )
 
