@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, select, update
@@ -61,9 +60,6 @@ def plan_entity(
     case keeps its stored spelling)."""
     plan = EntityPlan(entity, table)
     counts = report.count(entity)
-    # Rows of one file share their columns: one C-level tuple comparison per row finds
-    # the (usual) unchanged ones; only a row that differs is compared column by column.
-    getters: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
     for row in incoming:
         stored = existing.get(row.key)
         if stored is None:
@@ -71,16 +67,9 @@ def plan_entity(
             counts.created += 1
             report.changes.append(Change(entity, "created", row.label, row.line, values=row.values))
             continue
-        columns = tuple(row.values)
-        get = getters.get(columns)
-        if get is None:
-            get = getters[columns] = _getter([c for c in columns if c not in keep])
-        if get(stored) == get(row.values):
-            changed = {}
-        else:
-            changed = {
-                c: (stored[c], v) for c, v in row.values.items() if stored[c] != v and c not in keep
-            }
+        changed = {
+            c: (stored[c], v) for c, v in row.values.items() if stored[c] != v and c not in keep
+        }
         if changed:
             plan.updates.append(Update(stored["id"], row, changed))
             counts.updated += 1
@@ -89,14 +78,6 @@ def plan_entity(
             plan.unchanged += 1
             counts.unchanged += 1
     return plan
-
-
-def _getter(columns: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """The values of `columns` as a tuple (itemgetter gives a bare value for one)."""
-    if not columns:
-        return lambda _d: ()
-    get = itemgetter(*columns)
-    return (lambda d: (get(d),)) if len(columns) == 1 else get
 
 
 def load_existing(
