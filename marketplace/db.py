@@ -62,8 +62,16 @@ class Percent(TypeDecorator[Decimal]):
     def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        pct = Decimal(value) / 100
-        return pct.quantize(Decimal(1)) if value % 100 == 0 else pct
+        pct = _PERCENT_OF_BP.get(value)
+        if pct is None:
+            pct = Decimal(value) / 100
+            pct = pct.quantize(Decimal(1)) if value % 100 == 0 else pct
+            if len(_PERCENT_OF_BP) <= 10_000:  # 0.00–100.00 (a Decimal cannot change)
+                _PERCENT_OF_BP[value] = pct
+        return pct
+
+
+_PERCENT_OF_BP: dict[int, Decimal] = {}
 
 
 def _lower(value: object) -> object:

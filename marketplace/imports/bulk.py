@@ -9,7 +9,9 @@ positional tuples."""
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
@@ -27,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
@@ -105,23 +108,25 @@ def _json(value: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
-def _sqlite_datetime() -> Callable[[Any], Any]:
-    """The text sqlite3 itself would store for a datetime, computed once per distinct
-    value: an import stamps every row with the same `now`."""
+def _sqlite_datetime() -> Callable[[datetime], str]:
+    """The text sqlite3's own datetime adapter stores (`isoformat(" ")`), converted
+    once per distinct value: an import stamps every row with the same `now`, and the
+    adapter cost more than the rest of a product's row."""
     last: list[Any] = [None, None]
 
-    def process(value: Any) -> Any:
+    def proc(value: datetime) -> str:
         if value is not last[0]:
             last[0], last[1] = value, value.isoformat(" ")
-        return last[1]
+        return cast(str, last[1])
 
-    return process
+    return proc
 
 
 def _row_processor(
     table: Table, columns: Sequence[str], dialect: Any
-) -> Callable[[Sequence[Any]], Sequence[Any]]:
-    """Applies each column's bind processor (looked up once) to a row tuple."""
+) -> Callable[[Sequence[Any]], Sequence[Any]] | None:
+    """Applies each column's bind processor (looked up once) to a row tuple; None
+    when no column needs one (the rows go as they are)."""
     procs: list[Callable[[Any], Any] | None] = []
     for name in columns:
         col_type = table.c[name].type
@@ -132,10 +137,10 @@ def _row_processor(
         else:
             procs.append(col_type.bind_processor(dialect))
     indexed = [(i, p) for i, p in enumerate(procs) if p is not None]
+    if not indexed:
+        return None
 
     def ready(row: Sequence[Any]) -> Sequence[Any]:
-        if not indexed:
-            return row
         out = list(row)
         for i, p in indexed:
             if out[i] is not None:
@@ -152,25 +157,31 @@ def bulk_insert(
     conn = session.connection()
     dialect = conn.dialect
     ready = _row_processor(table, columns, dialect)
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(c) for c in columns)
-    count = 0
     if dialect.name == "postgresql":
+        quote = dialect.identifier_preparer.quote
+        names = ", ".join(quote(c) for c in columns)
         # The psycopg 3 connection under SQLAlchemy's: COPY is psycopg's own API.
         raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
+        count = 0
         with (
             raw.cursor() as cur,
             cur.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
         ):
-            for row in rows:
-                copy.write_row(ready(row))
+            for row in map(ready, rows) if ready else rows:
+                copy.write_row(row)
                 count += 1
         return count
     sql = _insert_sql(dialect, table, columns)
-    for part in chunks(rows, 20_000):
-        conn.exec_driver_sql(sql, [tuple(ready(r)) for r in part])
-        count += len(part)
-    return count
+    # sqlite3's executemany takes the rows as they come (no list of them in memory);
+    # its errors are wrapped as SQLAlchemy's would be.
+    lite = cast(sqlite3.Connection, conn.connection.dbapi_connection).cursor()
+    try:
+        lite.executemany(sql, map(ready, rows) if ready else rows)
+        return lite.rowcount
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+    finally:
+        lite.close()
 
 
 def _insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str:
@@ -215,7 +226,8 @@ def bulk_insert_ids(
         if first is None:
             return []
         ready = _row_processor(table, columns, conn.dialect)
-        done = conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), tuple(ready(first)))
+        values = tuple(ready(first) if ready else first)
+        done = conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), values)
         ids.append(int(done.lastrowid))
         pool = itertools.count(ids[0] + 1)
 

@@ -47,8 +47,23 @@ def parse_vnd(text: str, lo: int = 0, hi: int = 10**15) -> int:
         raise exc
 
 
+# Percentages read so far, by their text: a file repeats the same few thousand
+# (a Decimal cannot change, so one may stand for every cell with that text).
+_PERCENTS: dict[str, Decimal] = {}
+_PERCENTS_KEPT = 20_000
+
+
 def parse_percent(text: str) -> Decimal:
     """0–100 with at most two decimals (`7.5`, `7,5`, `7.5%`)."""
+    number = _PERCENTS.get(text)
+    if number is None:
+        number = _parse_percent(text)
+        if len(_PERCENTS) < _PERCENTS_KEPT:
+            _PERCENTS[text] = number
+    return number
+
+
+def _parse_percent(text: str) -> Decimal:
     value = text.strip().removesuffix("%").strip()
     match = _PERCENT.fullmatch(value)
     if not match:

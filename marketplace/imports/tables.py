@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
 from flask_babel import gettext as _
@@ -71,7 +72,8 @@ def _decode(data: bytes, name: str) -> str:
 
 def _delimiter(text: str) -> str:
     """Excel under Vietnamese regional settings writes `;`: the header tells."""
-    first = text.split("\n", 1)[0]
+    end = text.find("\n")  # not split(): that would copy the rest of the file
+    first = text if end < 0 else text[:end]
     return ";" if first.count(";") > first.count(",") else ","
 
 
@@ -84,13 +86,45 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
         yield from _csv_records(text, name)
 
 
+_CHUNK_RECORDS = 2000
+
+
 def _csv_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    """Records with the line each starts on. Read a chunk at a time: when the chunk's
+    records took exactly as many lines as there are records (no cell holds a line
+    break), their lines follow one another; otherwise, or when the chunk cannot be
+    read, the rest is read again from the chunk's start a record at a time."""
+    source = io.StringIO(text, newline="")
+    delimiter = _delimiter(text)
+    reader = csv.reader(source, delimiter=delimiter)
     start = 1
+    while True:
+        pos = source.tell()
+        try:
+            chunk = list(islice(reader, _CHUNK_RECORDS))
+        except csv.Error:
+            chunk = []
+        else:
+            if not chunk:
+                return
+            if reader.line_num - start + 1 == len(chunk):
+                yield from zip(range(start, reader.line_num + 1), chunk, strict=True)
+                start = reader.line_num + 1
+                continue
+        source.seek(pos)
+        yield from _csv_records_slowly(source, delimiter, start, name)
+        return
+
+
+def _csv_records_slowly(
+    source: io.StringIO, delimiter: str, first: int, name: str
+) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(source, delimiter=delimiter)
+    start = first
     try:
         for record in reader:
             yield start, record
-            start = reader.line_num + 1
+            start = first + reader.line_num
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             message = _("a cell is longer than 4 MB")
@@ -208,9 +242,10 @@ def _padded_rows(
                 )
             )
             continue
-        if not "".join(values).strip():
+        # A row whose first cell holds text is not blank: only the others are joined.
+        if not (values and values[0].strip()) and not "".join(values).strip():
             continue  # blank line
-        yield line, values[:width]
+        yield line, values if len(values) == width else values[:width]
 
 
 def _unescape(value: str) -> str:

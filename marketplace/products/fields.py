@@ -27,6 +27,7 @@ PRODUCT_COLUMNS = (
 )
 REQUIRED_PRODUCT_COLUMNS = ("supplier_tax_code", "sku", "name", "category", "origin")
 _SKU = re.compile(r"^[\w.\-]{1,64}$")
+_HS = re.compile(r"\d{6}|\d{8}")
 _ISO_COUNTRIES: frozenset[str] | None = None
 
 
@@ -44,15 +45,18 @@ def iso_countries() -> frozenset[str]:
 def parse_specs(text: str) -> list[tuple[str, str]]:
     """`key: value; key: value` -> [(key, value)]. Raises ValueError naming the bad part."""
     pairs: list[tuple[str, str]] = []
-    for part in (p.strip() for p in text.split(";")):
-        if not part:
-            continue
-        key, sep, value = part.partition(":")
-        if not sep or not key.strip() or not value.strip():
+    for raw in text.split(";"):
+        # `:` is not white space, so splitting before stripping gives the same parts.
+        key, sep, value = raw.partition(":")
+        key, value = key.strip(), value.strip()
+        if not (sep and key and value):
+            part = raw.strip()
+            if not part:
+                continue
             raise ValueError(_("specification %(part)s is not in the form key: value", part=part))
-        if len(key.strip()) > 120 or len(value.strip()) > 500:
-            raise ValueError(_("specification %(part)s is too long", part=part[:40]))
-        pairs.append((key.strip(), value.strip()))
+        if len(key) > 120 or len(value) > 500:
+            raise ValueError(_("specification %(part)s is too long", part=raw.strip()[:40]))
+        pairs.append((key, value))
     return pairs
 
 
@@ -94,21 +98,24 @@ class ProductCleaner:
 
     def clean(self, values: Sequence[str | None]) -> Cleaned:
         out = Cleaned()
+        errors, cleaned, codes = out.errors, out.values, self.codes
         for col in self.missing:
-            out.errors[col] = _("is required")
+            errors[col] = _("is required")
         for i, col, attr, parse in self.steps:
-            value = (values[i] or "").strip()
+            value = values[i]
+            if value:
+                value = value.strip()
             if not value:
                 if col in self.required:
-                    out.errors[col] = _("is required")
-                out.values[attr] = None
+                    errors[col] = _("is required")
+                cleaned[attr] = None
             elif parse is None:
-                out.values[attr] = value
+                cleaned[attr] = value
             else:
                 try:
-                    out.values[attr] = parse(value, self.codes)
+                    cleaned[attr] = parse(value, codes)
                 except ValueError as exc:
-                    out.errors[col] = str(exc)
+                    errors[col] = str(exc)
         return out
 
 
@@ -148,7 +155,7 @@ def origin_code(value: str, _codes: set[str]) -> str:
 
 def _hs_code(value: str, _codes: set[str]) -> str:
     hs = value.replace(".", "").replace(" ", "")
-    if not re.fullmatch(r"\d{6}|\d{8}", hs):
+    if not _HS.fullmatch(hs):
         raise ValueError(_("must have 6 or 8 digits"))
     return hs
 
@@ -156,7 +163,16 @@ def _hs_code(value: str, _codes: set[str]) -> str:
 def _specs_text(value: str, _codes: set[str]) -> str:
     """Specifications in their canonical text (`key: value; key: value`), which is
     how they are compared with the stored ones and written back."""
-    return "; ".join(f"{k}: {v}" for k, v in parse_specs(value))
+    return "; ".join([f"{k}: {v}" for k, v in parse_specs(value)])
+
+
+def split_canonical_specs(text: str) -> list[tuple[str, str]]:
+    """parse_specs for text in the canonical form that the import's cleaning produced
+    (keys without `:`, values without `;`, both stripped and non-empty): the pairs
+    without checking them again."""
+    if not text:
+        return []
+    return [(k, v) for k, _sep, v in (part.partition(": ") for part in text.split("; "))]
 
 
 _TEXT_LIMITS = {"name": 300, "name_en": 300, "description": 10000, "description_en": 10000}

@@ -4,13 +4,14 @@ column in the files (`key: value; ...`) and rows of product_specs in the databas
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, literal, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
@@ -19,7 +20,7 @@ from marketplace.imports import batches
 from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.indexing import outbox
-from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs
+from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs, split_canonical_specs
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
@@ -47,24 +48,29 @@ def product_column(attr: str) -> str:
 
 def specs_text(session: Session, product_ids: list[int]) -> dict[int, str]:
     """Each product's specifications in the file's form (`key: value; ...`)."""
-    pairs: dict[int, list[str]] = defaultdict(list)
+    found: dict[int, str] = {}
+    pair = SPECS.c.key + literal(": ") + SPECS.c.value  # one text per spec, made by the database
     for cond in member_of(session, SPECS.c.product_id, product_ids):
         stmt = (
-            select(SPECS.c.product_id, SPECS.c.key, SPECS.c.value)
+            select(SPECS.c.product_id, pair)
             .where(cond)
             .order_by(SPECS.c.product_id, SPECS.c.position)
         )
-        for pid, key, value in session.execute(stmt).all():
-            pairs[pid].append(f"{key}: {value}")
-    return {pid: "; ".join(items) for pid, items in pairs.items()}
+        rows = session.execute(stmt).tuples().all()
+        for pid, group in groupby(rows, key=itemgetter(0)):
+            found[pid] = "; ".join([text for _pid, text in group])
+    return found
 
 
 def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = False) -> None:
     """Set the specifications of these products (None or "" clears them); `fresh`:
-    the products were just created and have none yet."""
+    the products were just created and have none yet, and the texts are the import's
+    cleaned (canonical) ones."""
     if not fresh:
         for cond in member_of(session, SPECS.c.product_id, specs):
             session.execute(delete(SPECS).where(cond))
+    # New products' text comes straight from the import's cleaning, in canonical form.
+    parse = split_canonical_specs if fresh else parse_specs
     bulk_insert(
         session,
         SPECS,
@@ -72,7 +78,7 @@ def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = 
         (
             (pid, k, v, i)
             for pid, text in specs.items()
-            for i, (k, v) in enumerate(parse_specs(text or ""))
+            for i, (k, v) in enumerate(parse(text or ""))
         ),
     )
 

@@ -245,15 +245,9 @@ def _write(
             "updated_at",
         ],
         (
-            (
-                supplier_ids[r.key[0]],
-                *(r.values.get(a) for a in attrs),
-                True,
-                now if supplier_ids[r.key[0]] in public else None,
-                now,
-                now,
-            )
+            (sid, *map(r.values.get, attrs), True, now if sid in public else None, now, now)
             for r in prod_plan.creates
+            for sid in (supplier_ids[r.key[0]],)
         ),
     )
     new_prod = _product_ids(session, prod_plan.creates, supplier_ids)
