@@ -53,8 +53,7 @@ def import_supply_records(
     rows: list[tuple[int, list[str]]] = []
     broken: TableError | None = None
     try:
-        for row in table.rows:
-            rows.append(row)
+        rows.extend(table.rows)  # what was read stays when the reader stops
     except TableError as exc:  # the reader cannot go on (broken quoting, a huge cell)
         broken = exc
     if not dry_run:
@@ -110,19 +109,16 @@ class _Check:
         products, and how many new records it can bring at most. Each is read as the
         checks will read it (a value they refuse is left out)."""
         header, parse = self.table.header, self.cleaner.parse_memo
-        at: list[tuple[str, int | None]] = [
-            (c, header.index(c) if c in header else None) for c in _KEYS
-        ]
+        ri, ti, ki = (header.index(c) if c in header else None for c in _KEYS)
         ids: set[Any] = set()
         taxes: set[Any] = set()
         pairs: set[tuple[Any, Any]] = set()
         for _line, values in self.rows:
-            rid, tax, sku = (None if i is None else parse(c, values[i]) for c, i in at)
-            if rid:
+            if ri is not None and (rid := parse("record_id", values[ri])):
                 ids.add(rid)
-            if tax:
+            if ti is not None and (tax := parse("supplier_tax_code", values[ti])):
                 taxes.add(tax)
-                if sku:
+                if ki is not None and (sku := parse("sku", values[ki])):
                     pairs.add((tax, sku))
         existing = records.read_by_record_id(self.session, ids)
         links = records.load_links(self.session, taxes, pairs)

@@ -102,11 +102,36 @@ def insert_stream(
         session,
         R,
         (*INSERTED, "created_at", "updated_at"),
-        (
-            (*[cols.get(c) for c in INSERTED], now, now)
-            for cols in (to_columns(v, links) for v in rows)
-        ),
+        (_new_row(v, links, now) for v in rows),
         at_most,
+    )
+
+
+def _new_row(values: dict[str, Any], links: Links, now: datetime) -> tuple[Any, ...]:
+    """A new record's row in the order of INSERTED: `to_columns` for a record that
+    has no stored fields, without the dictionary in between (100,000s of rows)."""
+    get = values.get
+    tax, sku = get("supplier_tax_code"), get("sku")
+    product = None
+    if sku:
+        found = links.product(tax, sku) if tax else None
+        if found is None:
+            to_columns(values, links)  # raises the Conflict naming the product
+        else:
+            product = found[0]
+    return (
+        get("record_id"),
+        get("year"),
+        get("category_code"),
+        get("value_vnd"),
+        get("origin"),
+        get("local_content_pct"),
+        links.suppliers[tax] if tax else None,
+        product,
+        get("buyer"),
+        get("source"),
+        now,
+        now,
     )
 
 
