@@ -9,10 +9,11 @@ frequency (see whoosh_backend)."""
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections import Counter
 
 from whoosh import columns, formats
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.fields import COLUMN, ID, STORED, FieldType, Schema
 
 from search import fields as F
@@ -45,12 +46,42 @@ class WeightedTerms(formats.Format):
         return 1.0
 
 
+class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    """Whoosh's postings writer with its per-block encodings done in C: the same
+    values (so the same bytes), a fifth of the time it took to finish a segment."""
+
+    def _mini_ids(self):  # type: ignore[no-untyped-def]
+        ids = self._ids
+        if self._byteids or not ids:
+            return tuple(ids)
+        # Deltas from the previous id (the first from 0), as whoosh's delta_encode.
+        return (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
+
+    def _mini_weights(self):  # type: ignore[no-untyped-def]
+        weights = self._weights
+        if not weights:
+            return None  # all() of nothing
+        first = weights[0]
+        if weights.count(first) == len(weights):
+            return None if first == 1.0 else first
+        return tuple(weights)
+
+
 class _Codec(W3Codec):
     """Whoosh's own codec without per-block field-length statistics: they cost a
     column lookup (a file `stat`, for a field without lengths) for every posting
     written, and only Whoosh's own scorers read them; ours uses the `dl` column."""
 
     length_stats = False
+
+    def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
+        return _PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
 
 
 CODEC = _Codec()
