@@ -93,7 +93,7 @@ def _number(raw: str) -> str:
 # emptied when it holds _MEMO_SIZE words (arbitrary text has no end of numbers).
 Word = tuple[str, str, bool, bool]
 _MEMO: dict[str, Word] = {}
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 50_000  # a few MB at most; the demo catalogue has about 1,100 words
 
 
 def _word(raw: str) -> Word:
