@@ -104,3 +104,11 @@ def test_words_of_joined_texts_are_the_words_of_each(a, b):
     joined = analysis.folded_words(f"{a} {b}")
     assert joined == analysis.folded_words(a) + analysis.folded_words(b)
     assert analysis.tokens_of(joined) == reference_tokens(f"{a} {b}")
+
+
+def test_the_word_memo_stays_bounded_and_exact(monkeypatch):
+    monkeypatch.setattr(analysis, "_MEMO_SIZE", 50)
+    text = " ".join(f"w{i} {i}.000 m3" for i in range(200))
+    assert analysis.tokens(text) == reference_tokens(text)
+    assert len(analysis._MEMO) <= 50
+    assert analysis.tokens(text) == reference_tokens(text)
