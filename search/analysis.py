@@ -11,8 +11,11 @@ from pathlib import Path
 
 from search.folding import fold, normalise_tone_placement
 
-_GLUED_UNIT = re.compile(r"(\d)([^\W\d_])")
+# A word: a number ("10.000", "7,5") or letters with an optional number glued after
+# ("m3", "dn100"). No match holds a digit followed by a letter, so a number glued
+# before a unit is two words ("50m3" -> "50", "m3") without splitting it first.
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\d*(?:\.\d+)?", re.UNICODE)
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 # Unit spellings -> one canonical token.
 UNITS = {
     "m3": "m3",
@@ -79,17 +82,38 @@ def normalise(text: str) -> str:
 
 def _number(raw: str) -> str:
     # "10.000" (thousands) -> "10000"; "7,5" (decimal comma) -> "7.5"; "2.5" stays.
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
+    if _THOUSANDS.fullmatch(raw):
         return raw.replace(".", "")
     return raw.replace(",", ".")
 
 
+# What a raw word gives: (the word, its token, whether the token is a unit, whether
+# the word is a number). Indexing meets the same few thousand words in every
+# document; remembering them spares a regex and three look-ups per word. Bounded:
+# emptied when it holds _MEMO_SIZE words (arbitrary text has no end of numbers).
+Word = tuple[str, str, bool, bool]
+_MEMO: dict[str, Word] = {}
+_MEMO_SIZE = 50_000  # a few MB at most; the demo catalogue has about 1,100 words
+
+
+def _word(raw: str) -> Word:
+    w = _number(raw) if raw[0].isdigit() else raw
+    unit = UNITS.get(w)
+    info = (w, unit or w, unit is not None, w[0].isdigit())
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[raw] = info
+    return info
+
+
+def raw_words(text: str) -> list[str]:
+    """The words of `text` (already normalised or folded) as written."""
+    return _WORD.findall(text.replace("m³", "m3").replace("m²", "m2"))
+
+
 def _split(text: str) -> list[str]:
-    text = text.replace("m³", "m3").replace("m²", "m2")
-    return [
-        _number(raw) if raw[0].isdigit() else raw
-        for raw in _WORD.findall(_GLUED_UNIT.sub(r"\1 \2", text))
-    ]
+    memo = _MEMO
+    return [(memo.get(raw) or _word(raw))[0] for raw in raw_words(text)]
 
 
 def words(text: str) -> list[str]:
@@ -98,17 +122,31 @@ def words(text: str) -> list[str]:
     return _split(normalise(text))
 
 
+def folded_words(text: str) -> list[str]:
+    """The raw words `tokens` analyses: those of the text parts of one field can be
+    joined (the words of `a + " " + b` are those of a, then of b)."""
+    return raw_words(fold(text))
+
+
 def tokens(text: str) -> list[str]:
     """Folded tokens for indexing and querying, plus a glued number+unit token
     ("50 m3/ngày" -> 50, m3, 50m3, ngay)."""
     # Folding first makes tone placement and NFC/NFD irrelevant: no normalise() here.
-    ws = _split(fold(text))
+    return tokens_of(folded_words(text))
+
+
+def tokens_of(raws: list[str]) -> list[str]:
+    """`tokens` of the text whose `folded_words` are `raws`."""
+    memo = _MEMO
     out: list[str] = []
-    for i, w in enumerate(ws):
-        unit = UNITS.get(w)
-        out.append(unit or w)
-        if unit and i > 0 and ws[i - 1][0].isdigit():
-            out.append(ws[i - 1] + unit)
+    append = out.append
+    number = None  # the previous word, when it is a number
+    for raw in raws:
+        w, token, unit, digit = memo.get(raw) or _word(raw)
+        append(token)
+        if unit and number is not None:
+            append(number + token)
+        number = w if digit else None
     return out
 
 

@@ -49,6 +49,13 @@ def en_tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=20_000)
+def _name_key(name: str) -> str | None:
+    # A supplier's names are on every one of its products: a fifth of the analysis
+    # time when worked out again for each.
+    return intent.name_key(name)
+
+
+@lru_cache(maxsize=20_000)
 def _shared_tokens(text: str) -> list[str]:
     # Category and supplier texts repeat on every product of the category/supplier.
     return analysis.tokens(text)
@@ -57,6 +64,10 @@ def _shared_tokens(text: str) -> list[str]:
 def text_fields(doc: Document) -> dict[str, list[str]]:
     """Analysed tokens per weighted field."""
     name, name_en = analysis.tokens(doc.name), analysis.tokens(doc.name_en)
+    # The English description is in two fields: folded and split once (the words
+    # of "description description_en" are those of each, see analysis.folded_words).
+    description = analysis.folded_words(doc.description)
+    description_en = analysis.folded_words(doc.description_en)
     return {
         "name": name + name_en,
         "name_bi": analysis.bigrams(name) + analysis.bigrams(name_en),
@@ -64,11 +75,14 @@ def text_fields(doc: Document) -> dict[str, list[str]]:
         "text_exact": analysis.exact_tokens(f"{doc.specs} {doc.description}"),
         "cat_text": _shared_tokens(doc.category_text),
         "specs": analysis.tokens(doc.specs),
-        "body": analysis.tokens(f"{doc.description} {doc.description_en}"),
-        "en": [english_stem(t) for t in name_en if not t[0].isdigit()]
-        + en_tokens(doc.description_en),
+        "body": analysis.tokens_of(description + description_en),
+        "en": _stems(name_en) + _stems(analysis.tokens_of(description_en)),
         "supplier": _shared_tokens(doc.supplier_text),
     }
+
+
+def _stems(toks: list[str]) -> list[str]:
+    return [english_stem(t) for t in toks if not t[0].isdigit()]
 
 
 def field_terms(doc: Document) -> dict[str, list[str]]:
@@ -90,7 +104,7 @@ def ident_terms(doc: Document) -> list[str]:
     supplier's registered names without legal form (`@…`) and its top category
     (`%ww`)."""
     codes = intent.code_terms(doc.sku, doc.supplier_tax_code, doc.hs_code)
-    names = [intent.name_key(n) for n in (doc.supplier_name, doc.supplier_name_en)]
+    names = [_name_key(n) for n in (doc.supplier_name, doc.supplier_name_en)]
     out = codes + [n for n in names if n and n not in codes]
     if doc.top_category:
         out.append(intent.category_term(doc.top_category))

@@ -4,6 +4,7 @@ builds must hold exactly what Whoosh's own writer holds for the same documents."
 from __future__ import annotations
 
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
 
 from search.base import Document, Query
 from search.ticker import Ticker
@@ -65,3 +66,36 @@ def test_writes_made_during_a_rebuild_go_to_the_live_index(tmp_path, monkeypatch
     backend.rebuild(list(CORPUS), idle=idle)
     assert seen and seen[0] >= 1
     assert backend.all_ids() == {d.id for d in CORPUS}
+
+
+def _segment_files(tmp_path, name: str, codec, monkeypatch) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """Each file inside the compound segment a serial build writes with `codec`."""
+    import whoosh.codec.base
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    from search import whoosh_build
+    from search import whoosh_schema as S
+
+    monkeypatch.setattr(whoosh.codec.base, "random_name", lambda size=16: "s" * size)
+    folder = tmp_path / name
+    whoosh_build.build(folder, S.schema(), codec, list(CORPUS), S.prepared, 1)
+    storage = FileStorage(str(folder / whoosh_build.STAGING))
+    (seg,) = [f for f in storage.list() if f.endswith(".seg")]
+    parts = CompoundStorage(storage.open_file(seg))
+    return {n: parts.open_file(n).read() for n in parts.list()}
+
+
+class _PlainCodec(W3Codec):  # type: ignore[misc]
+    """Our codec's settings with Whoosh's own postings writer."""
+
+    length_stats = False
+
+
+def test_postings_are_the_bytes_whooshs_own_postings_writer_writes(tmp_path, monkeypatch):
+    from search import whoosh_schema as S
+
+    ours = _segment_files(tmp_path, "ours", S.CODEC, monkeypatch)
+    plain = _segment_files(tmp_path, "plain", _PlainCodec(), monkeypatch)
+    assert ours.keys() == plain.keys()
+    assert ours == plain
