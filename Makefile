@@ -7,7 +7,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 MO := translations/vi/LC_MESSAGES/messages.mo
 # Packages checked by mypy in `make lint`; add a package once it passes.
-TYPED := marketplace/imports marketplace/registry marketplace/officials marketplace/share marketplace/audit marketplace/verification marketplace/notifications marketplace/i18n marketplace/accounts marketplace/quality marketplace/statistics marketplace/products marketplace/attachments marketplace/rfqs marketplace/inquiries marketplace/buyers marketplace/searches/params.py search/__init__.py search/lru.py search/stemming.py search/whoosh_schema.py search/whoosh_postings.py search/whoosh_scoring.py search/postgres_rows.py search/postgres_queries.py marketplace/searches/certifications.py marketplace/searches/notes.py marketplace/api search/intent.py search/ranking.py search/fields.py search/spelling.py search/places.py marketplace/searches/fallback.py marketplace/indexing/lock.py marketplace/indexing/rebuild.py
+TYPED := marketplace/imports marketplace/registry marketplace/officials marketplace/share marketplace/audit marketplace/verification marketplace/notifications marketplace/i18n marketplace/accounts marketplace/quality marketplace/statistics marketplace/products marketplace/attachments marketplace/rfqs marketplace/inquiries marketplace/buyers marketplace/searches/params.py search/__init__.py search/lru.py search/stemming.py search/whoosh_schema.py search/whoosh_postings.py search/whoosh_scoring.py search/postgres_rows.py search/postgres_queries.py marketplace/searches/certifications.py marketplace/searches/notes.py marketplace/api search/intent.py search/ranking.py search/fields.py search/spelling.py search/places.py marketplace/searches/fallback.py marketplace/indexing/lock.py marketplace/indexing/rebuild.py marketplace/searches/cards.py marketplace/main/links.py search/analysis.py
 export FLASK_APP := wsgi
 
 .PHONY: run test lint bench messages chromium wrk pdf-libs clean
@@ -63,7 +63,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy $(TYPED)
 
 test: $(DEV_STAMP) $(MO) chromium pdf-libs lint
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist worksteal --durations=25
 
 bench: $(RUNTIME_STAMP) $(MO) wrk
 	$(BIN)/python bench/search_bench.py
