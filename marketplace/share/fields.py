@@ -55,7 +55,10 @@ def _year(value: str, _codes: set[str]) -> int:
 
 
 def _value(value: str, _codes: set[str]) -> int:
-    number = parse_vnd(value, lo=-(10**30), hi=10**30)  # the range is checked here
+    if len(value) <= 16 and value.isascii() and value.isdigit():
+        number = int(value)  # nearly every cell of a file: what parse_vnd would give
+    else:
+        number = parse_vnd(value, lo=-(10**30), hi=10**30)  # the range is checked here
     if number <= 0:
         raise ValueError(_("must be more than 0 VND (got %(value)s)", value=value))
     if number > MAX_VALUE_VND:
