@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Protocol, TypeVar
 
@@ -82,6 +82,17 @@ class Query:
             out["province"] = self.province
         return out
 
+    def cache_key(self) -> tuple[object, ...]:
+        """Everything that decides the answer, for a backend's answer cache."""
+        return (
+            self.text,
+            tuple(sorted(self.all_filters().items())),
+            self.sort,
+            self.page,
+            self.per_page,
+            self.per_supplier,
+        )
+
 
 @dataclass
 class Hit:
@@ -101,6 +112,16 @@ class Results:
     # Words typed that did not decide what matched (purchase wording, words found
     # nowhere), as typed, so the page can say so.
     ignored: list[str] = field(default_factory=list)
+
+    def copy(self) -> Results:
+        """A copy a caller may change (reorder hits, drop facet values) without
+        touching a cached answer."""
+        return replace(
+            self,
+            hits=list(self.hits),
+            facets={k: dict(v) for k, v in self.facets.items()},
+            ignored=list(self.ignored),
+        )
 
 
 class IndexUnavailable(RuntimeError):

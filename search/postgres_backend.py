@@ -30,7 +30,6 @@ import re
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import replace
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
@@ -299,14 +298,7 @@ class PostgresBackend:
 
     def search(self, query: Query) -> Results:
         self._ensure()
-        key = (
-            query.text,
-            tuple(sorted(query.all_filters().items())),
-            query.sort,
-            query.page,
-            query.per_page,
-            query.per_supplier,
-        )
+        key = query.cache_key()
         try:
             with self.engine.connect() as conn:
                 generation = self._generation_now(conn)
@@ -315,12 +307,7 @@ class PostgresBackend:
                 if results is None:
                     results = self._search(conn, query, generation)
                     self.results_cache.put((generation, key), results)
-                # A copy: callers may reorder hits or drop facet values.
-                return replace(
-                    results,
-                    hits=list(results.hits),
-                    facets={k: dict(v) for k, v in results.facets.items()},
-                )
+                return results.copy()
         except IndexUnavailable:
             raise
         except Exception as exc:

@@ -16,7 +16,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sized
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -231,26 +230,12 @@ class WhooshBackend:
 
     def search(self, query: Query) -> Results:
         view = self._current()
-        key = (
-            view.generation,
-            query.text,
-            tuple(sorted(query.all_filters().items())),
-            query.sort,
-            query.page,
-            query.per_page,
-            query.per_supplier,
-        )
+        key = (view.generation, *query.cache_key())
         results = self.results_cache.get(key)
         if results is None:
             results = self._search(view, query)
             self.results_cache.put(key, results)
-        # A copy: callers may reorder hits or drop facet values.
-        return replace(
-            results,
-            hits=list(results.hits),
-            facets={k: dict(v) for k, v in results.facets.items()},
-            ignored=list(results.ignored),
-        )
+        return results.copy()
 
     def _search(self, view: View, query: Query) -> Results:
         plan = ranking.plan(
