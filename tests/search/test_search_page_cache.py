@@ -38,3 +38,25 @@ def test_a_supplier_change_is_in_the_next_search(client, session):
     supplier.state = VerificationState.SUSPENDED
     session.commit()
     assert "Máy ép bùn trục vít" not in _page(client)
+
+
+def test_cards_built_in_python_escape_what_suppliers_typed(client, session):
+    # Names, places and snippets are prepared outside the template (searches/cards.py):
+    # markup typed into any of them must reach the page as text, in both languages.
+    evil = '<img src=x onerror="alert(1)">'
+    supplier = make_supplier(session, name=f"Công ty TNHH Bùn {evil}", commune=evil)
+    supplier.name_en = f"Sludge Co {evil}"
+    make_product(
+        session,
+        supplier,
+        name=f"Máy ép bùn {evil}",
+        name_en=f"Sludge press {evil}",
+        description=f"Máy ép bùn {evil}",
+        specs=[("công suất", f"bùn {evil}")],
+    )
+    session.commit()
+    for lang in ("vi", "en"):
+        html = client.get(f"/search?q=may+ep+bun&lang={lang}").get_data(as_text=True)
+        assert "Máy ép bùn" in html or "Sludge press" in html
+        assert "<img src=x" not in html and 'onerror="alert' not in html
+        assert "&lt;img src=x onerror=" in html
