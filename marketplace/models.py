@@ -5,7 +5,7 @@ from marketplace.attachments.models import Attachment
 from marketplace.audit.models import AuditEvent
 from marketplace.buyers.models import SavedSearch, SavedSearchHit, ShortlistItem
 from marketplace.categories.models import Category, Target
-from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportUpload
+from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportBatchRun, ImportUpload
 from marketplace.indexing.models import IndexOutbox
 from marketplace.inquiries.models import Inquiry, InquiryMessage
 from marketplace.jobs.models import Job
@@ -36,6 +36,7 @@ __all__ = [
     "InquiryMessage",
     "ImportBatch",
     "ImportBatchRow",
+    "ImportBatchRun",
     "ImportUpload",
     "Invitation",
     "Job",

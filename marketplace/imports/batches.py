@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, Table, func, select
+from sqlalchemy import Select, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import permissions
@@ -23,7 +23,7 @@ from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, NotFound
 from marketplace.imports.bulk import bulk_insert, chunks, serialize_writers
-from marketplace.imports.models import ImportBatch, ImportBatchRow
+from marketplace.imports.models import ImportBatch, ImportBatchRow, ImportBatchRun
 from marketplace.imports.report import ImportReport
 from marketplace.imports.upsert import EntityPlan
 
@@ -46,6 +46,11 @@ class EntityAdapter:
     # supplier's products added later, its verification, its staff; a product's
     # photos): labels for the refusal. Gets the ids the batch created, by entity.
     dependents: Callable[[Session, list[int], dict[str, set[int]]], list[str]] | None = None
+    # Created rows kept as runs of ids (ImportBatchRun) instead of a row each: for
+    # entities whose stored rows are what was imported; `label` names one by its
+    # values as `read` gives them.
+    compact: bool = False
+    label: Callable[[dict[str, Any]], str] | None = None
 
 
 ADAPTERS: dict[str, EntityAdapter] = {}
@@ -101,10 +106,24 @@ def record_batch(
     session.add(batch)
     session.flush()
 
+    compact = [w for w in written if ADAPTERS[w.plan.entity].compact]
+    run_rows = [
+        (batch.id, w.plan.entity, first, last)
+        for w in compact
+        for first, last in runs(w.created_ids.values())
+    ]
+    if run_rows:
+        bulk_insert(
+            session,
+            ImportBatchRun.__table__,  # type: ignore[arg-type]
+            ("batch_id", "entity", "first_id", "last_id"),
+            run_rows,
+        )
+
     def rows() -> Iterator[tuple[Any, ...]]:
         for w in written:
             entity = w.plan.entity
-            for row in w.plan.creates:
+            for row in [] if w in compact else w.plan.creates:
                 yield (
                     batch.id,
                     entity,
@@ -128,6 +147,47 @@ def record_batch(
     report.batch_id = batch.id
     _audit(session, actor, batch, "imported")
     return batch
+
+
+def runs(ids: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive ids, in order."""
+    first = last = None
+    for pk in sorted(ids):
+        if last is not None and pk == last + 1:
+            last = pk
+            continue
+        if first is not None:
+            yield first, cast(int, last)
+        first = last = pk
+    if first is not None:
+        yield first, cast(int, last)
+
+
+def created_runs(session: Session, batch_id: int) -> dict[str, list[ImportBatchRun]]:
+    """The runs of ids a batch created, by entity, in id order."""
+    stmt = (
+        select(ImportBatchRun)
+        .where(ImportBatchRun.batch_id == batch_id)
+        .order_by(ImportBatchRun.entity, ImportBatchRun.first_id)
+    )
+    out: dict[str, list[ImportBatchRun]] = {}
+    for run in session.scalars(stmt):
+        out.setdefault(run.entity, []).append(run)
+    return out
+
+
+def creating_batch(session: Session, entity: str, row_id: int) -> ImportBatch | None:
+    """The batch whose runs hold `row_id`, if a batch created it that way."""
+    stmt = (
+        select(ImportBatch)
+        .join(ImportBatchRun, ImportBatchRun.batch_id == ImportBatch.id)
+        .where(
+            ImportBatchRun.entity == entity,
+            ImportBatchRun.first_id <= row_id,
+            ImportBatchRun.last_id >= row_id,
+        )
+    )
+    return session.scalars(stmt).first()
 
 
 def _audit(session: Session, actor: User | None, batch: ImportBatch, action: str) -> None:
@@ -180,7 +240,11 @@ def count_batch_rows(session: Session, batch_id: int) -> dict[str, int]:
         .where(ImportBatchRow.batch_id == batch_id)
         .group_by(ImportBatchRow.action)
     )
-    return dict(session.execute(stmt).tuples().all())
+    counts = dict(session.execute(stmt).tuples().all())
+    compact = sum(r.size for rs in created_runs(session, batch_id).values() for r in rs)
+    if compact:
+        counts["created"] = counts.get("created", 0) + compact
+    return counts
 
 
 class RevertRefused(Conflict):
@@ -212,13 +276,26 @@ def revert_batch(session: Session, actor: User | None, batch_id: int) -> ImportB
     by_entity: dict[str, list[ImportBatchRow]] = {}
     for row in rows:
         by_entity.setdefault(row.entity, []).append(row)
-    adapters = sorted((ADAPTERS[e] for e in by_entity), key=lambda a: a.order)
     conflicts: list[str] = []
     created: dict[str, set[int]] = {
         e: {r.row_id for r in rs if r.action == "created"} for e, rs in by_entity.items()
     }
+    compact: dict[str, list[int]] = {}
+    created_values: dict[str, dict[int, dict[str, Any]]] = {}
+    for entity, entity_runs in created_runs(session, batch_id).items():
+        ids = [pk for r in entity_runs for pk in range(r.first_id, r.last_id + 1)]
+        compact[entity] = ids
+        created.setdefault(entity, set()).update(ids)
+        by_entity.setdefault(entity, [])
+    adapters = sorted((ADAPTERS[e] for e in by_entity), key=lambda a: a.order)
     for adapter in adapters:
         conflicts += _changed_since(session, adapter, by_entity[adapter.entity], batch.created_at)
+        if adapter.entity in compact:
+            changed, values = _created_changed_since(
+                session, adapter, compact[adapter.entity], batch.created_at
+            )
+            conflicts += changed
+            created_values[adapter.entity] = values
         if adapter.dependents and created[adapter.entity]:
             conflicts += adapter.dependents(session, sorted(created[adapter.entity]), created)
     if conflicts:
@@ -231,6 +308,8 @@ def revert_batch(session: Session, actor: User | None, batch_id: int) -> ImportB
         ]
         adapter.write(session, restore)
         adapter.touched(session, [row_id for row_id, _values in restore])
+    for entity, values in created_values.items():
+        _keep_reverted(session, batch, ADAPTERS[entity], values)
     for adapter in reversed(adapters):
         gone = sorted(created[adapter.entity])
         adapter.touched(session, gone)
@@ -264,3 +343,51 @@ def _changed_since(
         elif moved:
             out.append(_("%(key)s (%(cols)s)", key=row.key, cols=", ".join(sorted(moved))))
     return out
+
+
+def _created_changed_since(
+    session: Session, adapter: EntityAdapter, ids: list[int], since: datetime
+) -> tuple[list[str], dict[int, dict[str, Any]]]:
+    """Rows a batch created as a run: deleted since, or changed since (`updated_at`:
+    every write of such a row stamps it, and reverting deletes it whole). Also
+    returns what they hold."""
+    label = adapter.label or (lambda values: str(values.get("id")))
+    current: dict[int, dict[str, Any]] = {}
+    for part in chunks(ids):
+        current.update(adapter.read(session, part))
+    out = []
+    for pk in ids:
+        now = current.get(pk)
+        if now is None:
+            out.append(_("#%(id)d was deleted", id=pk))
+        elif (stamp := now.get("updated_at")) is not None and stamp > since:
+            out.append(_("%(key)s (changed since)", key=label(now)))
+    return out, current
+
+
+# Columns of a row that no file imports (not shown as what an import brought).
+NOT_IMPORTED = ("id", "created_at", "updated_at")
+
+
+def _keep_reverted(
+    session: Session, batch: ImportBatch, adapter: EntityAdapter, current: dict[int, dict[str, Any]]
+) -> None:
+    """A revert deletes the rows a batch created as runs: before they go, the batch
+    keeps each one's values as a recorded row (its page and the rows' history still
+    show what the import had brought), and the runs are dropped."""
+    label = adapter.label or (lambda values: str(values.get("id")))
+    bulk_insert(
+        session,
+        ImportBatchRow.__table__,  # type: ignore[arg-type]
+        ("batch_id", "entity", "row_id", "action", "key", "before", "after"),
+        (
+            (batch.id, adapter.entity, pk, "created", label(values), None, after)
+            for pk, values in sorted(current.items())
+            for after in [{c: json_value(v) for c, v in values.items() if c not in NOT_IMPORTED}]
+        ),
+    )
+    session.execute(
+        delete(ImportBatchRun).where(
+            ImportBatchRun.batch_id == batch.id, ImportBatchRun.entity == adapter.entity
+        )
+    )

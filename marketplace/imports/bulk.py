@@ -12,9 +12,10 @@ import itertools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import orjson
+import psycopg
 from sqlalchemy import (
     JSON,
     ColumnElement,
@@ -31,9 +32,6 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-
-if TYPE_CHECKING:
-    import psycopg
 
 CHUNK = 5000  # ids per IN list and rows per statement: well under any driver's cap
 _WRITERS_LOCK = 727_274_001  # pg_advisory_xact_lock key of the bulk writers
@@ -163,13 +161,14 @@ def bulk_insert(
         # The psycopg 3 connection under SQLAlchemy's: COPY is psycopg's own API.
         raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
         count = 0
-        with (
-            raw.cursor() as cur,
-            cur.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
-        ):
-            for row in map(ready, rows) if ready else rows:
-                copy.write_row(row)
-                count += 1
+        statement = f"COPY {quote(table.name)} ({names}) FROM STDIN"
+        try:
+            with raw.cursor() as cur, cur.copy(statement) as copy:
+                for row in map(ready, rows) if ready else rows:
+                    copy.write_row(row)
+                    count += 1
+        except psycopg.Error as exc:  # wrapped as SQLAlchemy's own statements are
+            raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
         return count
     sql = _insert_sql(dialect, table, columns)
     # sqlite3's executemany takes the rows as they come (no list of them in memory);

@@ -54,6 +54,26 @@ class ImportBatchRow(Base):
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class ImportBatchRun(Base):
+    """Rows a batch created, as a run of consecutive ids, for entities whose rows are
+    their own record of what was imported (supply records: `EntityAdapter.compact`).
+    A 200k-row file is one run instead of 200k rows here, which cost the import as
+    much as the records themselves; what each row holds is read from its table."""
+
+    __tablename__ = "import_batch_runs"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity: Mapped[str] = mapped_column(String(20), primary_key=True)
+    first_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer)
+
+    @property
+    def size(self) -> int:
+        return self.last_id - self.first_id + 1
+
+
 class UploadStatus(enum.StrEnum):
     VALIDATING = "validating"
     INVALID = "invalid"  # rows with errors: nothing can be committed

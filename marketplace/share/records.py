@@ -248,5 +248,8 @@ batches.register(
         remove=remove,
         touched=lambda _s, _ids: None,  # not in the search index
         from_json=from_json,
+        # A record holds every imported column: the batch keeps its new ones as runs.
+        compact=True,
+        label=lambda values: str(values["record_id"]),
     )
 )

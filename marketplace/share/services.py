@@ -21,6 +21,7 @@ from marketplace.audit.models import AuditEvent
 from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, InvalidInput, NotFound
+from marketplace.imports import batches
 from marketplace.imports.bulk import serialize_writers
 from marketplace.imports.models import ImportBatch, ImportBatchRow
 from marketplace.share import cells, records
@@ -187,7 +188,41 @@ def record_history(session: Session, record_pk: int) -> list[HistoryEntry]:
                     batch_id=batch.id,
                 )
             )
-    return sorted(out, key=lambda h: h.at)
+    out.sort(key=lambda h: h.at)
+    created = batches.creating_batch(session, ENTITY, record_pk)
+    if created is not None:
+        out.insert(0, _imported(session, record_pk, created, out))
+        if created.reverted_at is not None:
+            out.append(_reverted_entry(created, out[0].changes))
+    return out
+
+
+def _imported(
+    session: Session, record_pk: int, batch: ImportBatch, later: list[HistoryEntry]
+) -> HistoryEntry:
+    """The entry of a record its batch created as part of a run: its values then are
+    its values now with every later change undone (each field's first later change
+    says what it was)."""
+    now = records.read(session, [record_pk]).get(record_pk) or {}
+    values = {c: v for c, v in now.items() if c in records.FIELDS}
+    seen: set[str] = set()
+    for entry in later:
+        for field, before, _after in entry.changes:
+            if field in values and field not in seen:
+                values[field] = before
+                seen.add(field)
+    changes = [(c, None, batches.json_value(v)) for c, v in values.items() if v is not None]
+    return HistoryEntry(batch.created_at, batch.actor_label, "imported", changes, batch_id=batch.id)
+
+
+def _reverted_entry(batch: ImportBatch, imported: list[tuple[str, Any, Any]]) -> HistoryEntry:
+    return HistoryEntry(
+        batch.reverted_at,  # type: ignore[arg-type] # set: the caller checked
+        batch.reverted_by or "",
+        "import-reverted",
+        [(c, v, None) for c, _b, v in imported],
+        batch_id=batch.id,
+    )
 
 
 def _pairs(e: AuditEvent) -> list[tuple[str, Any, Any]]:
