@@ -57,7 +57,12 @@ class Percent(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | int | None, dialect: Dialect) -> int | None:
         if value is None:
             return None
-        return int((Decimal(value) * 100).to_integral_value())
+        bp = _BP_OF_PERCENT.get(value)
+        if bp is None:  # Decimal arithmetic cost more than the rest of a record's row
+            bp = int((Decimal(value) * 100).to_integral_value())
+            if len(_BP_OF_PERCENT) <= 10_000:
+                _BP_OF_PERCENT[value] = bp
+        return bp
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
         if value is None:
@@ -72,6 +77,7 @@ class Percent(TypeDecorator[Decimal]):
 
 
 _PERCENT_OF_BP: dict[int, Decimal] = {}
+_BP_OF_PERCENT: dict[Decimal | int, int] = {}
 
 
 def _lower(value: object) -> object:
