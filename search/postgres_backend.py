@@ -155,7 +155,8 @@ class PostgresBackend:
         try:
             cur = raw.cursor()
             cur.execute(f"DROP TABLE IF EXISTS {new}")
-            cur.execute(schema.documents_table(new)[0])
+            for stmt in schema.documents_table(new, index=False):
+                cur.execute(stmt)
             with cur.copy(f"COPY {new} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
                 for doc in docs:
                     copy.write_row(rows.row_values(doc))

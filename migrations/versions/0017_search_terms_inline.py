@@ -1,0 +1,38 @@
+"""PostgreSQL search: each document's `terms` vector kept in its row.
+
+About a third of the rows held their `terms` (2 kB on average, which pglz does not
+shrink) out of line in the TOAST table, fetched again for every `@@` test and
+ts_rank a query made of the row: most of a broad query's time. The documents
+table now keeps them in the row (search.postgres_schema.TOAST_TARGET) and is
+rewritten so the rows stored before move in. Only on PostgreSQL.
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-11-28
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+from sqlalchemy import text
+
+from search import postgres_schema
+
+revision: str = "0017"
+down_revision: str | None = "0016"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        postgres_schema.store_terms_inline(bind)
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        table = postgres_schema.TABLE
+        bind.execute(text(f"ALTER TABLE {table} RESET (toast_tuple_target)"))
+        bind.execute(text(f"ALTER TABLE {table} ALTER COLUMN terms SET STORAGE EXTENDED"))
