@@ -83,8 +83,7 @@ def documents_table(table: str, index: bool = True) -> list[str]:
             terms tsvector NOT NULL
         )""",
         *inline_terms(table),
-        *([f"CREATE INDEX IF NOT EXISTS {table}_gin ON {table} USING gin (terms)"] if index else []),
-    ]
+    ] + ([f"CREATE INDEX IF NOT EXISTS {table}_gin ON {table} USING gin (terms)"] if index else [])
 
 
 def _count_terms(vocab: str, sources: list[tuple[str, int]]) -> str:
