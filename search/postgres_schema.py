@@ -83,7 +83,24 @@ def documents_table(table: str, index: bool = True) -> list[str]:
             terms tsvector NOT NULL
         )""",
         *inline_terms(table),
-    ] + ([f"CREATE INDEX IF NOT EXISTS {table}_gin ON {table} USING gin (terms)"] if index else [])
+    ] + (indexes(table) if index else [])
+
+
+# The indexes of a documents table, by name suffix: the text index, and the quality,
+# whose greatest value bounds the scores a broad query leaves unranked
+# (search.postgres_topk).
+INDEXES = {
+    "gin": "gin (terms)",
+    "quality": "btree (quality)",
+}
+
+
+def indexes(table: str) -> list[str]:
+    """CREATE INDEX statements of `table`'s indexes (`<table>_<suffix>`)."""
+    return [
+        f"CREATE INDEX IF NOT EXISTS {table}_{suffix} ON {table} USING {how}"
+        for suffix, how in INDEXES.items()
+    ]
 
 
 def _count_terms(vocab: str, sources: list[tuple[str, int]]) -> str:
@@ -154,8 +171,8 @@ def recount_vocabulary(table: str) -> list[str]:
 
 def stale_statistics(cur, table: str = TABLE) -> list[str]:  # type: ignore[no-untyped-def]
     """What differs from the documents in the statistics the triggers keep for
-    `table` (vocabulary counts, the triggers themselves, the generation row), one
-    line each; `cur` is a DB-API cursor."""
+    `table` (vocabulary counts, the triggers themselves, the generation row), and
+    the indexes missing, one line each; `cur` is a DB-API cursor."""
     vocab, state = names(table)
     out = []
     cur.execute(
@@ -179,6 +196,9 @@ def stale_statistics(cur, table: str = TABLE) -> list[str]:  # type: ignore[no-u
     cur.execute(f"SELECT count(*) FROM {state}")  # nosec B608
     if cur.fetchone()[0] != 1:
         out.append(f"{state} must hold one generation row")
+    cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", (table,))
+    if missing := {f"{table}_{s}" for s in INDEXES} - {r[0] for r in cur.fetchall()}:
+        out.append(f"indexes missing on {table}: {', '.join(sorted(missing))}")
     return out
 
 

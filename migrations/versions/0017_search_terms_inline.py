@@ -1,10 +1,16 @@
-"""PostgreSQL search: each document's `terms` vector kept in its row.
+"""PostgreSQL search: each document's `terms` vector kept in its row; an index of
+the quality, which bounds the scores of the matches a broad query leaves unranked.
 
 About a third of the rows held their `terms` (2 kB on average, which pglz does not
 shrink) out of line in the TOAST table, fetched again for every `@@` test and
 ts_rank a query made of the row: most of a broad query's time. The documents
 table now keeps them in the row (search.postgres_schema.TOAST_TARGET) and is
-rewritten so the rows stored before move in. Only on PostgreSQL.
+rewritten so the rows stored before move in.
+
+A query matching thousands of documents ranks only those holding one of its words
+in their name, when a bound shows that no other can reach its page
+(search.postgres_topk); the bound takes the greatest quality from the new index.
+Only on PostgreSQL.
 
 Revision ID: 0017
 Revises: 0016
@@ -28,11 +34,14 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         postgres_schema.store_terms_inline(bind)
+        for stmt in postgres_schema.indexes(postgres_schema.TABLE):
+            bind.execute(text(stmt))
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         table = postgres_schema.TABLE
+        bind.execute(text(f"DROP INDEX IF EXISTS {table}_quality"))
         bind.execute(text(f"ALTER TABLE {table} RESET (toast_tuple_target)"))
         bind.execute(text(f"ALTER TABLE {table} ALTER COLUMN terms SET STORAGE EXTENDED"))
