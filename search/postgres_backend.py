@@ -255,7 +255,7 @@ class PostgresBackend:
         """Provinces and communes of the indexed suppliers (re-read when the index
         changed: a place that left the index no longer shapes queries)."""
         if self._place_cache is None or self._place_cache[0] != generation:
-            rows = conn.execute(text(f"SELECT DISTINCT province, commune FROM {self.table}")).all()  # nosec B608
+            rows = conn.execute(text(Q.places_sql(self.table))).all()
             index = places.place_index(
                 {"province": {r[0] for r in rows}, "commune": {r[1] for r in rows if r[1]}}
             )

@@ -86,12 +86,14 @@ def documents_table(table: str, index: bool = True) -> list[str]:
     ] + (indexes(table) if index else [])
 
 
-# The indexes of a documents table, by name suffix: the text index, and the quality,
+# The indexes of a documents table, by name suffix: the text index; the quality,
 # whose greatest value bounds the scores a broad query leaves unranked
-# (search.postgres_topk).
+# (search.postgres_topk); the places, read pair by pair once a generation
+# (postgres_queries.places_sql) rather than from every wide row.
 INDEXES = {
     "gin": "gin (terms)",
     "quality": "btree (quality)",
+    "places": "btree (province, commune)",
 }
 
 

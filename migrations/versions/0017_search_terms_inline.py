@@ -1,5 +1,6 @@
-"""PostgreSQL search: each document's `terms` vector kept in its row; an index of
-the quality, which bounds the scores of the matches a broad query leaves unranked.
+"""PostgreSQL search: each document's `terms` vector kept in its row; indexes of
+the quality (which bounds the scores of the matches a broad query leaves unranked)
+and of the places (read once a generation).
 
 About a third of the rows held their `terms` (2 kB on average, which pglz does not
 shrink) out of line in the TOAST table, fetched again for every `@@` test and
@@ -10,7 +11,8 @@ rewritten so the rows stored before move in.
 A query matching thousands of documents ranks only those holding one of its words
 in their name, when a bound shows that no other can reach its page
 (search.postgres_topk); the bound takes the greatest quality from the new index.
-Only on PostgreSQL.
+The places of the documents, read after every change, come from an index rather
+than from every (now wider) row. Only on PostgreSQL.
 
 Revision ID: 0017
 Revises: 0016
@@ -42,6 +44,6 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         table = postgres_schema.TABLE
-        bind.execute(text(f"DROP INDEX IF EXISTS {table}_quality"))
+        bind.execute(text(f"DROP INDEX IF EXISTS {table}_quality, {table}_places"))
         bind.execute(text(f"ALTER TABLE {table} RESET (toast_tuple_target)"))
         bind.execute(text(f"ALTER TABLE {table} ALTER COLUMN terms SET STORAGE EXTENDED"))
