@@ -7,17 +7,21 @@ carries the weight class of the field it came from. Queries are `tsquery`
 expressions built from the same ranking plan (search.postgres_queries); facets are
 counted by one grouped query over the matches.
 
-Profiling at 100k products (backend CPU): a broad query (`thiết bị`, `xử lý nước
-thải`: 40-105k matches) costs 80 ms to read the wide rows, 150-250 ms to test `@@`
-on every one, `ts_rank` 2-4 µs a match and the facet hashing 1 µs a match and facet.
-So the page and the facets come from one scan of the matches (postgres_queries.
-page_and_facets_sql), the category factors read the `top_category` column, and a
-query matching most of its type counts its facets over the documents it does not
-match and subtracts them from the type's counts (kept per generation). Nothing
-makes ranking 100k matches cheap, so answers are also cached per node and keyed by
-the index generation, a counter that a statement trigger on the table raises with
-every change (by this backend or anyone else): a write is visible to the next
-search on every node, and until then the head queries buyers repeat cost a lookup.
+Profiling at 100k products (backend CPU, terms kept in the rows: see
+postgres_schema.TOAST_TARGET): a broad query (`thiết bị`, `xử lý nước thải`: 30-92k
+matches) costs 80 ms to read the wide rows, 25-80 ms to test `@@` on every one,
+`ts_rank` 1-8 µs a match (with 9 to 30 query terms) and the facet hashing about
+1 µs a match. So the page and the facets come from one scan of the matches
+(postgres_queries.page_and_facets_sql), the category factors read the
+`top_category` column, a query matching most of its type counts its facets over
+the documents it does not match and subtracts them from the type's counts (kept
+per generation), and a query with thousands of matches ranks only those holding
+one of its words in a name when a bound proves the others cannot reach the page
+(postgres_topk). Reading and testing every row remains, so answers are also
+cached per node and keyed by the index generation, a counter that a statement
+trigger on the table raises with every change (by this backend or anyone else): a
+write is visible to the next search on every node, and until then the head
+queries buyers repeat cost a lookup.
 
 The tables belong to the migrations (see search.postgres_schema); a database
 without them is reported, not silently completed.
@@ -28,7 +32,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
 from collections.abc import Iterable
 
 from sqlalchemy import create_engine, text
@@ -36,10 +39,12 @@ from sqlalchemy.engine import Connection, Engine
 
 from search import fields as F
 from search import places, ranking, register, spelling
+from search import postgres_check as check
 from search import postgres_facets as facet_reads
 from search import postgres_queries as Q
 from search import postgres_rows as rows
 from search import postgres_schema as schema
+from search import postgres_topk as topk
 from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results, chunked
 from search.lru import LRU
 from search.ticker import Idle, Ticker
@@ -79,6 +84,11 @@ class PostgresBackend:
         # Facet counts of a whole type, for the generation (see _catalogue): a
         # statistic of the table like the vocabulary, not an answer.
         self.catalogue_cache: LRU[dict[str, dict[str, int]]] = LRU(8)
+        # Whether any document holds a term, for the generation (postgres_topk).
+        self.term_cache: LRU[bool] = LRU(4096)
+        # Queries whose head matches did not give their page (postgres_topk): they
+        # are ranked whole at once, not ranked twice, next time.
+        self.head_misses: LRU[bool] = LRU(CACHE_ENTRIES)
         self._generation: int | None = None
 
     # -- schema ------------------------------------------------------------------
@@ -155,21 +165,24 @@ class PostgresBackend:
         try:
             cur = raw.cursor()
             cur.execute(f"DROP TABLE IF EXISTS {new}")
-            cur.execute(schema.documents_table(new)[0])
+            for stmt in schema.documents_table(new, index=False):
+                cur.execute(stmt)
             with cur.copy(f"COPY {new} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
                 for doc in docs:
                     copy.write_row(rows.row_values(doc))
                     tick()
 
             def index_new_table() -> None:
-                cur.execute(f"CREATE INDEX {new}_gin ON {new} USING gin (terms)")
+                for stmt in schema.indexes(new):
+                    cur.execute(stmt)
                 cur.execute(f"ANALYZE {new}")
 
             tick.during(index_new_table)
             cur.execute(f"SELECT pg_advisory_xact_lock(hashtext('{self.table}'))")
             cur.execute(f"DROP TABLE {self.table}")
             cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
-            cur.execute(f"ALTER INDEX {new}_gin RENAME TO {self.table}_gin")
+            for suffix in schema.INDEXES:
+                cur.execute(f"ALTER INDEX {new}_{suffix} RENAME TO {self.table}_{suffix}")
             for stmt in schema.triggers(self.table):
                 cur.execute(stmt)
             cur.execute(f"UPDATE {self.state_table} SET generation = generation + 1")  # nosec B608
@@ -195,63 +208,16 @@ class PostgresBackend:
     # -- checking ----------------------------------------------------------------
 
     def verify(self, docs: Iterable[Document]) -> Drift:
-        """Missing, extra and stale documents (any stored column, the terms
-        included, differs from what `docs` give now: `docs` are copied into a
-        temporary table and compared in the database), and stored statistics that
-        differ from the stored documents: vocabulary counts, the change triggers
-        and the generation row."""
+        """Missing, extra and stale documents, and stored statistics that differ
+        from the stored documents (search.postgres_check.verify)."""
         self._ensure()
-        cols = ", ".join(_COLUMNS)
-        raw = self.engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            cur.execute(
-                f"CREATE TEMP TABLE expected (LIKE {self.table} INCLUDING DEFAULTS) ON COMMIT DROP"
-            )
-            with cur.copy(f"COPY expected ({cols}) FROM STDIN") as copy:
-                for doc in docs:
-                    copy.write_row(rows.row_values(doc))
-            cur.execute("ANALYZE expected")
-            others = [c for c in _COLUMNS if c != "id"]
-            differs = (
-                f"({', '.join(f'e.{c}' for c in others)}) "
-                f"IS DISTINCT FROM ({', '.join(f'd.{c}' for c in others)})"
-            )
-            queries = {
-                # Table names are this backend's own constants, never user input.
-                "missing": f"SELECT e.id FROM expected e LEFT JOIN {self.table} d USING (id) "  # nosec B608
-                "WHERE d.id IS NULL",
-                "extra": f"SELECT d.id FROM {self.table} d LEFT JOIN expected e USING (id) "  # nosec B608
-                "WHERE e.id IS NULL",
-                "stale": f"SELECT e.id FROM expected e JOIN {self.table} d USING (id) "  # nosec B608
-                f"WHERE {differs}",
-            }
-            found = {}
-            for name, sql in queries.items():
-                cur.execute(sql)  # nosec B608 - checked table name
-                found[name] = {r[0] for r in cur.fetchall()}
-            drift = Drift(**found, statistics=schema.stale_statistics(cur, self.table))
-            raw.rollback()
-            return drift
-        finally:
-            raw.close()
+        return check.verify(self.engine, self.table, docs)
 
     def repair_statistics(self) -> None:
-        """Re-attach the triggers, restore the generation row (raised, so every node
-        drops its cached answers) and recount the vocabulary, with writers held off
-        meanwhile."""
+        """Re-attach the triggers and indexes, restore the generation row and
+        recount the vocabulary (search.postgres_check.repair)."""
         self._ensure()
-        with self.engine.begin() as conn:
-            conn.execute(text(f"LOCK TABLE {self.table} IN SHARE MODE"))
-            for stmt in schema.triggers(self.table):
-                conn.execute(text(stmt))
-            conn.execute(text(f"DELETE FROM {self.state_table}"))  # nosec B608
-            conn.execute(
-                text(f"INSERT INTO {self.state_table} (generation) VALUES (:g)"),  # nosec B608
-                {"g": time.time_ns()},
-            )
-            for stmt in schema.recount_vocabulary(self.table):
-                conn.execute(text(stmt))
+        check.repair(self.engine, self.table)
 
     def _known(self, conn: Connection, term: str, kind: str) -> bool:
         """Does any document of type `kind` hold `term`?
@@ -289,7 +255,7 @@ class PostgresBackend:
         """Provinces and communes of the indexed suppliers (re-read when the index
         changed: a place that left the index no longer shapes queries)."""
         if self._place_cache is None or self._place_cache[0] != generation:
-            rows = conn.execute(text(f"SELECT DISTINCT province, commune FROM {self.table}")).all()  # nosec B608
+            rows = conn.execute(text(Q.places_sql(self.table))).all()
             index = places.place_index(
                 {"province": {r[0] for r in rows}, "commune": {r[1] for r in rows if r[1]}}
             )
@@ -354,6 +320,7 @@ class PostgresBackend:
                     self.results_cache.clear()
                     self.facet_cache.clear()
                     self.catalogue_cache.clear()
+                    self.term_cache.clear()
                     self._generation = generation
 
     def _run(self, conn: Connection, query: Query, plan: ranking.Plan, generation: int) -> Results:
@@ -369,22 +336,34 @@ class PostgresBackend:
         conn.execute(text(f"SET LOCAL parallel_tuple_cost = {PARALLEL_TUPLE_COST}"))
         facet_key = (generation, m.facet_key())
         facets = self.facet_cache.get(facet_key)
+        # Many matches: only those holding a query word in a name are ranked.
+        miss_key = (m.facet_key(), m.params.get("rq"), params["depth"])
+        head = not self.head_misses.get(miss_key) and topk.use_head(
+            conn, self.table, m, query, plan, params
+        )
         if facets is None:
             whole = self._catalogue(conn, m, generation) if self._broad(conn, m, query) else None
             found, facets = facet_reads.page_and_facets(
-                conn, self.table, m, query.sort, plan.empty, params, whole
+                conn, self.table, m, query.sort, plan.empty, params, whole, head
             )
             if whole is not None and self._generation_now(conn) != generation:
                 # A write landed since the type's counts were read: they and the
                 # complement would disagree, so count the matches themselves.
                 found, facets = facet_reads.page_and_facets(
-                    conn, self.table, m, query.sort, plan.empty, params, None
+                    conn, self.table, m, query.sort, plan.empty, params, None, head
                 )
             self.facet_cache.put(facet_key, facets)
         else:
-            sql = Q.page_sql(self.table, m, query.sort, plan.empty)
+            sql = Q.page_sql(self.table, m, query.sort, plan.empty, head)
             found = list(conn.execute(text(sql), params))
         total = sum(facets["top_category"].values())
+        if head:
+            limit = topk.page_bound(conn, self.table, plan, self.term_cache, generation)
+            if not topk.holds_page(found, total, params, limit):
+                # Another match may score more than the head's last: rank them all.
+                self.head_misses.put(miss_key, True)
+                sql = Q.page_sql(self.table, m, query.sort, plan.empty)
+                found = list(conn.execute(text(sql), params))
         hits = [Hit(r.id, float(r.score), r.supplier, r.name) for r in found]
         hits = ranking.spread(hits, query, plan)
         return Results(

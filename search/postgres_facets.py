@@ -24,11 +24,13 @@ def page_and_facets(
     empty: bool,
     params: dict[str, object],
     whole: Counts | None,
+    head: bool = False,
 ) -> tuple[list[Row[Any]], Counts]:
     """The page's rows in rank order and the facet counts, from one statement;
     with `whole` (the counts of every document meeting the filters), the facets
-    of the documents not matched are counted, and subtracted from it."""
-    sql = Q.page_and_facets_sql(table, m, sort, empty, complement=whole is not None)
+    of the documents not matched are counted, and subtracted from it. With `head`,
+    the page of the head matches (postgres_queries.page_and_facets_sql)."""
+    sql = Q.page_and_facets_sql(table, m, sort, empty, complement=whole is not None, head=head)
     counted: Counts = {name: {} for name in F.FACETS}
     found = []
     for r in conn.execute(text(sql), params):
@@ -47,14 +49,17 @@ def page_and_facets(
     return found, {k: ranking.facet_order(v) for k, v in counted.items()}
 
 
+def estimate(conn: Connection, table: str, cond: str, params: dict[str, object]) -> float:
+    """The planner's estimate of the documents meeting `cond`."""
+    plan = conn.execute(text(Q.estimate_sql(table, cond)), params).scalar_one()
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
 def broad(conn: Connection, table: str, m: Q.Match, share: float) -> bool:
     """Do the planner's estimates say that `m` matches more than `share` of the
     documents meeting its filters?"""
-    rows = []
-    for cond in (m.cond, m.filters):
-        plan = conn.execute(text(Q.estimate_sql(table, cond)), m.params).scalar_one()
-        rows.append(plan[0]["Plan"]["Plan Rows"])
-    return bool(rows[0] > share * rows[1])
+    matched, filtered = (estimate(conn, table, c, m.params) for c in (m.cond, m.filters))
+    return matched > share * filtered
 
 
 def filtered_counts(conn: Connection, table: str, m: Q.Match) -> Counts:

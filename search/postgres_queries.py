@@ -185,11 +185,17 @@ def _order(sort: str, empty: bool) -> str:
     return f'{order}, created DESC, id COLLATE "C"'
 
 
-def page_sql(table: str, m: Match, sort: str, empty: bool) -> str:
-    """The first `:depth` matches in rank order (ties: newest, then id)."""
+# A match holding a query word in a name (`:aq`, search.postgres_topk.head_tsquery).
+HEAD = "terms @@ CAST(:aq AS tsquery)"
+
+
+def page_sql(table: str, m: Match, sort: str, empty: bool, head: bool = False) -> str:
+    """The first `:depth` matches in rank order (ties: newest, then id); with
+    `head`, of the head matches only."""
+    cond = f"{m.cond} AND {HEAD}" if head else m.cond
     return (
         f"SELECT id, supplier, name, {m.score} AS score FROM {table} "  # nosec B608
-        f"WHERE {m.cond} ORDER BY {_order(sort, empty)} LIMIT :depth"
+        f"WHERE {cond} ORDER BY {_order(sort, empty)} LIMIT :depth"
     )
 
 
@@ -202,7 +208,7 @@ _PAGE_NULLS = (
 
 
 def page_and_facets_sql(
-    table: str, m: Match, sort: str, empty: bool, complement: bool = False
+    table: str, m: Match, sort: str, empty: bool, complement: bool = False, head: bool = False
 ) -> str:
     """The facet counts (`facet, value, n`, then NULLs) and the page (as page_sql
     after NULL facet, value and n, with its `rank`) from one scan: testing `@@` on
@@ -210,26 +216,30 @@ def page_and_facets_sql(
 
     With `complement`, the facets are counted over the documents meeting the
     filters that the query does NOT match: for a broad query a few rows instead of
-    most of the table (the caller subtracts them from the filters' counts)."""
+    most of the table (the caller subtracts them from the filters' counts).
+    With `head`, only the head matches are scored and ranked (see page_sql)."""
     cols = ", ".join(n for n in F.FACETS if n != "cert")
     keep = f"local_content, price, created, {cols}, certs"
     order = _order(sort, empty)
     if complement:
         # A match is a row with a score (never NULL): `hit` is tested once a row,
-        # in one scan that workers can share.
+        # in one scan that workers can share. With `head`, the other matches are
+        # left out of the scan's rows: they are neither counted nor ranked.
+        kept = f" AND (({m.hit}) IS NOT TRUE OR {HEAD})" if head else ""
         scan = (
             f"m AS MATERIALIZED (SELECT id, supplier, name, "  # nosec B608
             f"CASE WHEN {m.hit} THEN {m.score} END AS score, {keep} "
-            f"FROM {table} WHERE {m.filters})"
+            f"FROM {table} WHERE {m.filters}{kept})"
         )
         counted = "(SELECT * FROM m WHERE score IS NULL) missed"
         ranked = "m WHERE score IS NOT NULL"
     else:
+        score = f"CASE WHEN {HEAD} THEN {m.score} END" if head else m.score
         scan = (
-            f"m AS MATERIALIZED (SELECT id, supplier, name, {m.score} AS score, {keep} "  # nosec B608
+            f"m AS MATERIALIZED (SELECT id, supplier, name, {score} AS score, {keep} "  # nosec B608
             f"FROM {table} WHERE {m.cond})"
         )
-        counted, ranked = "m", "m"
+        counted, ranked = "m", "m WHERE score IS NOT NULL" if head else "m"
     cte, rows = _facet_counts(counted, pad=_PAGE_NULLS)
     return (
         f"WITH {scan}, {cte} {rows} UNION ALL "  # nosec B608
@@ -248,6 +258,22 @@ def known_sql(table: str, head: int | None = None) -> str:
     return (
         f"SELECT EXISTS (SELECT 1 FROM {rows} "  # nosec B608
         "WHERE terms @@ CAST(:q AS tsquery) AND type = :kind)"
+    )
+
+
+def places_sql(table: str) -> str:
+    """The distinct (province, commune) pairs of the documents, read from the
+    places index one pair after another (a few hundred index probes, where
+    DISTINCT would read every wide row)."""
+    first = f"SELECT province, commune FROM {table} ORDER BY province, commune LIMIT 1"  # nosec B608
+    after = (
+        f"SELECT province, commune FROM {table} t "  # nosec B608
+        "WHERE (t.province, t.commune) > (p.province, p.commune) "
+        "ORDER BY province, commune LIMIT 1"
+    )
+    return (
+        f"WITH RECURSIVE p (province, commune) AS (({first}) UNION ALL "
+        f"SELECT n.province, n.commune FROM p, LATERAL ({after}) n) SELECT * FROM p"
     )
 
 

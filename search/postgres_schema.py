@@ -43,7 +43,25 @@ def owned_tables(table: str = TABLE) -> set[str]:
     return {table, *names(table), f"{table}_new"}
 
 
-def documents_table(table: str) -> list[str]:
+# A row's `terms` is 2 kB on average (5 kB at most) and pglz does not shrink it, so
+# by default a third of the rows kept it out of line, in the TOAST table: every
+# reference to `terms` in a query (`@@` tests, ts_rank) fetched it again from there,
+# 1.6 µs a row each time, most of a broad query's cost. Kept in the row instead
+# (compressed, or moved out, only for a row over a whole page), it is read in place.
+TOAST_TARGET = 8160
+
+
+def inline_terms(table: str) -> list[str]:
+    """Statements keeping `terms` in its row (see TOAST_TARGET); rows already stored
+    out of line move in when they are rewritten."""
+    return [
+        f"ALTER TABLE {table} SET (toast_tuple_target = {TOAST_TARGET})",
+        f"ALTER TABLE {table} ALTER COLUMN terms SET STORAGE MAIN",
+    ]
+
+
+def documents_table(table: str, index: bool = True) -> list[str]:
+    """The documents table `table` (empty) and, with `index`, its text index."""
     return [
         f"""CREATE TABLE IF NOT EXISTS {table} (
             id text PRIMARY KEY,
@@ -64,7 +82,26 @@ def documents_table(table: str) -> list[str]:
             quality real NOT NULL,
             terms tsvector NOT NULL
         )""",
-        f"CREATE INDEX IF NOT EXISTS {table}_gin ON {table} USING gin (terms)",
+        *inline_terms(table),
+    ] + (indexes(table) if index else [])
+
+
+# The indexes of a documents table, by name suffix: the text index; the quality,
+# whose greatest value bounds the scores a broad query leaves unranked
+# (search.postgres_topk); the places, read pair by pair once a generation
+# (postgres_queries.places_sql) rather than from every wide row.
+INDEXES = {
+    "gin": "gin (terms)",
+    "quality": "btree (quality)",
+    "places": "btree (province, commune)",
+}
+
+
+def indexes(table: str) -> list[str]:
+    """CREATE INDEX statements of `table`'s indexes (`<table>_<suffix>`)."""
+    return [
+        f"CREATE INDEX IF NOT EXISTS {table}_{suffix} ON {table} USING {how}"
+        for suffix, how in INDEXES.items()
     ]
 
 
@@ -136,8 +173,8 @@ def recount_vocabulary(table: str) -> list[str]:
 
 def stale_statistics(cur, table: str = TABLE) -> list[str]:  # type: ignore[no-untyped-def]
     """What differs from the documents in the statistics the triggers keep for
-    `table` (vocabulary counts, the triggers themselves, the generation row), one
-    line each; `cur` is a DB-API cursor."""
+    `table` (vocabulary counts, the triggers themselves, the generation row), and
+    the indexes missing, one line each; `cur` is a DB-API cursor."""
     vocab, state = names(table)
     out = []
     cur.execute(
@@ -161,6 +198,9 @@ def stale_statistics(cur, table: str = TABLE) -> list[str]:  # type: ignore[no-u
     cur.execute(f"SELECT count(*) FROM {state}")  # nosec B608
     if cur.fetchone()[0] != 1:
         out.append(f"{state} must hold one generation row")
+    cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", (table,))
+    if missing := {f"{table}_{s}" for s in INDEXES} - {r[0] for r in cur.fetchall()}:
+        out.append(f"indexes missing on {table}: {', '.join(sorted(missing))}")
     return out
 
 
@@ -193,6 +233,22 @@ def create_schema(conn: Connection, table: str = TABLE) -> None:
             conn.execute(text(f"{trgm} (term gin_trgm_ops)"))
     except Exception:  # noqa: BLE001 - no privilege for the extension
         log.warning("pg_trgm is not available: search runs without spelling correction")
+
+
+def store_terms_inline(conn: Connection, table: str = TABLE) -> None:
+    """Keep `terms` in the rows of an existing documents table (see TOAST_TARGET),
+    rewriting it: a rewrite stores every row again under the new rule, where an
+    UPDATE would keep the out-of-line values as they are. Changing the column to
+    its own type through an expression is such a rewrite, in the transaction, firing
+    no trigger (`|| ''` gives the same vector back). It resets the column's storage
+    to the type's default, so that is set again after it."""
+    for stmt in inline_terms(table):
+        conn.execute(text(stmt))
+    conn.execute(
+        text(f"ALTER TABLE {table} ALTER COLUMN terms TYPE tsvector USING terms || ''::tsvector")
+    )
+    for stmt in inline_terms(table):
+        conn.execute(text(stmt))
 
 
 def drop_schema(conn: Connection, table: str = TABLE) -> None:

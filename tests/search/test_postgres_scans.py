@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, text
 
-from search import postgres_backend
+from search import postgres_backend, postgres_queries
 from search.base import Query, Results
 from search.postgres_backend import PostgresBackend
 from tests.search.test_backend_contract import CORPUS, _doc
@@ -147,3 +147,18 @@ def test_a_search_checks_each_term_once(backend):
     finally:
         event.remove(backend.engine, "before_cursor_execute", record)
     assert "'lo'" in asked and len(asked) == len(set(asked))
+
+
+def test_the_places_read_pair_by_pair_are_the_distinct_places(backend):
+    backend.index(
+        [
+            _doc(50, "Bồn chứa", province="Bắc Ninh", commune=""),
+            _doc(51, "Bồn chứa", province="Bắc Ninh", commune="phường Kinh Bắc"),
+            _doc(52, "Bồn chứa", province="An Giang", commune="phường Mỹ Bình"),
+        ]
+    )
+    with backend.engine.connect() as conn:
+        read = conn.execute(text(postgres_queries.places_sql("search_scans"))).all()
+        every = conn.execute(text("SELECT DISTINCT province, commune FROM search_scans")).all()
+    assert len(read) == len(set(read)) and set(read) == set(every)
+    assert ("An Giang", "phường Mỹ Bình") in set(read)
