@@ -14,8 +14,8 @@ in their name, when a bound shows that no other can reach its page
 The places of the documents, read after every change, come from an index rather
 than from every (now wider) row. Only on PostgreSQL.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-11-28
 """
 
@@ -26,8 +26,8 @@ from sqlalchemy import text
 
 from search import postgres_schema
 
-revision: str = "0017"
-down_revision: str | None = "0016"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
