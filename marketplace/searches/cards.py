@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from marketplace.i18n.display import page_text, price, snippet_source, vietnamese_words
 from marketplace.main.links import links
 from marketplace.main.templating import url_with
-from marketplace.products.models import Product
+from marketplace.searches.result_rows import ResultProduct
 from marketplace.searches.services import FacetValue
 from search.highlight import snippet
 
@@ -26,7 +26,7 @@ _PLACES = ("province", "commune")
 
 @dataclass(frozen=True, slots=True)
 class ResultCard:
-    product: Product
+    product: ResultProduct
     url: str
     supplier_url: str
     thumb: str | None  # the first photo's thumbnail
@@ -51,7 +51,7 @@ def marked_snippet(text: str, query_text: str) -> Markup:
 
 
 def result_cards(
-    items: list[tuple[Product, float]], query_text: str, locale: str
+    items: list[tuple[ResultProduct, float]], query_text: str, locale: str
 ) -> list[ResultCard]:
     """A card for each product shown, in order. The badges are the shared macros'
     output, written once for each supplier and each origin on the page."""
@@ -73,15 +73,13 @@ def result_cards(
                 product=p,
                 url=link("products.detail", tax_code=s.tax_code, sku=p.sku),
                 supplier_url=link("suppliers.detail", tax_code=s.tax_code),
-                thumb=link("products.upload", filename=p.photos[0].thumb_filename)
-                if p.photos
-                else None,
+                thumb=link("products.upload", filename=p.thumb) if p.thumb else None,
                 name=page_text(p.name_en, p.name),
                 supplier_name=page_text(s.name_en, s.name),
                 place=vietnamese_words((f"{s.commune}, " if s.commune else "") + str(s.province)),
                 snippet=marked_snippet(quoted or p.specs_text, query_text),
                 snippet_lang=quoted_lang,
-                category=p.category.name(locale),
+                category=p.category_name(locale),
                 price=price(p.price_vnd),
                 verified_badge=verified[s.id],
                 origin_badge=origins[origin],

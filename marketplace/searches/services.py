@@ -28,6 +28,7 @@ from marketplace.products.queries import (
     select_public_products,
 )
 from marketplace.searches import documents, fallback
+from marketplace.searches.result_rows import ResultProduct, load_result_products
 from marketplace.suppliers.models import Supplier
 from marketplace.suppliers.queries import select_suppliers
 from search.base import Drift, IndexUnavailable, Query, Results, SearchBackend, chunked
@@ -118,6 +119,28 @@ def search_products(
     load_photos(session, shown)
     load_snippet_specs(session, shown, locale)
     return SearchPage(results=results, products=ordered)
+
+
+@dataclass
+class ResultPage:
+    results: Results
+    products: list[tuple[ResultProduct, float]]
+    degraded: bool = False
+
+
+def search_result_page(
+    session: Session, backend: SearchBackend, query: Query, locale: str
+) -> ResultPage:
+    """search_products for the results page: each product as its card shows it
+    (result_rows), read in one statement of plain columns."""
+    results = _search(backend, query)
+    if results is None:
+        found = _database_search(session, query)
+        cards = [(ResultProduct.of(p), score) for p, score in found.products]
+        return ResultPage(found.results, cards, degraded=True)
+    scored = [(documents.document_pk(h.id), h.score) for h in results.hits]
+    rows = load_result_products(session, [pk for pk, _ in scored], locale)
+    return ResultPage(results, [(rows[pk], score) for pk, score in scored if pk in rows])
 
 
 @dataclass

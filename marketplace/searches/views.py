@@ -54,7 +54,7 @@ def results():  # type: ignore[no-untyped-def]
     strip = _supplier_query(query, SUPPLIER_STRIP) if query.page == 1 else None
     suppliers = services.search_suppliers(get_session(), get_backend(), strip) if strip else None
     locale = str(get_locale())
-    found = services.search_products(get_session(), get_backend(), query, locale)
+    found = services.search_result_page(get_session(), get_backend(), query, locale)
     page = _page(found.products, judged, found.results.total)
     past = _past_the_end(page)
     active = {**query.filters, **({"category": query.category} if query.category else {})}

@@ -1,0 +1,97 @@
+"""A result card reads its product from plain columns (searches/result_rows.py): it
+shows the first photo, and it reads the same as the card the database fallback
+builds from a fully loaded product while the index cannot be read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from marketplace.products.models import ProductPhoto
+from marketplace.search_sync import get_backend
+from marketplace.searches import services
+from marketplace.suppliers.models import VerificationState
+from search.base import IndexUnavailable, Query
+from tests.factories import make_product, make_supplier
+
+pytestmark = pytest.mark.engine_independent
+
+CARD = re.compile(r'<li class="card mb-2 search-result">.*?</li>', re.S)
+
+
+def _photo(product, position: int, name: str) -> ProductPhoto:  # type: ignore[no-untyped-def]
+    return ProductPhoto(
+        product=product,
+        filename=f"{name}.jpg",
+        thumb_filename=f"{name}-t.jpg",
+        width=10,
+        height=10,
+        position=position,
+    )
+
+
+@pytest.fixture
+def pumps(session):  # type: ignore[no-untyped-def]
+    verified = make_supplier(session, name="Công ty Bơm Gia Lâm", commune="Phường Gia Lâm")
+    pending = make_supplier(
+        session,
+        name="Công ty Bơm <Kinh Bắc>",
+        name_en="Kinh Bac Pumps",
+        province="Bắc Ninh",
+        state=VerificationState.PENDING,
+    )
+    with_photos = make_product(
+        session,
+        verified,
+        sku="P-1",
+        name="Bơm định lượng hóa chất",
+        name_en="Chemical dosing pump",
+        description="Bơm định lượng cho trạm xử lý nước thải.",
+        description_en="",
+        specs=[("lưu lượng", "20 l/h"), ("áp suất", "10 bar")],
+    )
+    # Added in the reverse of their order: the card shows position 0.
+    session.add_all([_photo(with_photos, 1, "second"), _photo(with_photos, 0, "first")])
+    make_product(
+        session,
+        pending,
+        sku="P-2",
+        name="Bơm định lượng PAC",
+        name_en="",
+        description="",
+        origin="JP",
+        local_content_pct=None,
+        price_vnd=None,
+    )
+    session.commit()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_card_shows_the_first_photo(client, pumps, lang):
+    html = client.get(f"/search?q=bơm+định+lượng&lang={lang}").get_data(as_text=True)
+    cards = CARD.findall(html)
+    assert len(cards) == 2
+    (with_photos,) = [c for c in cards if "/products/P-1" in c]
+    assert '<img src="/uploads/first-t.jpg"' in with_photos
+    assert "second-t.jpg" not in with_photos
+    (without,) = [c for c in cards if "/products/P-2" in c]
+    assert "<img" not in without
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_cards_read_the_same_while_the_index_cannot_be_read(app, client, pumps, monkeypatch, lang):
+    path = f"/search?q=bơm+định+lượng&lang={lang}"
+    indexed = set(CARD.findall(client.get(path).get_data(as_text=True)))
+
+    def unreadable(query: Query):  # type: ignore[no-untyped-def]
+        raise IndexUnavailable("search index cannot be read")
+
+    monkeypatch.setattr(get_backend(app), "search", unreadable)
+    monkeypatch.setattr(services, "_rebuild_in_background", lambda backend: None)
+    html = client.get(path).get_data(as_text=True)
+    assert {"en": "Search is being rebuilt", "vi": "đang được xây dựng lại"}[lang] in html
+    # The fallback quotes no matches (<mark>): compare the cards without them.
+    unmarked = {re.sub(r"</?mark>", "", c) for c in indexed}
+    assert {re.sub(r"</?mark>", "", c) for c in CARD.findall(html)} == unmarked
+    assert len(unmarked) == 2
