@@ -72,7 +72,14 @@ def format_number(value: int | float | Decimal, pattern: str | None = None) -> s
 def format_vnd(value: int | None) -> str:
     if value is None:
         return ""
-    return f"{format_number(value)} ₫"
+    return _vnd(current_locale(), value)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _vnd(code: str, value: int) -> str:
+    """A price as format_number writes it, remembered: a results page shows two
+    dozen, and prices recur from page to page."""
+    return f"{_pattern(code, None).apply(value, _locale(code))} ₫"
 
 
 # Werkzeug's query encoding (werkzeug.urls._urlencode), so links read as url_for's.

@@ -12,6 +12,8 @@ from functools import lru_cache
 from flask import current_app
 from markupsafe import Markup, escape
 
+from marketplace.buyers import toggles
+from marketplace.buyers.toggles import ProductActions
 from marketplace.i18n.display import page_text, price, snippet_source, vietnamese_words
 from marketplace.main.links import links
 from marketplace.main.templating import url_with
@@ -39,6 +41,7 @@ class ResultCard:
     price: str
     verified_badge: Markup  # macros/ui.html's, for the product's supplier
     origin_badge: Markup  # macros/ui.html's, for the product
+    actions: ProductActions  # its compare and shortlist toggles
 
 
 @lru_cache(maxsize=4096)
@@ -56,15 +59,19 @@ def result_cards(
     """A card for each product shown, in order. The badges are the shared macros'
     output, written once for each supplier and each origin on the page."""
     link = links()
+    actions = toggles.for_page()
     ui = current_app.jinja_env.get_template("macros/ui.html").module
-    verified: dict[int, Markup] = {}
+    # The badge reads only the supplier's state and date: suppliers that share them
+    # share it.
+    verified: dict[tuple[object, object], Markup] = {}
     origins: dict[tuple[bool, str | None], Markup] = {}
     cards = []
     for p, _score in items:
         s = p.supplier
         quoted, quoted_lang = snippet_source(p)
-        if s.id not in verified:
-            verified[s.id] = ui.verified_badge(s)  # type: ignore[attr-defined]
+        badge = (s.state, s.verified_at)
+        if badge not in verified:
+            verified[badge] = ui.verified_badge(s)  # type: ignore[attr-defined]
         origin = (p.made_in_vietnam, p.origin)
         if origin not in origins:
             origins[origin] = ui.origin_badge(p)  # type: ignore[attr-defined]
@@ -81,8 +88,9 @@ def result_cards(
                 snippet_lang=quoted_lang,
                 category=p.category_name(locale),
                 price=price(p.price_vnd),
-                verified_badge=verified[s.id],
+                verified_badge=verified[badge],
                 origin_badge=origins[origin],
+                actions=actions(p.id, p.display_name(locale)),
             )
         )
     return cards

@@ -44,7 +44,7 @@ class Spec:
 
 
 @dataclass(slots=True)
-class ResultProduct:
+class ResultProduct(BilingualMixin):
     """A product as its card shows it; reads like a Product where the card's
     templates and helpers read one (display_name, made_in_vietnam, specs_text)."""
 
@@ -63,8 +63,6 @@ class ResultProduct:
     thumb: str | None  # the first photo's thumbnail file
     # Filled only for the cards that quote them (load_snippet_specs).
     specs: list[Spec] = field(default_factory=list)
-
-    display_name = BilingualMixin.display_name
 
     @property
     def made_in_vietnam(self) -> bool:
