@@ -17,8 +17,8 @@ from marketplace.buyers.toggles import ProductActions
 from marketplace.i18n.display import page_text, price, snippet_source, vietnamese_words
 from marketplace.main.links import links
 from marketplace.main.templating import url_with
+from marketplace.searches.facets import FacetValue
 from marketplace.searches.result_rows import ResultProduct
-from marketplace.searches.services import FacetValue
 from search.highlight import snippet
 
 _MARK = Markup("<mark>{}</mark>")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from marketplace.bilingual import BilingualMixin
@@ -35,6 +35,12 @@ class ResultSupplier:
     @property
     def verified(self) -> bool:
         return self.state == VerificationState.VERIFIED
+
+    @classmethod
+    def of(cls, s: Supplier) -> ResultSupplier:
+        return cls(
+            s.id, s.tax_code, s.name, s.name_en, s.province, s.commune, s.state, s.verified_at
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +87,6 @@ class ResultProduct(BilingualMixin):
     def of(cls, product: Product) -> ResultProduct:
         """The card of a product already loaded (with supplier, category, photos and
         specifications), as the database fallback search loads them."""
-        s = product.supplier
         return cls(
             id=product.id,
             sku=product.sku,
@@ -94,9 +99,7 @@ class ResultProduct(BilingualMixin):
             price_vnd=product.price_vnd,
             category_vi=product.category.name_vi,
             category_en=product.category.name_en,
-            supplier=ResultSupplier(
-                s.id, s.tax_code, s.name, s.name_en, s.province, s.commune, s.state, s.verified_at
-            ),
+            supplier=ResultSupplier.of(product.supplier),
             thumb=product.photos[0].thumb_filename if product.photos else None,
             specs=[Spec(x.key, x.value) for x in product.specs],
         )
@@ -139,11 +142,28 @@ _CARDS = (
     .join(Category, Category.code == Product.category_code)
     .where(Product.id.in_(bindparam("ids", expanding=True)))
 )
+_SUPPLIERS = select(
+    Supplier.id,
+    Supplier.tax_code,
+    Supplier.name,
+    Supplier.name_en,
+    Supplier.province,
+    Supplier.commune,
+    Supplier.state,
+    Supplier.verified_at,
+).where(Supplier.id.in_(bindparam("ids", expanding=True)))
 _SPECS = (
     select(ProductSpec.product_id, ProductSpec.key, ProductSpec.value)
     .where(ProductSpec.product_id.in_(bindparam("ids", expanding=True)))
     .order_by(ProductSpec.product_id, ProductSpec.position)
 )
+
+
+def _rows(session: Session) -> Connection:
+    """The session's connection (its transaction): these statements select columns,
+    not objects, and the ORM's execution path (a flush, entity compilation) cost
+    them more than the database did. Nothing is written while a page reads."""
+    return session.connection()
 
 
 def load_result_products(session: Session, ids: list[int], locale: str) -> dict[int, ResultProduct]:
@@ -152,7 +172,7 @@ def load_result_products(session: Session, ids: list[int], locale: str) -> dict[
     if not ids:
         return {}
     found: dict[int, ResultProduct] = {}
-    for r in session.execute(_CARDS, {"ids": ids}):
+    for r in _rows(session).execute(_CARDS, {"ids": ids}):
         (pid, sku, name, name_en, desc, desc_en, origin, lc, price, cat_vi, cat_en) = r[:11]
         supplier = ResultSupplier(*r[11:19])
         found[pid] = ResultProduct(
@@ -173,5 +193,13 @@ def load_snippet_specs(session: Session, products: list[ResultProduct], locale: 
         quoting = {p.id: p for p in products if not (p.description or p.description_en)}
     if not quoting:
         return
-    for product_id, key, value in session.execute(_SPECS, {"ids": list(quoting)}):
+    for product_id, key, value in _rows(session).execute(_SPECS, {"ids": list(quoting)}):
         quoting[product_id].specs.append(Spec(key, value))
+
+
+def load_result_suppliers(session: Session, ids: list[int]) -> dict[int, ResultSupplier]:
+    """The suppliers `ids` (those still in the database) as their cards show them
+    (the results page's supplier strip), by id."""
+    if not ids:
+        return {}
+    return {r[0]: ResultSupplier(*r) for r in _rows(session).execute(_SUPPLIERS, {"ids": ids})}

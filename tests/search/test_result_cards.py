@@ -95,3 +95,27 @@ def test_cards_read_the_same_while_the_index_cannot_be_read(app, client, pumps, 
     unmarked = {re.sub(r"</?mark>", "", c) for c in indexed}
     assert {re.sub(r"</?mark>", "", c) for c in CARD.findall(html)} == unmarked
     assert len(unmarked) == 2
+
+
+STRIP = re.compile(r'<section class="mb-4 supplier-matches".*?</section>', re.S)
+STRIP_CARD = re.compile(r'<article class="card h-100">.*?</article>', re.S)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_supplier_strip_reads_the_same_while_the_index_cannot_be_read(
+    app, client, pumps, monkeypatch, lang
+):
+    path = f"/search?q=bơm&lang={lang}"
+    (strip,) = STRIP.findall(client.get(path).get_data(as_text=True))
+    indexed = set(STRIP_CARD.findall(strip))
+    assert len(indexed) == 2
+    assert "Công ty Bơm &lt;Kinh Bắc&gt;" in strip or "Kinh Bac Pumps" in strip
+    assert {"en": "Awaiting verification", "vi": "Chờ xác minh"}[lang] in strip
+
+    def unreadable(query: Query):  # type: ignore[no-untyped-def]
+        raise IndexUnavailable("search index cannot be read")
+
+    monkeypatch.setattr(get_backend(app), "search", unreadable)
+    monkeypatch.setattr(services, "_rebuild_in_background", lambda backend: None)
+    (strip,) = STRIP.findall(client.get(path).get_data(as_text=True))
+    assert set(STRIP_CARD.findall(strip)) == indexed
