@@ -6,6 +6,7 @@ values are those the template computed itself before, so the page is unchanged."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,8 +16,9 @@ from markupsafe import Markup, escape
 from marketplace.buyers import toggles
 from marketplace.buyers.toggles import ProductActions
 from marketplace.i18n.display import page_text, price, snippet_source, vietnamese_words
+from marketplace.i18n.template_gettext import current_translations
 from marketplace.main.links import links
-from marketplace.main.templating import url_with
+from marketplace.main.templating import day_month_year, url_with
 from marketplace.searches.facets import FacetValue
 from marketplace.searches.result_rows import ResultProduct
 from search.highlight import snippet
@@ -53,28 +55,41 @@ def marked_snippet(text: str, query_text: str) -> Markup:
     )
 
 
+# The badges (macros/ui.html) are functions of a few values and the page's language:
+# their output is remembered by those values, across pages. A page shows a dozen
+# suppliers and two dozen products, and each badge translates two or three strings.
+_BADGES: dict[tuple[object, ...], Markup] = {}
+MAX_BADGES = 4096
+
+
+def _badge(key: tuple[object, ...], macro: Callable[[object], Markup], arg: object) -> Markup:
+    """`macro(arg)`, remembered by `key` (which holds all the macro reads of `arg`)."""
+    badge = _BADGES.get(key)
+    if badge is None:
+        badge = macro(arg)
+        if len(_BADGES) >= MAX_BADGES:
+            _BADGES.clear()
+        _BADGES[key] = badge
+    return badge
+
+
 def result_cards(
     items: list[tuple[ResultProduct, float]], query_text: str, locale: str
 ) -> list[ResultCard]:
     """A card for each product shown, in order. The badges are the shared macros'
-    output, written once for each supplier and each origin on the page."""
+    output: the verified badge reads only the supplier's state and the day it was
+    checked, the origin badge only the product's origin (see macros/ui.html)."""
     link = links()
     actions = toggles.for_page()
     ui = current_app.jinja_env.get_template("macros/ui.html").module
-    # The badge reads only the supplier's state and date: suppliers that share them
-    # share it.
-    verified: dict[tuple[object, object], Markup] = {}
-    origins: dict[tuple[bool, str | None], Markup] = {}
+    verified_badge, origin_badge = ui.verified_badge, ui.origin_badge  # type: ignore[attr-defined]
+    # The catalogue (one per language) stands for the language in the keys.
+    words = current_translations()
     cards = []
     for p, _score in items:
         s = p.supplier
         quoted, quoted_lang = snippet_source(p)
-        badge = (s.state, s.verified_at)
-        if badge not in verified:
-            verified[badge] = ui.verified_badge(s)  # type: ignore[attr-defined]
-        origin = (p.made_in_vietnam, p.origin)
-        if origin not in origins:
-            origins[origin] = ui.origin_badge(p)  # type: ignore[attr-defined]
+        checked = day_month_year(s.verified_at) if s.verified_at else None
         cards.append(
             ResultCard(
                 product=p,
@@ -88,8 +103,8 @@ def result_cards(
                 snippet_lang=quoted_lang,
                 category=p.category_name(locale),
                 price=price(p.price_vnd),
-                verified_badge=verified[badge],
-                origin_badge=origins[origin],
+                verified_badge=_badge(("verified", words, s.state, checked), verified_badge, s),
+                origin_badge=_badge(("origin", words, locale, p.origin), origin_badge, p),
                 actions=actions(p.id, p.display_name(locale)),
             )
         )

@@ -5,6 +5,7 @@ builds from a fully loaded product while the index cannot be read."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 
@@ -119,3 +120,34 @@ def test_the_supplier_strip_reads_the_same_while_the_index_cannot_be_read(
     monkeypatch.setattr(services, "_rebuild_in_background", lambda backend: None)
     (strip,) = STRIP.findall(client.get(path).get_data(as_text=True))
     assert set(STRIP_CARD.findall(strip)) == indexed
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_badges_are_each_suppliers_and_in_the_pages_language(client, session, lang):
+    """The cards' badges are remembered across pages by what they show (searches/
+    cards.py): a supplier's own day, the page's language (the other language's
+    badges are remembered already when the second language runs)."""
+    checked = {
+        "Công ty Lọc Một": datetime(2025, 3, 4, 8),
+        "Công ty Lọc Hai": datetime(2025, 6, 7, 8),
+    }
+    for name, day in checked.items():
+        supplier = make_supplier(session, name=name, name_en=None, verified_at=day)
+        make_product(session, supplier, name="Lọc túi vải")
+    pending = make_supplier(
+        session, name="Công ty Lọc Ba", name_en=None, state=VerificationState.PENDING
+    )
+    make_product(session, pending, name="Lọc túi vải", origin="DE")
+    verified, word, waiting, imported = {
+        "en": ("✓ Verified", "checked", "Awaiting verification", "Imported · Germany"),
+        "vi": ("✓ Đã xác minh", "kiểm tra", "Chờ xác minh", "Nhập khẩu · Đức"),
+    }[lang]
+    for _ in range(2):  # written, then remembered
+        html = client.get(f"/search?q=lọc+túi+vải&lang={lang}").get_data(as_text=True)
+        cards = CARD.findall(html)
+        assert len(cards) == 3
+        for name, day in checked.items():
+            (card,) = [c for c in cards if name in c]
+            assert verified in card and f"{word} {day:%d/%m/%Y}" in card
+        (card,) = [c for c in cards if "Công ty Lọc Ba" in c]
+        assert waiting in card and imported in card and verified not in card
