@@ -6,11 +6,12 @@ values are those the template computed itself before, so the page is unchanged."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import current_app
+from jinja2.environment import TemplateModule
 from markupsafe import Markup, escape
 
 from marketplace.buyers import toggles
@@ -20,7 +21,7 @@ from marketplace.i18n.template_gettext import current_translations
 from marketplace.main.links import links
 from marketplace.main.templating import day_month_year, url_with
 from marketplace.searches.facets import FacetValue
-from marketplace.searches.result_rows import ResultProduct
+from marketplace.searches.result_rows import ResultProduct, ResultSupplier
 from search.highlight import snippet
 
 _MARK = Markup("<mark>{}</mark>")
@@ -73,6 +74,19 @@ def _badge(key: tuple[object, ...], macro: Callable[[object], Markup], arg: obje
     return badge
 
 
+def _verified_badge(ui: TemplateModule, words: object, s: ResultSupplier) -> Markup:
+    checked = day_month_year(s.verified_at) if s.verified_at else None
+    return _badge(("verified", words, s.state, checked), ui.verified_badge, s)  # type: ignore[attr-defined]
+
+
+def verified_badges(suppliers: Iterable[ResultSupplier]) -> dict[int, Markup]:
+    """Each supplier's verified badge by id (the page's strip of suppliers), as the
+    cards have them."""
+    ui = current_app.jinja_env.get_template("macros/ui.html").module
+    words = current_translations()
+    return {s.id: _verified_badge(ui, words, s) for s in suppliers}
+
+
 def result_cards(
     items: list[tuple[ResultProduct, float]], query_text: str, locale: str
 ) -> list[ResultCard]:
@@ -82,14 +96,13 @@ def result_cards(
     link = links()
     actions = toggles.for_page()
     ui = current_app.jinja_env.get_template("macros/ui.html").module
-    verified_badge, origin_badge = ui.verified_badge, ui.origin_badge  # type: ignore[attr-defined]
+    origin_badge = ui.origin_badge  # type: ignore[attr-defined]
     # The catalogue (one per language) stands for the language in the keys.
     words = current_translations()
     cards = []
     for p, _score in items:
         s = p.supplier
         quoted, quoted_lang = snippet_source(p)
-        checked = day_month_year(s.verified_at) if s.verified_at else None
         cards.append(
             ResultCard(
                 product=p,
@@ -103,7 +116,7 @@ def result_cards(
                 snippet_lang=quoted_lang,
                 category=p.category_name(locale),
                 price=price(p.price_vnd),
-                verified_badge=_badge(("verified", words, s.state, checked), verified_badge, s),
+                verified_badge=_verified_badge(ui, words, s),
                 origin_badge=_badge(("origin", words, locale, p.origin), origin_badge, p),
                 actions=actions(p.id, p.display_name(locale)),
             )

@@ -74,6 +74,7 @@ def results():  # type: ignore[no-untyped-def]
         refused=refusal_notes(judged.bad, skip_page=past),
         sorts=SORTS,
         suppliers=None if past else suppliers,
+        strip_badges=cards.verified_badges(s for s, _ in suppliers.suppliers) if suppliers else {},
     ), status
 
 
