@@ -22,28 +22,33 @@ def init_app(app: Flask) -> None:
 
     alerts.register_kinds()
 
+    from marketplace.buyers import toggles
+
+    app.jinja_env.globals["product_toggles"] = toggles.of_product
+
     @app.context_processor
     def _marks() -> dict[str, object]:
-        def buyer_marks() -> Marks:
-            # Once per request, only on pages that show a toggle (like the bell's
-            # count). Kept on the request, not on `g`: an app context (and its `g`)
-            # may outlive one request, as in tests.
-            marks = getattr(request, "_buyer_marks", None)
-            if marks is None:
-                from marketplace.buyers import compare, queries
-                from marketplace.db import get_session
-
-                marks = Marks(compare=compare.tray(session))
-                if current_user and current_user.is_authenticated:
-                    marks.products, marks.suppliers = queries.shortlisted_ids(
-                        get_session(), current_user.id
-                    )
-                request._buyer_marks = marks  # type: ignore[attr-defined]
-            return marks
-
         def compare_tray() -> list[int]:
             from marketplace.buyers import compare
 
             return compare.tray(session)
 
         return {"buyer_marks": buyer_marks, "compare_tray": compare_tray}
+
+
+def buyer_marks() -> Marks:
+    """This visitor's compare tray and shortlist. Once per request, only on pages
+    that show a toggle (like the bell's count). Kept on the request, not on `g`: an
+    app context (and its `g`) may outlive one request, as in tests."""
+    marks = getattr(request, "_buyer_marks", None)
+    if marks is None:
+        from marketplace.buyers import compare, queries
+        from marketplace.db import get_session
+
+        marks = Marks(compare=compare.tray(session))
+        if current_user and current_user.is_authenticated:
+            marks.products, marks.suppliers = queries.shortlisted_ids(
+                get_session(), current_user.id
+            )
+        request._buyer_marks = marks  # type: ignore[attr-defined]
+    return marks

@@ -17,7 +17,7 @@ from marketplace.db import get_session
 from marketplace.errors import Conflict, InvalidInput, NotFound
 from marketplace.pagination import paginate
 from marketplace.rfqs import permissions as rfq_permissions
-from marketplace.searches.services import describe_filters
+from marketplace.searches.facets import describe_filters
 
 bp = Blueprint("buyers", __name__)
 PER_PAGE = 20

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from marketplace.i18n.specs import english_name, english_value
+from marketplace.i18n.template_gettext import current_translations
 from marketplace.main.templating import current_locale, format_vnd
 
 
@@ -76,7 +77,9 @@ def page_text(english: str | None, vietnamese: str | None, note: bool = False) -
 
 def price(value: int | None) -> str:
     """An indicative price, or "on request" for a product that gives none."""
-    return format_vnd(value) if value else _("Price on request")
+    # The catalogue as templates find it (once a request), not through Flask-Babel's
+    # lookups: a results page asks for every product.
+    return format_vnd(value) if value else current_translations().gettext("Price on request")
 
 
 class Described(Protocol):

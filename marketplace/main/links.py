@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, has_request_context
-from flask.globals import request_ctx
+from flask import Flask, current_app
+from flask.globals import _cv_request
 
 # Links kept per process; the table is emptied when full (a catalogue's links fit).
 MAX_LINKS = 20_000
@@ -23,22 +23,26 @@ def init_app(app: Flask) -> None:
 
     def url_for(endpoint: str, /, **values: Any) -> str:
         # Relative endpoints, `_external`/`_anchor`/`_method`/`_scheme`, other
-        # argument types and apps with URL defaults are built as always.
-        if endpoint[:1] == "." or app.url_default_functions or not has_request_context():
+        # argument types and apps with URL defaults are built as always. The
+        # request context is read directly (not through the `request_ctx` proxy):
+        # a results page asks some seventy times.
+        ctx = _cv_request.get(None)
+        if ctx is None or endpoint[:1] == "." or app.url_default_functions:
+            return build(endpoint, **values)
+        adapter = ctx.url_adapter
+        if adapter is None:
             return build(endpoint, **values)
         for name, value in values.items():
             if name[:1] == "_" or value.__class__ not in _PLAIN:
                 return build(endpoint, **values)
-        adapter = request_ctx.url_adapter
-        if adapter is None:
-            return build(endpoint, **values)
+        # A str never equals an int, so (name, value) pairs tell 1 from "1".
         key = (
             endpoint,
             adapter.server_name,
             adapter.script_name,
             adapter.subdomain,
             adapter.url_scheme,
-            *((name, value.__class__, value) for name, value in values.items()),
+            *values.items(),
         )
         link = links.get(key)
         if link is None:

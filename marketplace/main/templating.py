@@ -11,8 +11,8 @@ from urllib.parse import quote_plus
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask import Flask, g, request, url_for
-from flask.globals import _cv_app
+from flask import Flask, request, url_for
+from flask.globals import _cv_app, _cv_request
 from flask_babel import get_locale, get_timezone, to_user_timezone
 from pytz import UTC, BaseTzInfo
 
@@ -72,7 +72,14 @@ def format_number(value: int | float | Decimal, pattern: str | None = None) -> s
 def format_vnd(value: int | None) -> str:
     if value is None:
         return ""
-    return f"{format_number(value)} ₫"
+    return _vnd(current_locale(), value)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _vnd(code: str, value: int) -> str:
+    """A price as format_number writes it, remembered: a results page shows two
+    dozen, and prices recur from page to page."""
+    return f"{_pattern(code, None).apply(value, _locale(code))} ₫"
 
 
 # Werkzeug's query encoding (werkzeug.urls._urlencode), so links read as url_for's.
@@ -91,13 +98,16 @@ def url_with(**changes: object) -> str:
     the arguments to keep (without values it refused). The path and the encoded
     arguments kept are worked out once per request: a results page asks for a link
     per facet value."""
-    kept = g.get("url_args")
-    state = getattr(request, "_url_with", None)
+    # The contexts read directly, not through the `g` and `request` proxies: a
+    # results page asks some thirty times.
+    req = _cv_request.get().request
+    kept = _cv_app.get().g.__dict__.get("url_args")
+    state = getattr(req, "_url_with", None)
     if state is None or state[0] is not kept:
         args = dict(kept) if kept is not None else request.args.to_dict()
         base = url_for(request.endpoint or "main.home", **(request.view_args or {}))
         state = (kept, base, {k: _pair(k, v) for k, v in args.items()})
-        request._url_with = state  # type: ignore[attr-defined]
+        req._url_with = state  # type: ignore[attr-defined]
     _, base, encoded = state
     pairs = dict(encoded)  # in the URL's order; a new argument goes last
     for key, value in changes.items():

@@ -6,17 +6,22 @@ values are those the template computed itself before, so the page is unchanged."
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import current_app
+from jinja2.environment import TemplateModule
 from markupsafe import Markup, escape
 
+from marketplace.buyers import toggles
+from marketplace.buyers.toggles import ProductActions
 from marketplace.i18n.display import page_text, price, snippet_source, vietnamese_words
+from marketplace.i18n.template_gettext import current_translations
 from marketplace.main.links import links
-from marketplace.main.templating import url_with
-from marketplace.products.models import Product
-from marketplace.searches.services import FacetValue
+from marketplace.main.templating import day_month_year, url_with
+from marketplace.searches.facets import FacetValue
+from marketplace.searches.result_rows import ResultProduct, ResultSupplier
 from search.highlight import snippet
 
 _MARK = Markup("<mark>{}</mark>")
@@ -26,7 +31,7 @@ _PLACES = ("province", "commune")
 
 @dataclass(frozen=True, slots=True)
 class ResultCard:
-    product: Product
+    product: ResultProduct
     url: str
     supplier_url: str
     thumb: str | None  # the first photo's thumbnail
@@ -39,6 +44,7 @@ class ResultCard:
     price: str
     verified_badge: Markup  # macros/ui.html's, for the product's supplier
     origin_badge: Markup  # macros/ui.html's, for the product
+    actions: ProductActions  # its compare and shortlist toggles
 
 
 @lru_cache(maxsize=4096)
@@ -50,41 +56,69 @@ def marked_snippet(text: str, query_text: str) -> Markup:
     )
 
 
+# The badges (macros/ui.html) are functions of a few values and the page's language:
+# their output is remembered by those values, across pages. A page shows a dozen
+# suppliers and two dozen products, and each badge translates two or three strings.
+_BADGES: dict[tuple[object, ...], Markup] = {}
+MAX_BADGES = 4096
+
+
+def _badge(key: tuple[object, ...], macro: Callable[[object], Markup], arg: object) -> Markup:
+    """`macro(arg)`, remembered by `key` (which holds all the macro reads of `arg`)."""
+    badge = _BADGES.get(key)
+    if badge is None:
+        badge = macro(arg)
+        if len(_BADGES) >= MAX_BADGES:
+            _BADGES.clear()
+        _BADGES[key] = badge
+    return badge
+
+
+def _verified_badge(ui: TemplateModule, words: object, s: ResultSupplier) -> Markup:
+    checked = day_month_year(s.verified_at) if s.verified_at else None
+    return _badge(("verified", words, s.state, checked), ui.verified_badge, s)  # type: ignore[attr-defined]
+
+
+def verified_badges(suppliers: Iterable[ResultSupplier]) -> dict[int, Markup]:
+    """Each supplier's verified badge by id (the page's strip of suppliers), as the
+    cards have them."""
+    ui = current_app.jinja_env.get_template("macros/ui.html").module
+    words = current_translations()
+    return {s.id: _verified_badge(ui, words, s) for s in suppliers}
+
+
 def result_cards(
-    items: list[tuple[Product, float]], query_text: str, locale: str
+    items: list[tuple[ResultProduct, float]], query_text: str, locale: str
 ) -> list[ResultCard]:
     """A card for each product shown, in order. The badges are the shared macros'
-    output, written once for each supplier and each origin on the page."""
+    output: the verified badge reads only the supplier's state and the day it was
+    checked, the origin badge only the product's origin (see macros/ui.html)."""
     link = links()
+    actions = toggles.for_page()
     ui = current_app.jinja_env.get_template("macros/ui.html").module
-    verified: dict[int, Markup] = {}
-    origins: dict[tuple[bool, str | None], Markup] = {}
+    origin_badge = ui.origin_badge  # type: ignore[attr-defined]
+    # The catalogue (one per language) stands for the language in the keys.
+    words = current_translations()
     cards = []
     for p, _score in items:
         s = p.supplier
         quoted, quoted_lang = snippet_source(p)
-        if s.id not in verified:
-            verified[s.id] = ui.verified_badge(s)  # type: ignore[attr-defined]
-        origin = (p.made_in_vietnam, p.origin)
-        if origin not in origins:
-            origins[origin] = ui.origin_badge(p)  # type: ignore[attr-defined]
         cards.append(
             ResultCard(
                 product=p,
                 url=link("products.detail", tax_code=s.tax_code, sku=p.sku),
                 supplier_url=link("suppliers.detail", tax_code=s.tax_code),
-                thumb=link("products.upload", filename=p.photos[0].thumb_filename)
-                if p.photos
-                else None,
+                thumb=link("products.upload", filename=p.thumb) if p.thumb else None,
                 name=page_text(p.name_en, p.name),
                 supplier_name=page_text(s.name_en, s.name),
                 place=vietnamese_words((f"{s.commune}, " if s.commune else "") + str(s.province)),
                 snippet=marked_snippet(quoted or p.specs_text, query_text),
                 snippet_lang=quoted_lang,
-                category=p.category.name(locale),
+                category=p.category_name(locale),
                 price=price(p.price_vnd),
-                verified_badge=verified[s.id],
-                origin_badge=origins[origin],
+                verified_badge=_verified_badge(ui, words, s),
+                origin_badge=_badge(("origin", words, locale, p.origin), origin_badge, p),
+                actions=actions(p.id, p.display_name(locale)),
             )
         )
     return cards

@@ -6,16 +6,14 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import Engine, Select, bindparam, select
 from sqlalchemy.orm import Session
 
-from marketplace.categories.queries import category_names
 from marketplace.db import new_session
 from marketplace.indexing import rebuild
 from marketplace.pagination import paginate
@@ -28,10 +26,15 @@ from marketplace.products.queries import (
     select_public_products,
 )
 from marketplace.searches import documents, fallback
+from marketplace.searches.result_rows import (
+    ResultProduct,
+    ResultSupplier,
+    load_result_products,
+    load_result_suppliers,
+)
 from marketplace.suppliers.models import Supplier
 from marketplace.suppliers.queries import select_suppliers
 from search.base import Drift, IndexUnavailable, Query, Results, SearchBackend, chunked
-from search.fields import FACETS
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +124,28 @@ def search_products(
 
 
 @dataclass
+class ResultPage:
+    results: Results
+    products: list[tuple[ResultProduct, float]]
+    degraded: bool = False
+
+
+def search_result_page(
+    session: Session, backend: SearchBackend, query: Query, locale: str
+) -> ResultPage:
+    """search_products for the results page: each product as its card shows it
+    (result_rows), read in one statement of plain columns."""
+    results = _search(backend, query)
+    if results is None:
+        found = _database_search(session, query)
+        cards = [(ResultProduct.of(p), score) for p, score in found.products]
+        return ResultPage(found.results, cards, degraded=True)
+    scored = [(documents.document_pk(h.id), h.score) for h in results.hits]
+    rows = load_result_products(session, [pk for pk, _ in scored], locale)
+    return ResultPage(results, [(rows[pk], score) for pk, score in scored if pk in rows])
+
+
+@dataclass
 class SupplierPage:
     results: Results
     suppliers: list[tuple[Supplier, float]]
@@ -134,21 +159,47 @@ def search_suppliers(session: Session, backend: SearchBackend, query: Query) -> 
     query = replace(query, type="supplier", per_supplier=0)
     results = _search(backend, query)
     if results is None:
-        stmt, ignored = fallback.narrow(
-            session,
-            select_suppliers(province=query.all_filters().get("province")),
-            query.text,
-            names=[Supplier.name, Supplier.name_en],
-            english=[Supplier.name_en],
-            then=(Supplier.name, Supplier.id),
-        )
-        page = paginate(session, stmt, query.page, query.per_page)
-        return SupplierPage(
-            Results(page.total, [], {}, ignored=ignored),
-            [(s, 0.0) for s in page.items],
-            degraded=True,
-        )
+        return _database_suppliers(session, query)
     return SupplierPage(results, _in_rank_order(session, results, RESULT_SUPPLIERS))
+
+
+@dataclass
+class SupplierStrip:
+    results: Results
+    suppliers: list[tuple[ResultSupplier, float]]
+    degraded: bool = False
+
+
+def search_supplier_strip(session: Session, backend: SearchBackend, query: Query) -> SupplierStrip:
+    """search_suppliers for the results page's strip of suppliers: each as its card
+    shows it (result_rows), read in one statement of plain columns."""
+    query = replace(query, type="supplier", per_supplier=0)
+    results = _search(backend, query)
+    if results is None:
+        found = _database_suppliers(session, query)
+        cards = [(ResultSupplier.of(s), score) for s, score in found.suppliers]
+        return SupplierStrip(found.results, cards, degraded=True)
+    scored = [(documents.document_pk(h.id), h.score) for h in results.hits]
+    rows = load_result_suppliers(session, [pk for pk, _ in scored])
+    return SupplierStrip(results, [(rows[pk], score) for pk, score in scored if pk in rows])
+
+
+def _database_suppliers(session: Session, query: Query) -> SupplierPage:
+    """Suppliers whose names hold the words typed (see _database_search)."""
+    stmt, ignored = fallback.narrow(
+        session,
+        select_suppliers(province=query.all_filters().get("province")),
+        query.text,
+        names=[Supplier.name, Supplier.name_en],
+        english=[Supplier.name_en],
+        then=(Supplier.name, Supplier.id),
+    )
+    page = paginate(session, stmt, query.page, query.per_page)
+    return SupplierPage(
+        Results(page.total, [], {}, ignored=ignored),
+        [(s, 0.0) for s in page.items],
+        degraded=True,
+    )
 
 
 # Built once per process (see products.queries.RESULT_PRODUCTS).
@@ -261,84 +312,3 @@ def check(
         )
     )
     return found, left
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-def _value_labels() -> dict[str, dict[str, str]]:
-    return {
-        "made_in": {"VN": _("Made in Vietnam"), "imported": _("Imported")},
-        "lc_band": {
-            # Numbers read the same in both languages (and "%" trips gettext's
-            # python-format check).
-            "60-100": "60–100 %",
-            "30-59": "30–59 %",
-            "0-29": "0–29 %",
-            "unknown": _("not declared"),
-        },
-        "verified": {"yes": _("Verified suppliers only"), "no": _("Not yet verified")},
-    }
-
-
-def filter_label(
-    name: str,
-    value: str,
-    names: dict[str, str],
-    labels: dict[str, dict[str, str]] | None = None,
-) -> str:
-    """A filter's value as people read it (a category's name, "Made in Vietnam");
-    values without words (a province, a certification) as they are. `labels`:
-    _value_labels() translated once for many values."""
-    if name == "category":
-        return names.get(value, value)
-    return (labels or _value_labels()).get(name, {}).get(value, value)
-
-
-def describe_filters(session: Session, params: Mapping[str, str], locale: str) -> list[str]:
-    """The filters of a saved search, in words, in the order the page lists them."""
-    names = category_names(session, locale)
-    return [filter_label(k, v, names) for k, v in params.items() if k not in ("q", "sort")]
-
-
-def facet_view(
-    session: Session, counts: dict[str, dict[str, int]], active: dict[str, str], locale: str
-) -> list[tuple[str, list[FacetValue]]]:
-    """Facets as the page shows them: (facet name, values with labels), in a fixed
-    order; a selected value is listed even when the filtered result no longer
-    counts it."""
-    names = category_names(session, locale)
-    labels = _value_labels()  # translated once, not once per facet value
-    out = []
-    for name in FACETS:
-        values = dict(counts.get(name, {}))
-        key = "category" if name == "top_category" else name
-        if name == "category":  # subcategories only; top level has its own facet
-            values = {k: v for k, v in values.items() if "-" in k}
-        chosen = active.get(key)
-        if (
-            chosen
-            and name != "top_category"
-            and chosen not in values
-            and (name != "category" or "-" in chosen)
-        ):
-            values[chosen] = 0
-        if name == "verified":
-            values.pop("no", None)
-        items = [
-            FacetValue(
-                value=v,
-                label=filter_label(key if key == "category" else name, v, names, labels),
-                count=n,
-                selected=chosen == v,
-            )
-            for v, n in values.items()
-        ]
-        if items:
-            out.append((name, items[:15]))
-    return out

@@ -12,6 +12,7 @@ from marketplace.db import get_session
 from marketplace.pagination import Page
 from marketplace.search_sync import get_backend
 from marketplace.searches import cards, services
+from marketplace.searches.facets import facet_view
 from marketplace.searches.notes import refusal_notes
 from marketplace.searches.params import JudgedSearch, judge_search
 from search.base import SORTS, Query
@@ -52,13 +53,15 @@ def results():  # type: ignore[no-untyped-def]
     if judged.type == "supplier":
         return _supplier_results(judged), status
     strip = _supplier_query(query, SUPPLIER_STRIP) if query.page == 1 else None
-    suppliers = services.search_suppliers(get_session(), get_backend(), strip) if strip else None
+    suppliers = (
+        services.search_supplier_strip(get_session(), get_backend(), strip) if strip else None
+    )
     locale = str(get_locale())
-    found = services.search_products(get_session(), get_backend(), query, locale)
+    found = services.search_result_page(get_session(), get_backend(), query, locale)
     page = _page(found.products, judged, found.results.total)
     past = _past_the_end(page)
     active = {**query.filters, **({"category": query.category} if query.category else {})}
-    facets = services.facet_view(get_session(), found.results.facets, active, locale)
+    facets = facet_view(get_session(), found.results.facets, active, locale)
     return render_template(
         "searches/results.html",
         query=query,
@@ -71,6 +74,7 @@ def results():  # type: ignore[no-untyped-def]
         refused=refusal_notes(judged.bad, skip_page=past),
         sorts=SORTS,
         suppliers=None if past else suppliers,
+        strip_badges=cards.verified_badges(s for s, _ in suppliers.suppliers) if suppliers else {},
     ), status
 
 
