@@ -34,11 +34,11 @@ _ISO_COUNTRIES: frozenset[str] | None = None
 def iso_countries() -> frozenset[str]:
     global _ISO_COUNTRIES
     if _ISO_COUNTRIES is None:
-        from babel import Locale
+        # The ISO 3166-1 list itself: CLDR's territories (which name them, in Babel)
+        # also hold codes that are no country (ZZ, EU, UN, XK, QO, AC, ...).
+        import pycountry
 
-        _ISO_COUNTRIES = frozenset(
-            str(code) for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(code))
-        )
+        _ISO_COUNTRIES = frozenset(str(c.alpha_2) for c in pycountry.countries)
     return _ISO_COUNTRIES
 
 
