@@ -34,6 +34,8 @@ VI = {
     # --- indexing ---
     # --- imports ---
     "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "changed since (shown as imported)": "đã thay đổi sau đó (hiển thị như khi nhập)",
+    "deleted since (shown as imported)": "đã bị xóa sau đó (hiển thị như khi nhập)",
     "%(key)s (has photos)": "%(key)s (đã có ảnh)",
     "%(key)s (has staff accounts)": "%(key)s (đã có tài khoản nhân viên)",
     "%(key)s (verified or decided since)": "%(key)s (đã được xác minh hoặc xử lý kể từ đó)",

@@ -51,6 +51,9 @@ class EntityAdapter:
     # values as `read` gives them.
     compact: bool = False
     label: Callable[[dict[str, Any]], str] | None = None
+    # What such a row held when its batch created it (its values now with later
+    # changes undone; also once deleted), for rows that changed since.
+    as_imported: Callable[[Session, int], dict[str, Any]] | None = None
 
 
 ADAPTERS: dict[str, EntityAdapter] = {}
@@ -359,7 +362,8 @@ def _created_changed_since(
     for pk in ids:
         now = current.get(pk)
         if now is None:
-            out.append(_("#%(id)d was deleted", id=pk))
+            then = adapter.as_imported(session, pk) if adapter.as_imported else {}
+            out.append(_("%(key)s was deleted", key=label(then) if then else f"#{pk}"))
         elif (stamp := now.get("updated_at")) is not None and stamp > since:
             out.append(_("%(key)s (changed since)", key=label(now)))
     return out, current

@@ -26,6 +26,7 @@ class ShownRow:
     action: str
     before: None
     after: dict[str, Any]
+    since: str | None = None  # "changed" or "deleted" since the import
 
 
 def batch_context(session: Session, record: ImportBatch, args: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,20 +37,21 @@ def batch_context(session: Session, record: ImportBatch, args: Mapping[str, Any]
         page = 1
     return {
         "batch": record,
-        "rows": _rows(session, record.id, action, min(max(1, page), MAX_PAGE)),
+        "rows": _rows(session, record, action, min(max(1, page), MAX_PAGE)),
         "action": action,
         "counts": batches.count_batch_rows(session, record.id),
     }
 
 
-def _rows(session: Session, batch_id: int, action: str | None, page: int) -> Page[Any]:
+def _rows(session: Session, batch: ImportBatch, action: str | None, page: int) -> Page[Any]:
     """The created runs' rows first (in id order), then the recorded rows."""
+    batch_id = batch.id
     runs = batches.created_runs(session, batch_id) if action in (None, "created") else {}
     in_runs = sum(r.size for rs in runs.values() for r in rs)
     stmt = batches.select_batch_rows(batch_id, action)
     total = in_runs + count_rows(session, stmt)
     start = (page - 1) * ROWS_PER_PAGE
-    items: list[Any] = _read(session, _slice(runs, start, ROWS_PER_PAGE))
+    items: list[Any] = _read(session, batch, _slice(runs, start, ROWS_PER_PAGE))
     if start + ROWS_PER_PAGE > in_runs:
         offset = max(0, start - in_runs)
         taken = max(0, min(in_runs - start, ROWS_PER_PAGE))
@@ -74,8 +76,9 @@ def _slice(runs: dict[str, list[ImportBatchRun]], start: int, count: int) -> lis
     return out
 
 
-def _read(session: Session, shown: list[tuple[str, int]]) -> list[ShownRow]:
-    out = []
+def _read(session: Session, batch: ImportBatch, shown: list[tuple[str, int]]) -> list[ShownRow]:
+    """What each row the batch created holds: as now, or, when it changed or was
+    deleted since, as the import wrote it (the row's own history tells)."""
     by_entity: dict[str, list[int]] = {}
     for entity, pk in shown:
         by_entity.setdefault(entity, []).append(pk)
@@ -84,11 +87,19 @@ def _read(session: Session, shown: list[tuple[str, int]]) -> list[ShownRow]:
         for entity, pks in by_entity.items()
         for pk, v in batches.ADAPTERS[entity].read(session, pks).items()
     }
+    out = []
     for entity, pk in shown:
+        adapter = batches.ADAPTERS[entity]
         now = values.get((entity, pk))
-        if now is None:  # deleted since: the revert names it
-            continue
-        label = batches.ADAPTERS[entity].label
+        since = None
+        if now is None:
+            since = "deleted"
+        elif (stamp := now.get("updated_at")) is not None and stamp > batch.created_at:
+            since = "changed"
+        if since and adapter.as_imported:
+            now = adapter.as_imported(session, pk)
+        now = now or {}
         after = {c: batches.json_value(v) for c, v in now.items() if c not in batches.NOT_IMPORTED}
-        out.append(ShownRow(entity, label(now) if label else f"#{pk}", "created", None, after))
+        key = adapter.label(now) if adapter.label and now else f"#{pk}"
+        out.append(ShownRow(entity, key, "created", None, after, since))
     return out

@@ -238,6 +238,12 @@ def from_json(column: str, value: Any) -> Any:
     return Decimal(value) if column == "local_content_pct" else value
 
 
+def _imported_values(session: Session, pk: int) -> dict[str, Any]:
+    from marketplace.share import services  # it builds on this module
+
+    return services.imported_values(session, pk)
+
+
 batches.register(
     batches.EntityAdapter(
         entity="supply_record",
@@ -250,6 +256,7 @@ batches.register(
         from_json=from_json,
         # A record holds every imported column: the batch keeps its new ones as runs.
         compact=True,
-        label=lambda values: str(values["record_id"]),
+        label=lambda values: str(values.get("record_id")),
+        as_imported=lambda session, pk: _imported_values(session, pk),
     )
 )

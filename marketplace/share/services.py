@@ -159,6 +159,47 @@ class HistoryEntry:
 def record_history(session: Session, record_pk: int) -> list[HistoryEntry]:
     """Every change to a record, oldest first: form edits and the import batches that
     created or updated it."""
+    out = _recorded(session, record_pk)
+    created = batches.creating_batch(session, ENTITY, record_pk)
+    if created is not None:
+        now = records.read(session, [record_pk]).get(record_pk) or {}
+        values = _at_creation(now, out)
+        changes = [(c, None, batches.json_value(v)) for c, v in values.items() if v is not None]
+        out.insert(
+            0,
+            HistoryEntry(
+                created.created_at, created.actor_label, "imported", changes, batch_id=created.id
+            ),
+        )
+        if created.reverted_at is not None:
+            out.append(_reverted_entry(created, changes))
+    return out
+
+
+def imported_values(session: Session, record_pk: int) -> dict[str, Any]:
+    """What a record its batch created as part of a run held then (also once deleted):
+    for the batch's page and its revert, when the record changed since."""
+    now = records.read(session, [record_pk]).get(record_pk) or {}
+    return _at_creation(now, _recorded(session, record_pk))
+
+
+def _at_creation(now: dict[str, Any], later: list[HistoryEntry]) -> dict[str, Any]:
+    """A record's values when it was created: its values now (none once deleted) with
+    every later change undone; each field's first later change says what it was (a
+    deletion's entry holds every field)."""
+    values = {c: now[c] for c in records.FIELDS if c in now}
+    seen: set[str] = set()
+    for entry in later:
+        for field, before, _after in entry.changes:
+            if field in records.FIELDS and field not in seen:
+                values[field] = before
+                seen.add(field)
+    return values
+
+
+def _recorded(session: Session, record_pk: int) -> list[HistoryEntry]:
+    """The changes recorded one by one, oldest first: form edits (audit trail) and
+    the rows import batches kept."""
     out: list[HistoryEntry] = []
     for e in audit.list_events(session, ENTITY, record_pk):
         out.append(HistoryEntry(e.created_at, e.actor_label, e.action, _pairs(e), e.note))
@@ -189,30 +230,7 @@ def record_history(session: Session, record_pk: int) -> list[HistoryEntry]:
                 )
             )
     out.sort(key=lambda h: h.at)
-    created = batches.creating_batch(session, ENTITY, record_pk)
-    if created is not None:
-        out.insert(0, _imported(session, record_pk, created, out))
-        if created.reverted_at is not None:
-            out.append(_reverted_entry(created, out[0].changes))
     return out
-
-
-def _imported(
-    session: Session, record_pk: int, batch: ImportBatch, later: list[HistoryEntry]
-) -> HistoryEntry:
-    """The entry of a record its batch created as part of a run: its values then are
-    its values now with every later change undone (each field's first later change
-    says what it was)."""
-    now = records.read(session, [record_pk]).get(record_pk) or {}
-    values = {c: v for c, v in now.items() if c in records.FIELDS}
-    seen: set[str] = set()
-    for entry in later:
-        for field, before, _after in entry.changes:
-            if field in values and field not in seen:
-                values[field] = before
-                seen.add(field)
-    changes = [(c, None, batches.json_value(v)) for c, v in values.items() if v is not None]
-    return HistoryEntry(batch.created_at, batch.actor_label, "imported", changes, batch_id=batch.id)
 
 
 def _reverted_entry(batch: ImportBatch, imported: list[tuple[str, Any, Any]]) -> HistoryEntry:

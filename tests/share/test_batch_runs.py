@@ -73,7 +73,7 @@ def test_a_revert_checks_run_records_and_keeps_their_values(session, official, l
     with pytest.raises(batches.RevertRefused, match="N0002 \\(changed since\\)"):
         batches.revert_batch(session, None, report.batch_id)
     services.delete_record(session, official, pk)
-    with pytest.raises(batches.RevertRefused, match=f"#{pk} was deleted"):
+    with pytest.raises(batches.RevertRefused, match="N0002 was deleted"):
         batches.revert_batch(session, None, report.batch_id)
     other = load(*_rows(4, start=10))
     gone = _pk(session, "N0011")
@@ -104,3 +104,32 @@ def test_history_shows_the_imported_values_after_later_edits(client, session, of
     factories.sign_in(client, session, official)
     page = text(client.get(f"{BASE}/records/{pk}?lang=en").get_data(as_text=True))
     assert "added by an import" in page and "1,001 ₫" in page
+
+
+def test_the_batch_page_shows_changed_and_deleted_records_as_imported(
+    client, session, official, load
+):
+    from tests import factories
+
+    report = load(*_rows(3))
+    pk0, pk1 = _pk(session, "N0000"), _pk(session, "N0001")
+    raw = {k: "" if v is None else str(v) for k, v in services.record_fields(session, pk0).items()}
+    services.update_record(session, official, pk0, {**raw, "category": "WW", "value_vnd": "150000"})
+    services.delete_record(session, official, pk1)
+    factories.sign_in(client, session, official)
+    page = text(
+        client.get(f"/officials/imports/batches/{report.batch_id}?lang=en").get_data(as_text=True)
+    )
+    assert "New (3)" in page
+    assert (
+        "changed since (shown as imported)" in page and "deleted since (shown as imported)" in page
+    )
+    assert "150000" not in page
+    assert "value_vnd : 1000" in page and "value_vnd : 1001" in page
+    assert "N0001" in page  # deleted, still listed by its record id
+    with pytest.raises(batches.RevertRefused, match="N0001 was deleted"):
+        batches.revert_batch(session, None, report.batch_id)
+    vi = text(
+        client.get(f"/officials/imports/batches/{report.batch_id}?lang=vi").get_data(as_text=True)
+    )
+    assert "N0001" in vi

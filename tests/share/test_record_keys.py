@@ -64,19 +64,25 @@ def test_a_named_category_cannot_be_deleted_or_renamed_an_unnamed_one_can(sessio
     session.add(Category(code="TMP", name_vi="Tạm", name_en="Temporary", position=99))
     session.add(Category(code="TMP2", name_vi="Tạm 2", name_en="Temporary 2", position=99))
     session.commit()
-    bulk_insert(session, RECORDS, COLUMNS, iter([_row("D1", "TMP")]))
-    session.commit()
-    with pytest.raises(IntegrityError):
-        session.execute(delete(Category).where(Category.code == "TMP"))
-    session.rollback()
-    with pytest.raises(IntegrityError):
-        session.execute(update(Category).where(Category.code == "TMP").values(code="TMQ"))
-    session.rollback()
-    session.execute(update(Category).where(Category.code == "TMP").values(name_en="Kept"))
-    session.execute(delete(Category).where(Category.code == "TMP2"))
-    session.commit()
-    assert session.get(Category, "TMP2") is None
-    assert session.get(Category, "TMP").name_en == "Kept"
+    try:
+        bulk_insert(session, RECORDS, COLUMNS, iter([_row("D1", "TMP")]))
+        session.commit()
+        with pytest.raises(IntegrityError):
+            session.execute(delete(Category).where(Category.code == "TMP"))
+        session.rollback()
+        with pytest.raises(IntegrityError):
+            session.execute(update(Category).where(Category.code == "TMP").values(code="TMQ"))
+        session.rollback()
+        session.execute(update(Category).where(Category.code == "TMP").values(name_en="Kept"))
+        session.execute(delete(Category).where(Category.code == "TMP2"))
+        session.commit()
+        assert session.get(Category, "TMP2") is None
+        assert session.get(Category, "TMP").name_en == "Kept"
+    finally:  # categories are reference data: the next test's database keeps them
+        session.rollback()
+        session.execute(delete(RECORDS))
+        session.execute(delete(Category).where(Category.code.in_(["TMP", "TMP2"])))
+        session.commit()
 
 
 def test_unknown_suppliers_and_products_fail_named_ones_cannot_be_deleted(session):
