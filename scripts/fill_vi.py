@@ -34,6 +34,7 @@ VI = {
     # --- indexing ---
     # --- imports ---
     "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "There is no page %(n)d: this list has %(num)d page.": "Không có trang %(n)d: danh sách này có %(num)d trang.",
     "changed since (shown as imported)": "đã thay đổi sau đó (hiển thị như khi nhập)",
     "deleted since (shown as imported)": "đã bị xóa sau đó (hiển thị như khi nhập)",
     "%(key)s (has photos)": "%(key)s (đã có ảnh)",

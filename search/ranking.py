@@ -108,8 +108,9 @@ class Plan:
 
     @property
     def set_aside(self) -> list[str]:
-        """Words typed that do not decide what matches, for the reader."""
-        return [*self.dropped, *self.ignored]
+        """Words typed that do not decide what matches, for the reader (each once,
+        however often it was typed)."""
+        return list(dict.fromkeys([*self.dropped, *self.ignored]))
 
     def terms(self) -> set[str]:
         out = set(self.exact)

@@ -93,4 +93,4 @@ def test_a_page_past_the_end_says_so_rather_than_nothing_here(app, client, sessi
     w, _rfq_id, _inquiry, _staff = _both(app, session)
     sign_in(client, session, w.buyer)
     page = client.get("/my-requests?page=9&lang=en").text
-    assert "There is no page 9: this list has 1." in page and "Nothing here yet" not in page
+    assert "There is no page 9: this list has 1 page." in page and "Nothing here yet" not in page

@@ -249,3 +249,9 @@ def test_the_plan_lifts_the_category_a_query_names_and_the_phrases_typed():
     assert factors["nuoc_thai"] == ranking.NAME_PHRASE_FACTOR  # a syllable pair typed
     assert intent.category_term("SVC") in factors  # no service asked for
     assert intent.category_term("SVC") not in dict(ranking.plan("tư vấn xử lý nước thải").factors)
+
+
+def test_words_set_aside_are_said_once_however_often_typed(backend):
+    results = backend.search(Query(text="cần mua máy ép bùn cần mua máy ép bùn giá rẻ giá rẻ"))
+    assert len(results.ignored) == len(set(results.ignored))
+    assert "giá rẻ" in results.ignored

@@ -41,7 +41,7 @@ def test_a_page_past_the_end_says_so_and_links_to_the_last_page(client, catalogu
     for number in (5, 99999):
         html = client.get(f"/search?q=may+ep+bun&page={number}&lang=en").get_data(as_text=True)
         assert "No products match" not in html
-        assert f"There is no page {number}: this list has 1." in html
+        assert f"There is no page {number}: this list has 1 page." in html
         assert "Go to the last page" in html
         assert "3 products found" in html
 
@@ -51,7 +51,7 @@ def test_a_supplier_page_past_the_end_says_so(client, catalogue):
         as_text=True
     )
     assert "No supplier matches" not in html
-    assert "There is no page 9: this list has 1." in html
+    assert "There is no page 9: this list has 1 page." in html
 
 
 def test_supplier_cards_show_the_tax_code(client, catalogue):
