@@ -55,6 +55,16 @@ class EntityAdapter:
     # changes undone; also once deleted), for rows that changed since.
     as_imported: Callable[[Session, int], dict[str, Any]] | None = None
 
+    def key_of(self, values: dict[str, Any], pk: int) -> str:
+        """How a refusal or a batch page names a row, from what it holds."""
+        return self.label(values) if self.label and values else f"#{pk}"
+
+    def read_all(self, session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+        current: dict[int, dict[str, Any]] = {}
+        for part in chunks(ids):
+            current.update(self.read(session, part))
+        return current
+
 
 ADAPTERS: dict[str, EntityAdapter] = {}
 
@@ -126,7 +136,7 @@ def record_batch(
     def rows() -> Iterator[tuple[Any, ...]]:
         for w in written:
             entity = w.plan.entity
-            for row in [] if w in compact else w.plan.creates:
+            for row in [] if ADAPTERS[entity].compact else w.plan.creates:
                 yield (
                     batch.id,
                     entity,
@@ -330,9 +340,7 @@ def _changed_since(
     """Rows whose imported columns no longer hold what the batch wrote; created rows
     also when anything else about them changed afterwards (their `updated_at`), since
     reverting deletes them whole."""
-    current: dict[int, dict[str, Any]] = {}
-    for part in chunks([r.row_id for r in rows]):
-        current.update(adapter.read(session, part))
+    current = adapter.read_all(session, [r.row_id for r in rows])
     out = []
     for row in rows:
         now = current.get(row.row_id)
@@ -354,23 +362,27 @@ def _created_changed_since(
     """Rows a batch created as a run: deleted since, or changed since (`updated_at`:
     every write of such a row stamps it, and reverting deletes it whole). Also
     returns what they hold."""
-    label = adapter.label or (lambda values: str(values.get("id")))
-    current: dict[int, dict[str, Any]] = {}
-    for part in chunks(ids):
-        current.update(adapter.read(session, part))
-    out = []
+    current = adapter.read_all(session, ids)
+    out: list[str] = []
     for pk in ids:
         now = current.get(pk)
         if now is None:
-            then = adapter.as_imported(session, pk) if adapter.as_imported else {}
-            out.append(_("%(key)s was deleted", key=label(then) if then else f"#{pk}"))
+            then: dict[str, Any] = {}
+            if adapter.as_imported and len(out) < MAX_NAMED_CONFLICTS:
+                then = adapter.as_imported(session, pk)  # only rows a refusal names
+            out.append(_("%(key)s was deleted", key=adapter.key_of(then, pk)))
         elif (stamp := now.get("updated_at")) is not None and stamp > since:
-            out.append(_("%(key)s (changed since)", key=label(now)))
+            out.append(_("%(key)s (changed since)", key=adapter.key_of(now, pk)))
     return out, current
 
 
 # Columns of a row that no file imports (not shown as what an import brought).
 NOT_IMPORTED = ("id", "created_at", "updated_at")
+
+
+def imported_columns(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's imported columns, as a batch keeps them (JSON values)."""
+    return {c: json_value(v) for c, v in values.items() if c not in NOT_IMPORTED}
 
 
 def _keep_reverted(
@@ -379,15 +391,21 @@ def _keep_reverted(
     """A revert deletes the rows a batch created as runs: before they go, the batch
     keeps each one's values as a recorded row (its page and the rows' history still
     show what the import had brought), and the runs are dropped."""
-    label = adapter.label or (lambda values: str(values.get("id")))
     bulk_insert(
         session,
         ImportBatchRow.__table__,  # type: ignore[arg-type]
         ("batch_id", "entity", "row_id", "action", "key", "before", "after"),
         (
-            (batch.id, adapter.entity, pk, "created", label(values), None, after)
+            (
+                batch.id,
+                adapter.entity,
+                pk,
+                "created",
+                adapter.key_of(values, pk),
+                None,
+                imported_columns(values),
+            )
             for pk, values in sorted(current.items())
-            for after in [{c: json_value(v) for c, v in values.items() if c not in NOT_IMPORTED}]
         ),
     )
     session.execute(

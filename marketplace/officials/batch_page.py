@@ -99,7 +99,6 @@ def _read(session: Session, batch: ImportBatch, shown: list[tuple[str, int]]) ->
         if since and adapter.as_imported:
             now = adapter.as_imported(session, pk)
         now = now or {}
-        after = {c: batches.json_value(v) for c, v in now.items() if c not in batches.NOT_IMPORTED}
-        key = adapter.label(now) if adapter.label and now else f"#{pk}"
-        out.append(ShownRow(entity, key, "created", None, after, since))
+        after = batches.imported_columns(now)
+        out.append(ShownRow(entity, adapter.key_of(now, pk), "created", None, after, since))
     return out

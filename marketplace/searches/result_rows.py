@@ -113,6 +113,17 @@ _THUMB = (
     .limit(1)
     .scalar_subquery()
 )
+# What a card shows of a supplier, in ResultSupplier's order.
+_SUPPLIER_COLUMNS = (
+    Supplier.id,
+    Supplier.tax_code,
+    Supplier.name,
+    Supplier.name_en,
+    Supplier.province,
+    Supplier.commune,
+    Supplier.state,
+    Supplier.verified_at,
+)
 # Built once per process (see products.queries.RESULT_PRODUCTS); `ids` bound at
 # execution.
 _CARDS = (
@@ -128,30 +139,14 @@ _CARDS = (
         Product.price_vnd,
         Category.name_vi,
         Category.name_en,
-        Supplier.id,
-        Supplier.tax_code,
-        Supplier.name,
-        Supplier.name_en,
-        Supplier.province,
-        Supplier.commune,
-        Supplier.state,
-        Supplier.verified_at,
+        *_SUPPLIER_COLUMNS,
         _THUMB,
     )
     .join(Supplier, Supplier.id == Product.supplier_id)
     .join(Category, Category.code == Product.category_code)
     .where(Product.id.in_(bindparam("ids", expanding=True)))
 )
-_SUPPLIERS = select(
-    Supplier.id,
-    Supplier.tax_code,
-    Supplier.name,
-    Supplier.name_en,
-    Supplier.province,
-    Supplier.commune,
-    Supplier.state,
-    Supplier.verified_at,
-).where(Supplier.id.in_(bindparam("ids", expanding=True)))
+_SUPPLIERS = select(*_SUPPLIER_COLUMNS).where(Supplier.id.in_(bindparam("ids", expanding=True)))
 _SPECS = (
     select(ProductSpec.product_id, ProductSpec.key, ProductSpec.value)
     .where(ProductSpec.product_id.in_(bindparam("ids", expanding=True)))
