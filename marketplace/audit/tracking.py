@@ -78,6 +78,20 @@ def _values(obj: Any, changed_only: bool) -> tuple[dict[str, Any], dict[str, Any
     return before, after
 
 
+def _orphans(session: Session) -> list[Any]:
+    """Stored children taken off a changed parent's delete-orphan collection (a
+    product's specs replaced by the form): the flush deletes them, though they are
+    not in `session.deleted`."""
+    out = []
+    for obj in session.dirty:
+        state = inspect(obj)
+        for rel in state.mapper.relationships:
+            if rel.cascade.delete_orphan and rel.mapper.class_ in _TRACKED:
+                gone = state.attrs[rel.key].history.deleted or ()
+                out += [c for c in gone if inspect(c).has_identity and c not in session.deleted]
+    return out
+
+
 def _events(session: Session) -> list[dict[str, Any]]:
     actor = current_actor(session)
     base = {
@@ -91,6 +105,7 @@ def _events(session: Session) -> list[dict[str, Any]]:
         (session.new, "created"),
         (session.dirty, "updated"),
         (session.deleted, "deleted"),
+        (_orphans(session), "deleted"),
     ):
         for obj in objs:
             spec = _TRACKED.get(type(obj))

@@ -372,8 +372,22 @@ def _created_changed_since(
                 then = adapter.as_imported(session, pk)  # only rows a refusal names
             out.append(_("%(key)s was deleted", key=adapter.key_of(then, pk)))
         elif (stamp := now.get("updated_at")) is not None and stamp > since:
-            out.append(_("%(key)s (changed since)", key=adapter.key_of(now, pk)))
+            out.append(_changed_row(session, adapter, pk, now, len(out) < MAX_NAMED_CONFLICTS))
     return out, current
+
+
+def _changed_row(
+    session: Session, adapter: EntityAdapter, pk: int, now: dict[str, Any], named: bool
+) -> str:
+    """How a refusal names a created row that changed since: with the imported
+    columns that hold something else now, when it names the row at all."""
+    key = adapter.key_of(now, pk)
+    if named and adapter.as_imported:
+        then = imported_columns(adapter.as_imported(session, pk))
+        moved = sorted(c for c, v in then.items() if json_value(now.get(c)) != v)
+        if moved:
+            return _("%(key)s (%(cols)s)", key=key, cols=", ".join(moved))
+    return _("%(key)s (changed since)", key=key)
 
 
 # Columns of a row that no file imports (not shown as what an import brought).

@@ -22,6 +22,7 @@ from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs, split_canonical_specs
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.registry import imported
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
 from marketplace.suppliers.models import Ownership, Supplier, VerificationState
@@ -94,10 +95,12 @@ def read_products(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]
     cols = [
         PRODUCTS.c.id,
         PRODUCTS.c.updated_at,
+        SUPPLIERS.c.tax_code.label("supplier_tax_code"),
         *(PRODUCTS.c[product_column(a)] for a in PRODUCT_FIELDS if a != "specs"),
     ]
     found = {}
-    for r in session.execute(select(*cols).where(PRODUCTS.c.id.in_(ids))):
+    stmt = select(*cols).join(SUPPLIERS, SUPPLIERS.c.id == PRODUCTS.c.supplier_id)
+    for r in session.execute(stmt.where(PRODUCTS.c.id.in_(ids))):
         data = r._asdict()
         data["local_content_pct"] = data.pop("local_content_bp")
         data["specs"] = None
@@ -121,6 +124,30 @@ def write_products(
     update_rows(session, PRODUCTS, plain, now or utcnow())
     if specs:
         replace_specs(session, specs)
+
+
+def supplier_as_imported(session: Session, pk: int) -> dict[str, Any]:
+    now = read_suppliers(session, [pk]).get(pk)
+    return imported.as_imported(session, "supplier", pk, now, SUPPLIER_FIELDS)
+
+
+def product_as_imported(session: Session, pk: int) -> dict[str, Any]:
+    """Its values as imported, its supplier named by tax code as in the file (its
+    supplier then: a merge may have moved it since)."""
+    now = read_products(session, [pk]).get(pk)
+    if now is not None:
+        now["supplier_id"] = session.scalar(
+            select(PRODUCTS.c.supplier_id).where(PRODUCTS.c.id == pk)
+        )
+    values = imported.as_imported(session, "product", pk, now, (*PRODUCT_FIELDS, "supplier_id"))
+    owner = values.pop("supplier_id", None)
+    tax = session.scalar(select(SUPPLIERS.c.tax_code).where(SUPPLIERS.c.id == owner))
+    return {"supplier_tax_code": tax, **values} if tax else values
+
+
+def product_label(values: dict[str, Any]) -> str:
+    tax, sku = values.get("supplier_tax_code"), values.get("sku")
+    return f"{tax} / {sku}" if tax else str(sku)
 
 
 def supplier_from_json(column: str, value: Any) -> Any:
@@ -215,6 +242,10 @@ batches.register(
         touched=lambda s, ids: outbox.enqueue(s, suppliers=ids, bulk=True),
         from_json=supplier_from_json,
         dependents=supplier_dependents,
+        # A 100,000-row file's new rows cost as much again kept one by one.
+        compact=True,
+        label=lambda values: str(values.get("tax_code")),
+        as_imported=supplier_as_imported,
     )
 )
 batches.register(
@@ -228,5 +259,8 @@ batches.register(
         touched=lambda s, ids: outbox.enqueue(s, products=ids, bulk=True),
         from_json=product_from_json,
         dependents=product_dependents,
+        compact=True,
+        label=product_label,
+        as_imported=product_as_imported,
     )
 )
