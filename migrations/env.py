@@ -24,12 +24,15 @@ target_metadata = Base.metadata
 SEARCH_TABLES = owned_tables()
 
 
-# Keys that PostgreSQL checks once a statement by triggers instead (migration 0017):
-# the models keep them (SQLite has them, and the ORM joins by them).
+# Keys that PostgreSQL checks once a statement by triggers instead (migrations 0017
+# and 0020): the models keep them (SQLite has them, and the ORM joins by them).
 STATEMENT_CHECKED_KEYS = {
     "fk_supply_records_category_code_categories",
     "fk_supply_records_supplier_id_suppliers",
     "fk_supply_records_product_id_products",
+    "fk_products_category_code_categories",
+    "fk_products_supplier_id_suppliers",
+    "fk_product_specs_product_id_products",
 }
 
 

@@ -39,9 +39,8 @@ class Product(BilingualMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    supplier_id: Mapped[int] = mapped_column(
-        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
-    )
+    # Looked up through uq_products_supplier_id_sku, which leads with it.
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id", ondelete="CASCADE"))
     sku: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str | None] = mapped_column(String(300))
@@ -54,7 +53,7 @@ class Product(BilingualMixin, Base):
     hs_code: Mapped[str | None] = mapped_column(String(8))
     price_vnd: Mapped[int | None] = mapped_column(BigInteger)
     certifications: Mapped[str | None] = mapped_column(String(500))
-    active: Mapped[bool] = mapped_column(default=True, index=True)
+    active: Mapped[bool] = mapped_column(default=True)
     # First time the public could see it (active while its supplier was publicly
     # listed); None = never published, so it may still be deleted (publication.py).
     published_at: Mapped[datetime | None]

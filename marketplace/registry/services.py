@@ -23,14 +23,13 @@ from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert, member_of, serialize_writers
+from marketplace.imports.bulk import bulk_insert, bulk_insert_ids, member_of, serialize_writers
 from marketplace.imports.flow import finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportReport
 from marketplace.imports.tables import TableError, write_csv, write_table, write_xlsx
 from marketplace.imports.upsert import (
     EntityPlan,
-    Incoming,
     insert_rows,
     load_existing,
     plan_entity,
@@ -233,7 +232,8 @@ def _write(
     # Imported products are listed at once: published when their supplier is public.
     public = _public_ids(session, list(supplier_ids.values()))
     attrs = [a for a in PRODUCT_FIELDS if a != "specs"]
-    bulk_insert(
+    creates = prod_plan.creates
+    ids = bulk_insert_ids(
         session,
         PRODUCTS,
         [
@@ -246,11 +246,12 @@ def _write(
         ],
         (
             (sid, *map(r.values.get, attrs), True, now if sid in public else None, now, now)
-            for r in prod_plan.creates
+            for r in creates
             for sid in (supplier_ids[r.key[0]],)
         ),
+        at_most=len(creates),
     )
-    new_prod = _product_ids(session, prod_plan.creates, supplier_ids)
+    new_prod = {r.key: pk for r, pk in zip(creates, ids, strict=True)}
     adapters.write_products(
         session,
         [(u.row_id, {c: n for c, (_o, n) in u.changed.items()}) for u in prod_plan.updates],
@@ -291,22 +292,6 @@ def _public_ids(session: Session, supplier_ids: list[int]) -> set[int]:
     for cond in member_of(session, SUPPLIERS.c.id, supplier_ids):
         stmt = select(SUPPLIERS.c.id).where(cond, SUPPLIERS.c.state.in_(PUBLIC_STATES))
         found.update(session.scalars(stmt))
-    return found
-
-
-def _product_ids(
-    session: Session, rows: list[Incoming], supplier_ids: dict[str, int]
-) -> dict[Any, int]:
-    tax_of = {sid: tax for tax, sid in supplier_ids.items()}
-    wanted = {r.key for r in rows}
-    found: dict[Any, int] = {}
-    sids = sorted({supplier_ids[r.key[0]] for r in rows})
-    for cond in member_of(session, PRODUCTS.c.supplier_id, sids):
-        stmt = select(PRODUCTS.c.id, PRODUCTS.c.supplier_id, PRODUCTS.c.sku).where(cond)
-        for pid, sid, sku in session.execute(stmt).all():
-            key = (tax_of[sid], sku.lower())
-            if key in wanted:
-                found[key] = pid
     return found
 
 
