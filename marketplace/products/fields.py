@@ -160,9 +160,18 @@ def _hs_code(value: str, _codes: set[str]) -> str:
     return hs
 
 
+# Specifications already in the canonical form (parts stripped and not empty, keys
+# without `:`, within the length limits): what parse_specs and joining give back,
+# found by one match instead of a split per part (most cells of a file are so).
+_PAIR = r"[^:;\s](?:[^:;]{0,118}[^:;\s])?: [^;\s](?:[^;]{0,498}[^;\s])?"
+_CANONICAL_SPECS = re.compile(f"{_PAIR}(?:; {_PAIR})*")
+
+
 def _specs_text(value: str, _codes: set[str]) -> str:
     """Specifications in their canonical text (`key: value; key: value`), which is
     how they are compared with the stored ones and written back."""
+    if _CANONICAL_SPECS.fullmatch(value):
+        return value
     return "; ".join([f"{k}: {v}" for k, v in parse_specs(value)])
 
 
