@@ -97,14 +97,23 @@ def _lookup(conn: Connection, query: str, ids: set[int]) -> set[int]:
     PostgreSQL, IN lists of CHUNK ids on SQLite."""
     out: set[int] = set()
     if conn.dialect.name == "postgresql":
-        stmt = text(f"{query} = ANY(CAST(:ids AS bigint[]))")  # nosec B608 - fixed text
+        stmt = text(f"{query} = ANY({_PG_IDS})")  # nosec B608 - fixed text
         for part in chunks(ids, 50_000):
-            out.update(conn.scalars(stmt, {"ids": part}))
+            out.update(conn.scalars(stmt, {"ids": _joined(part)}))
         return out
     stmt = text(f"{query} IN :ids").bindparams(bindparam("ids", expanding=True))
     for part in chunks(ids):
         out.update(conn.scalars(stmt, {"ids": part}))
     return out
+
+
+# Ids travel as one text that the server splits: psycopg adapts a list of ints one
+# element at a time in Python (about 0.25 s for an import's 100,000 documents).
+_PG_IDS = "CAST(string_to_array(:ids, ',') AS bigint[])"
+
+
+def _joined(ids: list[int]) -> str:
+    return ",".join(map(str, ids))
 
 
 def _insert(conn: Connection, kind: str, ids: set[int], priority: int, now: datetime) -> None:
@@ -115,10 +124,12 @@ def _insert(conn: Connection, kind: str, ids: set[int], priority: int, now: date
     if conn.dialect.name == "postgresql":
         stmt = text(
             "INSERT INTO search_outbox (kind, pk, priority, created_at) "
-            "SELECT :kind, unnest(CAST(:ids AS bigint[])), :priority, :now"
+            f"SELECT :kind, unnest({_PG_IDS}), :priority, :now"  # nosec B608 - fixed text
         )
         for part in chunks(ids, 50_000):
-            conn.execute(stmt, {"kind": kind, "ids": part, "priority": priority, "now": now})
+            conn.execute(
+                stmt, {"kind": kind, "ids": _joined(part), "priority": priority, "now": now}
+            )
         return
     stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DateTime format
     conn.exec_driver_sql(
