@@ -145,6 +145,7 @@ VI = {
     "This import cannot be reverted: %(n)d row(s) changed since: %(rows)s": "Không thể hoàn tác lần nhập này: %(n)d dòng đã thay đổi kể từ đó: %(rows)s",
     " and %(n)d more": " và %(n)d dòng khác",
     "This import changed no row.": "Lần nhập này không thay đổi dòng nào.",
+    "This import has no rows of this kind.": "Lần nhập này không có dòng nào thuộc loại này.",
     "This import was already reverted.": "Lần nhập này đã được hoàn tác.",
     "This upload cannot be cancelled now.": "Không thể hủy tệp tải lên lúc này.",
     "This upload cannot be imported: it is %(status)s.": "Không thể nhập tệp này: trạng thái là %(status)s.",

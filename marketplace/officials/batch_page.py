@@ -14,6 +14,7 @@ from marketplace.imports.models import ImportBatch, ImportBatchRun
 from marketplace.pagination import MAX_PAGE, Page, count_rows
 
 ROWS_PER_PAGE = 50
+ACTIONS = ("created", "updated")
 
 
 @dataclass
@@ -30,7 +31,9 @@ class ShownRow:
 
 
 def batch_context(session: Session, record: ImportBatch, args: Mapping[str, Any]) -> dict[str, Any]:
-    action = args.get("action") or None
+    # Any other value (a hand-edited address) shows every row, as the page's own
+    # "All" link does.
+    action = args.get("action") if args.get("action") in ACTIONS else None
     try:
         page = int(args.get("page", 1))
     except (TypeError, ValueError):

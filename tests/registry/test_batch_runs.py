@@ -145,3 +145,16 @@ def _refusal(session, batch_id: int) -> str:  # type: ignore[no-untyped-def]
         session.rollback()
         return str(exc)
     raise AssertionError("the revert went through")
+
+
+def test_the_batch_page_past_its_end_or_with_an_unknown_filter(client, session, login_as):
+    report = _load(session)
+    login_as("official")
+    url = f"/officials/imports/batches/{report.batch_id}"
+    past = client.get(url + "?page=99999&lang=en").get_data(as_text=True)
+    assert "There is no page 99999: this list has 1 page." in past
+    assert "changed no row" not in past
+    every = client.get(url + "?action=bogus&lang=en").get_data(as_text=True)
+    assert "SS-1" in every and "0100" in every and "changed no row" not in every
+    none = client.get(url + "?action=updated&lang=en").get_data(as_text=True)
+    assert "This import has no rows of this kind." in none
