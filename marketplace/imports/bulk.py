@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -148,11 +149,20 @@ def _row_processor(
     return ready
 
 
+def connection_of(target: Session | Connection) -> Connection:
+    """The connection of a session's transaction, or the connection itself (a
+    background writer holds the connection, never the session: background.py)."""
+    return target.connection() if isinstance(target, Session) else target
+
+
 def bulk_insert(
-    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    target: Session | Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
 ) -> int:
     """Insert `rows` (tuples in the order of `columns`); returns how many."""
-    conn = session.connection()
+    conn = connection_of(target)
     dialect = conn.dialect
     ready = _row_processor(table, columns, dialect)
     if dialect.name == "postgresql":
@@ -193,7 +203,7 @@ _DRAW_IDS = "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_seri
 
 
 def bulk_insert_ids(
-    session: Session,
+    target: Session | Connection,
     table: Table,
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
@@ -207,7 +217,7 @@ def bulk_insert_ids(
     and copied with the rows. SQLite: the first row takes the next id (AUTOINCREMENT);
     it also takes the database's write lock, which no other writer can get before this
     transaction ends, so the ids that follow are the rest's."""
-    conn = session.connection()
+    conn = connection_of(target)
     it = iter(rows)
     ids: list[int] = []
     if conn.dialect.name == "postgresql":
@@ -238,5 +248,5 @@ def bulk_insert_ids(
             ids.append(pk)
             yield (pk, *row)
 
-    bulk_insert(session, table, ("id", *columns), numbered())
+    bulk_insert(conn, table, ("id", *columns), numbered())
     return ids

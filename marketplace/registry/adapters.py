@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Table, delete, literal, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
@@ -70,10 +71,17 @@ def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = 
     if not fresh:
         for cond in member_of(session, SPECS.c.product_id, specs):
             session.execute(delete(SPECS).where(cond))
-    # New products' text comes straight from the import's cleaning, in canonical form.
-    parse = split_canonical_specs if fresh else parse_specs
+    insert_specs(session, specs, canonical=fresh)
+
+
+def insert_specs(
+    target: Session | Connection, specs: dict[int, str | None], canonical: bool = True
+) -> None:
+    """Spec rows for products that have none; `canonical`: the texts are the
+    import's cleaned ones (read without checking them again)."""
+    parse = split_canonical_specs if canonical else parse_specs
     bulk_insert(
-        session,
+        target,
         SPECS,
         ("product_id", "key", "value", "position"),
         (
@@ -81,6 +89,32 @@ def replace_specs(session: Session, specs: dict[int, str | None], fresh: bool = 
             for pid, text in specs.items()
             for i, (k, v) in enumerate(parse(text or ""))
         ),
+    )
+
+
+# A new product's columns as an import writes them (`new_product_row` gives the values).
+PRODUCT_ATTRS = tuple(a for a in PRODUCT_FIELDS if a != "specs")
+NEW_PRODUCT_COLUMNS = (
+    "supplier_id",
+    *(product_column(a) for a in PRODUCT_ATTRS),
+    "active",
+    "published_at",
+    "created_at",
+    "updated_at",
+)
+
+
+def new_product_row(
+    supplier_id: int, values: dict[str, Any], public: bool, now: datetime
+) -> tuple[Any, ...]:
+    """Imported products are listed at once: published when their supplier is public."""
+    return (
+        supplier_id,
+        *map(values.get, PRODUCT_ATTRS),
+        True,
+        now if public else None,
+        now,
+        now,
     )
 
 

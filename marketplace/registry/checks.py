@@ -70,10 +70,12 @@ def check_products(
     report: ImportReport,
     tick: Tick,
     owner: str | None = None,
+    offer: Callable[[Incoming], None] | None = None,
 ) -> dict[tuple[str, str], Incoming]:
     """Products keyed by (tax code, lower-case SKU). With `owner` (a supplier's own
     catalogue) every row must be that supplier's: an empty or absent
-    supplier_tax_code means the owner, another tax code is a row error."""
+    supplier_tax_code means the owner, another tax code is a row error. `offer`
+    gets each row that passed its own checks, as it is read (stream.py)."""
     required = [c for c in REQUIRED_PRODUCT_COLUMNS if not (owner and c == "supplier_tax_code")]
     cleaner = ProductCleaner(table.header, list_category_codes(session), required)
     rows: dict[tuple[str, str], Incoming] = {}
@@ -131,6 +133,8 @@ def check_products(
             continue
         incoming = Incoming(line, key, f"{tax} / {sku}", cleaned.values)
         rows[key] = incoming
+        if offer is not None:
+            offer(incoming)
         if tax not in suppliers.rows:
             pending.append((tax, line, incoming))
     report.skipped(table, "product")

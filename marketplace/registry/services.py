@@ -9,6 +9,7 @@ of duplicating, and writes only the rows that changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,29 +23,25 @@ from marketplace.accounts import permissions
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.imports import batches
-from marketplace.imports.bulk import bulk_insert, bulk_insert_ids, member_of, serialize_writers
+from marketplace.imports.bulk import serialize_writers
 from marketplace.imports.flow import finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportReport
-from marketplace.imports.tables import TableError, write_csv, write_table, write_xlsx
+from marketplace.imports.tables import Table, TableError, write_csv, write_table, write_xlsx
 from marketplace.imports.upsert import (
     EntityPlan,
-    insert_rows,
     load_existing,
     plan_entity,
-    update_rows,
 )
-from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS
 from marketplace.products.models import Product
-from marketplace.products.publication import PUBLIC_STATES
 from marketplace.registry import adapters, supplier_export
 from marketplace.registry.adapters import PRODUCT_FIELDS, PRODUCTS, SUPPLIER_FIELDS, SUPPLIERS
 from marketplace.registry.checks import SupplierRows, check_products, check_suppliers
+from marketplace.registry.stream import Known, ProductStream, worth_streaming
+from marketplace.registry.writes import Early, supplier_ids, write_import, write_suppliers
 from marketplace.suppliers.fields import REQUIRED_SUPPLIER_COLUMNS, SUPPLIER_COLUMNS
-from marketplace.suppliers.models import Supplier, VerificationEvent, VerificationState
-from marketplace.verification import material
+from marketplace.suppliers.models import Supplier, VerificationState
 
 File = tuple[str, bytes]  # (file name, content)
 
@@ -78,12 +75,28 @@ def import_registry(
     )
     required = [c for c in REQUIRED_PRODUCT_COLUMNS if not (owner and c == "supplier_tax_code")]
     prod_table = report.open(products, PRODUCT_COLUMNS, required) if products else None
+    early: Early | None = None
+    stream: ProductStream | None = None
+    undo: _ReportMark | None = None
+    sup_plan: EntityPlan | None = None
     try:
         sup_rows = (
             check_suppliers(sup_table, report, progress.advance)
             if sup_table
             else SupplierRows({}, {})
         )
+        if (
+            products
+            and prod_table
+            and not (dry_run or report.errors)
+            and worth_streaming(products[1])
+        ):
+            serialize_writers(session)  # the stored rows read next stay as read
+            undo = _ReportMark(report)
+            sup_plan = _plan_suppliers(session, sup_table, sup_rows, report)
+            now = utcnow()
+            early = Early(now, write_suppliers(session, sup_plan, actor, now), {})
+            stream = ProductStream(session, Known.read(session), now)
         prod_rows = (
             check_products(
                 session,
@@ -93,64 +106,92 @@ def import_registry(
                 report,
                 progress.advance,
                 owner.tax_code if owner else None,
+                stream.offer if stream else None,
             )
             if prod_table
             else {}
         )
     except TableError as exc:  # the reader cannot go on (broken quoting, a huge cell)
         report.error(exc.file, exc.line, None, exc.message)
+    except BaseException:
+        if stream is not None:
+            stream.stop()
+        session.rollback()
+        raise
+    if stream is not None and early is not None:
+        if report.errors:  # all of it is rolled back: the report is as if never written
+            stream.stop()
+            if undo is not None:
+                undo.restore()
+        else:
+            try:
+                early.new_products = stream.close()
+            except BaseException:
+                session.rollback()
+                raise
     stop_on_errors(session, report)
 
-    if not dry_run:
-        serialize_writers(session)  # the stored rows read next stay as read
-    sup_plan = (
-        plan_entity(
-            "supplier",
-            SUPPLIERS,
-            sup_rows.rows.values(),
-            load_existing(
-                session,
-                SUPPLIERS,
-                SUPPLIER_FIELDS,
-                "tax_code",
-                sup_rows.rows,
-                lambda d: d["tax_code"],
-            ),
-            report,
-        )
-        if sup_table
-        else EntityPlan("supplier", SUPPLIERS)
+    if sup_plan is None:  # not planned early
+        if not dry_run:
+            serialize_writers(session)  # the stored rows read next stay as read
+        sup_plan = _plan_suppliers(session, sup_table, sup_rows, report)
+    matched = {tax for tax, _sku in prod_rows}
+    if stream is not None:  # only suppliers with stored products can have matches
+        matched = {tax for tax, sku in prod_rows if (tax, sku) in stream.known.products}
+    existing = _existing_products(
+        session,
+        supplier_ids(session, matched),
+        prod_table is not None and "specs" in prod_table.header,
     )
-    supplier_ids = _supplier_ids(session, {tax for tax, _sku in prod_rows})
-    with_specs = prod_table is not None and "specs" in prod_table.header
+    for key in early.new_products if early else ():  # stored now, new to the plan
+        existing.pop(key, None)
     prod_plan = (
-        plan_entity(
-            "product",
-            PRODUCTS,
-            prod_rows.values(),
-            _existing_products(session, supplier_ids, with_specs),
-            report,
-            keep=("sku",),
-        )
+        plan_entity("product", PRODUCTS, prod_rows.values(), existing, report, keep=("sku",))
         if prod_table
         else EntityPlan("product", PRODUCTS)
     )
+    plan = sup_plan
     return finish(
         session,
         report,
         progress,
-        lambda: _write(
+        lambda: write_import(
             session,
-            sup_plan,
+            plan,
             prod_plan,
             actor,
             [f for f in (suppliers, products) if f],
             report,
             owner.id if owner else None,
+            early,
         ),
         dry_run,
         expect,
     )
+
+
+def _plan_suppliers(
+    session: Session, table: Table | None, rows: SupplierRows, report: ImportReport
+) -> EntityPlan:
+    if table is None:
+        return EntityPlan("supplier", SUPPLIERS)
+    existing = load_existing(
+        session, SUPPLIERS, SUPPLIER_FIELDS, "tax_code", rows.rows, lambda d: d["tax_code"]
+    )
+    return plan_entity("supplier", SUPPLIERS, rows.rows.values(), existing, report)
+
+
+class _ReportMark:
+    """The report as it was, for an import that planned and wrote its suppliers
+    early and then found bad rows: its report is the one a classic run gives."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report, self.changes = report, len(report.changes)
+        self.counts = dataclasses.replace(report.count("supplier"))
+
+    def restore(self) -> None:
+        del self.report.changes[self.changes :]
+        self.report.counts["supplier"] = self.counts
 
 
 def import_catalogue(
@@ -159,14 +200,6 @@ def import_catalogue(
     """A supplier's own products file: import_registry scoped to `owner` (the upload
     page's "catalogue" kind, whose only file is the products file)."""
     return import_registry(session, None, products, owner=owner, **options)
-
-
-def _supplier_ids(session: Session, taxes: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for cond in member_of(session, SUPPLIERS.c.tax_code, taxes):
-        stmt = select(SUPPLIERS.c.tax_code, SUPPLIERS.c.id).where(cond)
-        found.update(session.execute(stmt).tuples().all())
-    return found
 
 
 def _existing_products(
@@ -189,109 +222,6 @@ def _existing_products(
         by_id = {d["id"]: d for d in found.values()}
         for pid, text in adapters.specs_text(session, list(by_id)).items():
             by_id[pid]["specs"] = text
-    return found
-
-
-def _write(
-    session: Session,
-    sup_plan: EntityPlan,
-    prod_plan: EntityPlan,
-    actor: User | None,
-    files: list[File],
-    report: ImportReport,
-    owner_id: int | None,
-) -> None:
-    now = utcnow()
-    label = actor.email if actor else batches.CLI_ACTOR
-    stamp = {"created_at": now, "updated_at": now}
-    insert_rows(
-        session,
-        SUPPLIERS,
-        [{**r.values, **stamp, "state": VerificationState.PENDING} for r in sup_plan.creates],
-        [*SUPPLIER_FIELDS, "state", "created_at", "updated_at"],
-    )
-    new_sup = _supplier_ids(session, {r.key for r in sup_plan.creates})
-    bulk_insert(
-        session,
-        VerificationEvent.__table__,  # type: ignore[arg-type]
-        ("supplier_id", "to_state", "actor", "note", "created_at"),
-        ((sid, "pending", label, "imported", now) for sid in new_sup.values()),
-    )
-    update_rows(
-        session,
-        SUPPLIERS,
-        [(u.row_id, {c: n for c, (_o, n) in u.changed.items()}) for u in sup_plan.updates],
-        now,
-    )
-    # A verified supplier whose verified fields the file changes loses its badge.
-    material.withdraw_imported(
-        session, [(u.row_id, u.changed) for u in sup_plan.updates], actor, now
-    )
-
-    supplier_ids = _supplier_ids(session, {r.key[0] for r in prod_plan.creates})
-    # Imported products are listed at once: published when their supplier is public.
-    public = _public_ids(session, list(supplier_ids.values()))
-    attrs = [a for a in PRODUCT_FIELDS if a != "specs"]
-    creates = prod_plan.creates
-    ids = bulk_insert_ids(
-        session,
-        PRODUCTS,
-        [
-            "supplier_id",
-            *(adapters.product_column(a) for a in attrs),
-            "active",
-            "published_at",
-            "created_at",
-            "updated_at",
-        ],
-        (
-            (sid, *map(r.values.get, attrs), True, now if sid in public else None, now, now)
-            for r in creates
-            for sid in (supplier_ids[r.key[0]],)
-        ),
-        at_most=len(creates),
-    )
-    new_prod = {r.key: pk for r, pk in zip(creates, ids, strict=True)}
-    adapters.write_products(
-        session,
-        [(u.row_id, {c: n for c, (_o, n) in u.changed.items()}) for u in prod_plan.updates],
-        now,
-    )
-    adapters.replace_specs(
-        session,
-        {new_prod[r.key]: r.values["specs"] for r in prod_plan.creates if r.values.get("specs")},
-        fresh=True,
-    )
-    # Every document the import touches, named exactly: changed products, products of
-    # changed suppliers (they carry the supplier's name and place), and the suppliers
-    # of changed products (a supplier document lists what it makes).
-    changed_sup = [u.row_id for u in sup_plan.updates]
-    product_docs = {*new_prod.values(), *(u.row_id for u in prod_plan.updates)}
-    for cond in member_of(session, PRODUCTS.c.supplier_id, changed_sup):
-        product_docs.update(session.scalars(select(PRODUCTS.c.id).where(cond)))
-    owners = _supplier_ids(session, {u.incoming.key[0] for u in prod_plan.updates})
-    outbox.enqueue_documents(
-        session,
-        products=product_docs,
-        suppliers={*new_sup.values(), *changed_sup, *supplier_ids.values(), *owners.values()},
-        bulk=True,
-    )
-    batches.record_batch(
-        session,
-        "registry",
-        actor,
-        files,
-        report,
-        [batches.Written(sup_plan, new_sup), batches.Written(prod_plan, new_prod)],
-        supplier_id=owner_id,
-    )
-
-
-def _public_ids(session: Session, supplier_ids: list[int]) -> set[int]:
-    found: set[int] = set()
-    for cond in member_of(session, SUPPLIERS.c.id, supplier_ids):
-        stmt = select(SUPPLIERS.c.id).where(cond, SUPPLIERS.c.state.in_(PUBLIC_STATES))
-        found.update(session.scalars(stmt))
     return found
 
 
