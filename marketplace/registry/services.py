@@ -89,7 +89,7 @@ def import_registry(
             products
             and prod_table
             and not (dry_run or report.errors)
-            and worth_streaming(products[1])
+            and worth_streaming(session, products[1])
         ):
             serialize_writers(session)  # the stored rows read next stay as read
             undo = _ReportMark(report)

@@ -26,13 +26,19 @@ from marketplace.registry.adapters import PRODUCTS, SUPPLIERS
 # A products file of this many lines or more is checked while its new rows are
 # written; below it, knowing every stored product's key costs more than it saves.
 STREAM_MIN_ROWS = 5000
+# Where the writing happens outside this process. SQLite writes in it, a row per
+# call that lets go of the GIL and then waits up to the switch interval (5 ms) to
+# get it back from the thread that checks rows: its writer would crawl until the
+# checking ends, and nothing would overlap.
+STREAM_ENGINES = ("postgresql",)
 
 Key = tuple[str, str]  # tax code, lower-case SKU
 Item = tuple[Key, tuple[Any, ...], str | None]  # key, the new row, its specs text
 
 
-def worth_streaming(data: bytes) -> bool:
-    return data.count(b"\n") >= STREAM_MIN_ROWS
+def worth_streaming(session: Session, data: bytes) -> bool:
+    engine = session.get_bind().dialect.name
+    return engine in STREAM_ENGINES and data.count(b"\n") >= STREAM_MIN_ROWS
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """A large registry import writes its new products while it still reads its products
-file (registry/stream.py). Forced here for small files: it stores what the usual
+file (registry/stream.py). Forced here for small files and on both engines
+(production streams on PostgreSQL only): it stores what the usual
 path stores and reports what a dry run reports; a bad row anywhere, a stale
 preview or a failed write leaves nothing behind; re-imports and a supplier's own
 catalogue work the same way."""
@@ -46,6 +47,7 @@ def streamed(monkeypatch):  # type: ignore[no-untyped-def]
         real(self, row)
 
     monkeypatch.setattr(stream, "STREAM_MIN_ROWS", 0)
+    monkeypatch.setattr(stream, "STREAM_ENGINES", ("postgresql", "sqlite"))
     monkeypatch.setattr(stream.ProductStream, "offer", offer)
     return seen
 
