@@ -171,9 +171,14 @@ def bulk_insert(
         # The psycopg 3 connection under SQLAlchemy's: COPY is psycopg's own API.
         raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
         count = 0
+        types = _binary_types(raw, table.name, columns)
         statement = f"COPY {quote(table.name)} ({names}) FROM STDIN"
+        if types is not None:
+            statement += " (FORMAT BINARY)"
         try:
             with raw.cursor() as cur, cur.copy(statement) as copy:
+                if types is not None:
+                    copy.set_types(types)
                 for row in map(ready, rows) if ready else rows:
                     copy.write_row(row)
                     count += 1
@@ -191,6 +196,35 @@ def bulk_insert(
         raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
     finally:
         lite.close()
+
+
+# PostgreSQL types whose binary form psycopg writes from the Python values an import
+# holds (bool, int2/4/8, text, varchar, date, timestamp, timestamptz, float8). COPY
+# in binary costs the client and the server about half of what text does (no
+# escaping, no number parsing); a table with any other column type (an enum, JSON)
+# is copied as text.
+_BINARY_OIDS = frozenset({16, 20, 21, 23, 25, 1043, 1082, 1114, 1184, 701})
+_COPY_TYPES: dict[tuple[str, tuple[str, ...]], list[int] | None] = {}
+
+
+def _binary_types(
+    raw: psycopg.Connection[Any], table: str, columns: Sequence[str]
+) -> list[int] | None:
+    """The columns' type oids when all of them can be copied in binary, else None
+    (looked up once a process: built-in types keep their oids)."""
+    key = (table, tuple(columns))
+    if key not in _COPY_TYPES:
+        with raw.cursor() as cur:
+            cur.execute(
+                "SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = %s::regclass"
+                " AND attnum > 0 AND NOT attisdropped",
+                (table,),
+            )
+            oids = dict(cur.fetchall())
+        types = [oids.get(c) for c in columns]
+        binary = all(t in _BINARY_OIDS for t in types)
+        _COPY_TYPES[key] = [int(t) for t in types if t is not None] if binary else None
+    return _COPY_TYPES[key]
 
 
 def _insert_sql(dialect: Any, table: Table, columns: Sequence[str]) -> str:
