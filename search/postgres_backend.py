@@ -17,7 +17,10 @@ matches) costs 80 ms to read the wide rows, 25-80 ms to test `@@` on every one,
 the documents it does not match and subtracts them from the type's counts (kept
 per generation), and a query with thousands of matches ranks only those holding
 one of its words in a name when a bound proves the others cannot reach the page
-(postgres_topk). Reading and testing every row remains, so answers are also
+(postgres_topk). A search reading no terms (filters, a sort, a place alone), and
+the counts of a whole type, read the narrow rows instead: every column but the
+terms, 20 MB where the documents are 300 MB (postgres_narrow). Reading and testing
+every row remains for broad text queries, so answers are also
 cached per node and keyed by the index generation, a counter that a statement
 trigger on the table raises with every change (by this backend or anyone else): a
 write is visible to the next search on every node, and until then the head
@@ -41,13 +44,15 @@ from search import fields as F
 from search import places, ranking, register, spelling
 from search import postgres_check as check
 from search import postgres_facets as facet_reads
+from search import postgres_narrow as narrow
 from search import postgres_queries as Q
+from search import postgres_rebuild as rebuilding
 from search import postgres_rows as rows
 from search import postgres_schema as schema
 from search import postgres_topk as topk
 from search.base import Document, Drift, Hit, IndexUnavailable, Query, Results, chunked
 from search.lru import LRU
-from search.ticker import Idle, Ticker
+from search.ticker import Idle
 
 log = logging.getLogger(__name__)
 TABLE = schema.TABLE
@@ -59,7 +64,6 @@ WORK_MEM = "64MB"
 PARALLEL_TUPLE_COST = 0.001  # per search transaction (SET LOCAL), for the matches of broad queries
 # Rows at the head of the table tried before the index when checking a term exists.
 KNOWN_PROBE = 64
-_COLUMNS = rows.COLUMNS
 
 
 _URL = re.compile(r"^postgres(ql)?(\+\w+)?://")
@@ -70,6 +74,7 @@ class PostgresBackend:
         url = _URL.sub("postgresql+psycopg://", url)
         self.table = table
         self.terms_table, self.state_table = schema.names(table)
+        self.narrow_table = narrow.name(table)
         self.engine: Engine = create_engine(url, pool_pre_ping=True, pool_size=5)
         self._trgm = False
         # Place names of the indexed suppliers, for the generation they were read at.
@@ -107,10 +112,10 @@ class PostgresBackend:
         if self._ready:
             return
         with self._lock, self.engine.connect() as conn:
-            tables = (self.table, self.terms_table, self.state_table)
+            tables = (self.table, self.terms_table, self.state_table, self.narrow_table)
             found = conn.execute(
-                text("SELECT to_regclass(:a), to_regclass(:b), to_regclass(:c)"),
-                dict(zip("abc", tables, strict=True)),
+                text("SELECT to_regclass(:a), to_regclass(:b), to_regclass(:c), to_regclass(:d)"),
+                dict(zip("abcd", tables, strict=True)),
             ).one()
             missing = [t for t, f in zip(tables, found, strict=True) if f is None]
             if missing:
@@ -154,46 +159,10 @@ class PostgresBackend:
                 )
 
     def rebuild(self, docs: Iterable[Document], idle: Idle | None = None) -> None:
-        """Fill a new table with COPY, index it, then swap it in with one short
-        transaction: readers see the old table until the swap, and writers can
-        write to it meanwhile (`idle()` runs every fraction of a second for such
-        writes; they must be written again after the swap)."""
+        """Rebuild the tables from `docs` beside the ones in use, then swap them in
+        (search.postgres_rebuild)."""
         self._ensure()
-        new = f"{self.table}_new"
-        tick = Ticker(idle)
-        raw = self.engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            cur.execute(f"DROP TABLE IF EXISTS {new}")
-            for stmt in schema.documents_table(new, index=False):
-                cur.execute(stmt)
-            with cur.copy(f"COPY {new} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
-                for doc in docs:
-                    copy.write_row(rows.row_values(doc))
-                    tick()
-
-            def index_new_table() -> None:
-                for stmt in schema.indexes(new):
-                    cur.execute(stmt)
-                cur.execute(f"ANALYZE {new}")
-
-            tick.during(index_new_table)
-            cur.execute(f"SELECT pg_advisory_xact_lock(hashtext('{self.table}'))")
-            cur.execute(f"DROP TABLE {self.table}")
-            cur.execute(f"ALTER TABLE {new} RENAME TO {self.table}")
-            for suffix in schema.INDEXES:
-                cur.execute(f"ALTER INDEX {new}_{suffix} RENAME TO {self.table}_{suffix}")
-            for stmt in schema.triggers(self.table):
-                cur.execute(stmt)
-            cur.execute(f"UPDATE {self.state_table} SET generation = generation + 1")  # nosec B608
-            for stmt in schema.recount_vocabulary(self.table):
-                cur.execute(stmt)
-            raw.commit()
-        except Exception:
-            raw.rollback()
-            raise
-        finally:
-            raw.close()
+        rebuilding.rebuild(self.engine, self.table, docs, idle)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -203,7 +172,7 @@ class PostgresBackend:
     def all_ids(self) -> set[str]:
         self._ensure()
         with self.engine.connect() as conn:
-            return set(conn.scalars(text(f"SELECT id FROM {self.table}")))  # nosec B608
+            return set(conn.scalars(text(f"SELECT id FROM {self.narrow_table}")))  # nosec B608
 
     # -- checking ----------------------------------------------------------------
 
@@ -334,6 +303,8 @@ class PostgresBackend:
         # The planner prices handing a row to the leader above testing and ranking it
         # (`@@` and ts_rank cost it nothing): let workers share the scan of the matches.
         conn.execute(text(f"SET LOCAL parallel_tuple_cost = {PARALLEL_TUPLE_COST}"))
+        # A search reading no terms reads the narrow rows (search.postgres_narrow).
+        source = self.table if m.reads_terms else self.narrow_table
         facet_key = (generation, m.facet_key())
         facets = self.facet_cache.get(facet_key)
         # Many matches: only those holding a query word in a name are ranked.
@@ -344,17 +315,17 @@ class PostgresBackend:
         if facets is None:
             whole = self._catalogue(conn, m, generation) if self._broad(conn, m, query) else None
             found, facets = facet_reads.page_and_facets(
-                conn, self.table, m, query.sort, plan.empty, params, whole, head
+                conn, source, m, query.sort, plan.empty, params, whole, head
             )
             if whole is not None and self._generation_now(conn) != generation:
                 # A write landed since the type's counts were read: they and the
                 # complement would disagree, so count the matches themselves.
                 found, facets = facet_reads.page_and_facets(
-                    conn, self.table, m, query.sort, plan.empty, params, None, head
+                    conn, source, m, query.sort, plan.empty, params, None, head
                 )
             self.facet_cache.put(facet_key, facets)
         else:
-            sql = Q.page_sql(self.table, m, query.sort, plan.empty, head)
+            sql = Q.page_sql(source, m, query.sort, plan.empty, head)
             found = list(conn.execute(text(sql), params))
         total = sum(facets["top_category"].values())
         if head:
@@ -388,7 +359,7 @@ class PostgresBackend:
         key = (generation, m.filters, filters)
         counts = self.catalogue_cache.get(key)
         if counts is None:
-            counts = facet_reads.filtered_counts(conn, self.table, m)
+            counts = facet_reads.filtered_counts(conn, self.narrow_table, m)
             self.catalogue_cache.put(key, counts)
         return counts
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from search import postgres_narrow as narrow
 from search import postgres_rows as rows
 from search import postgres_schema as schema
 from search.base import Document, Drift
@@ -56,8 +57,8 @@ def verify(engine: Engine, table: str, docs: Iterable[Document]) -> Drift:
 
 def repair(engine: Engine, table: str) -> None:
     """Re-attach the triggers and the indexes, restore the generation row (raised,
-    so every node drops its cached answers) and recount the vocabulary, with
-    writers held off meanwhile."""
+    so every node drops its cached answers), recount the vocabulary and copy the
+    narrow rows again, with writers held off meanwhile."""
     _vocab, state = schema.names(table)
     with engine.begin() as conn:
         conn.execute(text(f"LOCK TABLE {table} IN SHARE MODE"))
@@ -69,4 +70,6 @@ def repair(engine: Engine, table: str) -> None:
             {"g": time.time_ns()},
         )
         for stmt in schema.recount_vocabulary(table):
+            conn.execute(text(stmt))
+        for stmt in [*narrow.create(narrow.name(table)), *narrow.fill(narrow.name(table), table)]:
             conn.execute(text(stmt))

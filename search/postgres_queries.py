@@ -87,6 +87,9 @@ class Match:
     # or codes typed match ("" when nothing was typed).
     filters: str = "TRUE"
     hit: str = ""
+    # Does `cond` or `score` read the terms? If not, the narrow rows answer
+    # (search.postgres_narrow).
+    reads_terms: bool = True
 
     def facet_key(self) -> tuple[str, tuple[tuple[str, str], ...]]:
         """What the facet counts depend on (not the rank query)."""
@@ -144,7 +147,10 @@ def match(plan: ranking.Plan, filters: dict[str, str]) -> Match:
     hit = "(" + " OR ".join(matches) + ")" if matches else ""
     if hit:
         where.append(hit)
-    return Match(" AND ".join(where) or "TRUE", score, params, filtered, hit)
+    reads_terms = bool(plan.slots or plan.anchors) or any(
+        not term.startswith(CATEGORY_MARK) for term, _f in plan.factors
+    )
+    return Match(" AND ".join(where) or "TRUE", score, params, filtered, hit, reads_terms)
 
 
 def _facet_counts(source: str, pad: str = "") -> tuple[str, str]:

@@ -11,7 +11,8 @@ writer (this backend, another node, a hand-written statement) keeps them exact:
   (answers are cached per generation);
 - `<vocabulary>` (word, documents holding it), counted from the rows each
   statement inserts, updates or deletes (spelling corrections and completions
-  rank words by it). It is what `ts_stat` over the table gives for plain words.
+  rank words by it). It is what `ts_stat` over the table gives for plain words;
+- `<narrow>`, every column of the documents but their terms (search.postgres_narrow).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import re
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+from search import postgres_narrow as narrow
 
 log = logging.getLogger(__name__)
 TABLE = "search_documents"
@@ -40,7 +43,7 @@ def names(table: str = TABLE) -> tuple[str, str]:
 def owned_tables(table: str = TABLE) -> set[str]:
     """Every table the search backend owns for `table` (the documents table, its
     vocabulary and state, and the table a rebuild fills before swapping it in)."""
-    return {table, *names(table), f"{table}_new"}
+    return {table, *names(table), f"{table}_new", narrow.name(table), f"{narrow.name(table)}_new"}
 
 
 # A row's `terms` is 2 kB on average (5 kB at most) and pglz does not shrink it, so
@@ -133,6 +136,7 @@ def triggers(table: str) -> list[str]:
         f"{table}_terms_changed": _count_terms(vocab, [("added", 1), ("gone", -1)]),
         f"{table}_terms_gone": _count_terms(vocab, [("gone", -1)]),
         f"{table}_terms_cleared": f"DELETE FROM {vocab};",  # nosec B608
+        **narrow.functions(table),
     }
     out = [
         f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -151,14 +155,17 @@ def triggers(table: str) -> list[str]:
             REFERENCING OLD TABLE AS gone {each} {table}_terms_gone()""",
         f"""CREATE OR REPLACE TRIGGER {table}_terms_truncate AFTER TRUNCATE ON {table}
             {each} {table}_terms_cleared()""",
+        *narrow.triggers(table),
     ]
     return out
 
 
 def trigger_names(table: str) -> set[str]:
-    return {f"{table}_changed"} | {
-        f"{table}_terms_{event}" for event in ("insert", "update", "delete", "truncate")
-    }
+    return (
+        {f"{table}_changed"}
+        | {f"{table}_terms_{event}" for event in ("insert", "update", "delete", "truncate")}
+        | narrow.trigger_names(table)
+    )
 
 
 def recount_vocabulary(table: str) -> list[str]:
@@ -185,6 +192,9 @@ def stale_statistics(cur, table: str = TABLE) -> list[str]:  # type: ignore[no-u
     )
     if wrong := cur.fetchone()[0]:
         out.append(f"vocabulary: {wrong} words with a document count the documents do not give")
+    cur.execute(narrow.drift_sql(table))
+    if wrong := cur.fetchone()[0]:
+        out.append(f"{narrow.name(table)}: {wrong} rows differ from the documents")
     cur.execute(
         "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND NOT tgisinternal",
         (table,),
@@ -211,6 +221,7 @@ def create_schema(conn: Connection, table: str = TABLE) -> None:
     vocab, state = names(table)
     statements = [
         *documents_table(table),
+        *narrow.create(narrow.name(table)),
         # Tables made before supplier documents existed held products only.
         f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS type text NOT NULL DEFAULT 'product'",
         f"ALTER TABLE {table} ALTER COLUMN local_content TYPE double precision",
@@ -223,6 +234,7 @@ def create_schema(conn: Connection, table: str = TABLE) -> None:
         f"INSERT INTO {state} (generation) VALUES (0) ON CONFLICT DO NOTHING",  # nosec B608
         *triggers(table),
         *recount_vocabulary(table),  # tables made before the vocabulary triggers
+        *narrow.fill(narrow.name(table), table),  # and before the narrow rows
     ]
     for stmt in statements:
         conn.execute(text(stmt))
@@ -257,3 +269,5 @@ def drop_schema(conn: Connection, table: str = TABLE) -> None:
     for name in (f"{state}_bump", *(f"{table}_terms_{e}" for e in ("added", "changed", "gone"))):
         conn.execute(text(f"DROP FUNCTION IF EXISTS {name}()"))
     conn.execute(text(f"DROP FUNCTION IF EXISTS {table}_terms_cleared()"))
+    for stmt in narrow.drop(table):
+        conn.execute(text(stmt))

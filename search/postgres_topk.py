@@ -3,10 +3,13 @@
 ts_rank over an OR query (PostgreSQL's calc_rank_or, default normalisation) is a
 sum over the query's terms a document holds, divided by the number of terms: a
 term contributes (wmax + sum_j w_j/(j+1)^2 - wmax/(jmax+1)^2) / 1.6449 for the
-weights w_j of its positions in order, which is at most its greatest weight wmax
-(sum of 1/(j+1)^2 = pi^2/6 = 1.6449). A document holding none of the query's words
-in weight class A (a name) therefore scores below a bound worked out from the
-other classes the terms can come from, the greatest quality and the factors.
+weights w_j of its positions in order, jmax the first position of the greatest
+weight wmax (sum of 1/(j+1)^2 = pi^2/6 = 1.6449). That is at most wmax when the
+first position weighs most, but more when lighter positions come first: a word in
+a specification (C) and then in the supplier's name (B) adds 0.505 where B weighs
+0.5 (see `most`). A document holding none of the query's words in weight class A (a
+name) therefore scores below a bound worked out from the other classes the terms
+can come from, the greatest quality and the factors.
 
 A broad query (thousands of matches) scores only its "head" matches, those holding
 a query word in a name: a cheap `@@` test where ts_rank and the factor tests cost
@@ -63,11 +66,40 @@ def sources(term: str) -> tuple[str, ...]:
     return _SOURCES["_"] if "_" in term else _WORDS
 
 
+# PostgreSQL keeps at most this many positions of a lexeme (MAXNUMPOS).
+MAX_POSITIONS = 256
+_ZETA2 = math.pi**2 / 6
+
+
+def most(heaviest: float, lighter: float | None) -> float:
+    """The most a term adds to ts_rank's sum when none of its positions weighs more
+    than `heaviest` and any lighter one weighs at most `lighter` (None: all weigh
+    the same). With the first heaviest position at index k, the lighter positions
+    before it and heaviest ones after it give
+    (w + lighter * S(k) + w * (pi^2/6 - S(k) - 1/(k+1)^2)) / (pi^2/6), S(k) the sum
+    of 1/(j+1)^2 for j < k; the greatest over every k a lexeme can have."""
+    best = heaviest  # k = 0: every position at most as heavy as the first
+    if lighter is None:
+        return best
+    before = 0.0  # S(k)
+    for k in range(1, MAX_POSITIONS):
+        before += 1 / k**2
+        after = _ZETA2 - before - 1 / (k + 1) ** 2
+        best = max(best, (heaviest + lighter * before + heaviest * after) / _ZETA2)
+    return best
+
+
 def cap(term: str) -> float:
-    """The most `term` adds to ts_rank's sum in a document holding it in no name:
-    the greatest weight of the other classes it can come from (0 for name-only
-    terms: a document holding one holds it in a name)."""
-    return max((_WEIGHTS[CLASSES[f]] for f in sources(term) if CLASSES[f] != HEAD), default=0.0)
+    """The most `term` adds to ts_rank's sum in a document holding it in no name,
+    from the weights of the other classes it can come from (0 for name-only terms:
+    a document holding one holds it in a name). More than the heaviest weight when
+    a lighter class can come first (see `most`)."""
+    weights = sorted(
+        {_WEIGHTS[CLASSES[f]] for f in sources(term) if CLASSES[f] != HEAD}, reverse=True
+    )
+    if not weights:
+        return 0.0
+    return most(weights[0], weights[1] if len(weights) > 1 else None)
 
 
 def head_tsquery(plan: ranking.Plan) -> str:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 
 from search import fields as F
 from search import postgres_facets, postgres_topk
 from search.base import Document, Query
 from search.postgres_backend import PostgresBackend
+from search.postgres_rows import CLASSES, RANK_WEIGHTS, quote
 from tests.search.test_backend_contract import CORPUS, _doc
 
 WORDS = ["máy ép bùn", "bơm chìm", "bể lắng", "máy thổi khí", "thiết bị lọc", "xử lý nước thải"]
@@ -160,3 +161,42 @@ def test_a_missing_quality_index_is_reported_and_repaired(backend):
     assert any("search_topk_quality" in s for s in backend.verify(DOCS).statistics)
     backend.repair_statistics()
     assert backend.verify(DOCS).statistics == []
+
+
+def _orders(classes: list[str]) -> list[str]:
+    """Position lists of a lexeme held in `classes` only: each class alone, and
+    each lighter class first, then a heavier one (the orders that add most)."""
+    weight = dict(zip("DCBA", range(4), strict=True))
+    out = [f"{','.join(f'{p}{c}' for p in range(1, n + 1))}" for c in classes for n in (1, 3, 40)]
+    for light in classes:
+        for heavy in classes:
+            if weight[light] < weight[heavy]:
+                for k in (1, 2, 3, 4, 6, 9):
+                    for r in (1, 2, 5, 30, 200):
+                        pos = [f"{p}{light}" for p in range(1, k + 1)]
+                        pos += [f"{p}{heavy}" for p in range(k + 1, k + r + 1)]
+                        out.append(",".join(pos))
+    return out
+
+
+@pytest.mark.parametrize("term", ["inox", "~filter", "=bùn", "#sku1", "@thang long"])
+def test_the_cap_bounds_what_a_term_held_in_no_name_adds(pg_schema, term):
+    # A word in a specification (C) and then in the supplier's name (B) adds more
+    # than B's weight: ts_rank weighs the first position of the heaviest class most.
+    classes = sorted(
+        {CLASSES[f] for f in postgres_topk.sources(term) if CLASSES[f] != postgres_topk.HEAD}
+    )
+    vectors = [f"{quote(term)}:{positions}" for positions in _orders(classes)]
+    engine = create_engine(pg_schema)
+    with engine.connect() as conn:
+        most = conn.scalar(
+            text(
+                f"SELECT max(ts_rank(CAST('{RANK_WEIGHTS}' AS real[]), CAST(v AS tsvector), "
+                "CAST(:q AS tsquery))) FROM unnest(CAST(:vs AS text[])) v"
+            ),
+            {"q": quote(term), "vs": vectors},
+        )
+    engine.dispose()
+    assert most <= postgres_topk.cap(term) * (1 + 1e-6)
+    if len(classes) > 1:
+        assert most > max(postgres_topk._WEIGHTS[c] for c in classes), "lighter first adds more"

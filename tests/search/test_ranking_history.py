@@ -59,6 +59,7 @@ QUERIES = [
     "may ep bunn",  # a correction: ranked by the vocabulary's document counts
     "máy ép Hưng Yên",  # a place named in the query
     "Thăng Long",
+    "",  # no words: the catalogue, newest first (PostgreSQL: from the narrow rows)
 ]
 PREFIXES = ["ma", "bu", "th"]
 
