@@ -53,7 +53,8 @@ class Product(BilingualMixin, Base):
     hs_code: Mapped[str | None] = mapped_column(String(8))
     price_vnd: Mapped[int | None] = mapped_column(BigInteger)
     certifications: Mapped[str | None] = mapped_column(String(500))
-    active: Mapped[bool] = mapped_column(default=True)
+    # Also the index rebuild's path on SQLite: (active, id) in id order, no sort.
+    active: Mapped[bool] = mapped_column(default=True, index=True)
     # First time the public could see it (active while its supplier was publicly
     # listed); None = never published, so it may still be deleted (publication.py).
     published_at: Mapped[datetime | None]

@@ -1,4 +1,4 @@
-"""Products' keys checked once a statement (PostgreSQL), and two indexes fewer.
+"""Products' keys checked once a statement (PostgreSQL), and an index fewer.
 
 A foreign key checks every inserted row with its own query and row lock: a
 100,000-product import ran 360,000 of them (each product's category and supplier,
@@ -16,8 +16,9 @@ SQLite keeps its foreign keys (an in-process look-up). `alembic check` leaves
 these keys alone (migrations/env.py).
 
 Also dropped on both engines: ix_products_supplier_id (uq_products_supplier_id_sku
-leads with supplier_id and serves the same look-ups) and ix_products_active (a
-boolean that no query reads through an index).
+leads with supplier_id and serves the same look-ups). ix_products_active stays:
+SQLite walks it (active, id) for the index rebuild's keyset pages, in id order
+without a sort.
 
 Revision ID: 0020
 Revises: 0019
@@ -127,7 +128,6 @@ CREATE TRIGGER {parent}_{child}_cascade AFTER DELETE ON {parent}
 def upgrade() -> None:
     with op.batch_alter_table("products") as batch_op:
         batch_op.drop_index("ix_products_supplier_id")
-        batch_op.drop_index("ix_products_active")
     if op.get_bind().dialect.name != "postgresql":
         return
     for child, column, parent, key, ondelete in KEYS:
@@ -159,5 +159,4 @@ def downgrade() -> None:
                 _name(child, column, parent), child, parent, [column], [key], ondelete=ondelete
             )
     with op.batch_alter_table("products") as batch_op:
-        batch_op.create_index("ix_products_active", ["active"], unique=False)
         batch_op.create_index("ix_products_supplier_id", ["supplier_id"], unique=False)
