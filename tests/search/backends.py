@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search import open_backend
-from search.base import Document, SearchBackend
+from search.base import Document, Query, SearchBackend
 from search.postgres_backend import PostgresBackend
 
 
@@ -26,3 +26,20 @@ def built(request, tmp_path: Path, table: str, docs: list[Document]) -> SearchBa
         backend = fresh_postgres(request.getfixturevalue("pg_schema"), table)
     backend.rebuild(list(docs))
     return backend
+
+
+def statements_of(backend: PostgresBackend, query: Query) -> list[str]:
+    """The SQL statements one search of a PostgreSQL backend sends, in order."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(backend.engine, "before_cursor_execute", record)
+    try:
+        backend.search(query)
+    finally:
+        event.remove(backend.engine, "before_cursor_execute", record)
+    return seen

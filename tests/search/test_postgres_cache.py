@@ -4,11 +4,11 @@ change to the search table, by any client, invalidates it."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from search.base import Query
 from search.postgres_backend import PostgresBackend
-from tests.search.backends import fresh_postgres
+from tests.search.backends import fresh_postgres, statements_of
 from tests.search.test_backend_contract import CORPUS, _doc
 
 
@@ -21,17 +21,7 @@ def backend(pg_schema):
 
 
 def _statements(backend: PostgresBackend, query: Query) -> list[str]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(backend.engine, "before_cursor_execute", record)
-    try:
-        backend.search(query)
-    finally:
-        event.remove(backend.engine, "before_cursor_execute", record)
-    return seen
+    return statements_of(backend, query)
 
 
 def test_a_repeated_query_is_answered_from_the_cache(backend):

@@ -5,11 +5,12 @@ exactly as from the documents, and every writer keeps them in step."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from search import postgres_narrow
 from search.base import Query
 from search.postgres_backend import PostgresBackend
+from tests.search.backends import statements_of
 from tests.search.test_backend_contract import CORPUS, _doc
 
 TABLE = "search_slim"
@@ -33,16 +34,7 @@ def _drift(backend: PostgresBackend) -> int:
 
 def _scans(backend: PostgresBackend, query: Query) -> list[str]:
     """The statements of a search that read rows (not the planner's estimates)."""
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(backend.engine, "before_cursor_execute", record)
-    try:
-        backend.search(query)
-    finally:
-        event.remove(backend.engine, "before_cursor_execute", record)
+    seen = statements_of(backend, query)
     return [s for s in seen if "GROUP BY" in s or "ORDER BY" in s and "LIMIT :" in s]
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 
 from search import fields as F
 from search import postgres_facets, postgres_topk
 from search.base import Document, Query
 from search.postgres_backend import PostgresBackend
 from search.postgres_rows import CLASSES, RANK_WEIGHTS, quote
+from tests.search.backends import statements_of
 from tests.search.test_backend_contract import CORPUS, _doc
 
 WORDS = ["máy ép bùn", "bơm chìm", "bể lắng", "máy thổi khí", "thiết bị lọc", "xử lý nước thải"]
@@ -74,17 +75,7 @@ def _page(backend: PostgresBackend, query: Query, head: bool, monkeypatch) -> tu
 
 
 def _statements(backend: PostgresBackend, query: Query) -> list[str]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(backend.engine, "before_cursor_execute", record)
-    try:
-        backend.search(query)
-    finally:
-        event.remove(backend.engine, "before_cursor_execute", record)
-    return seen
+    return statements_of(backend, query)
 
 
 @pytest.mark.parametrize("words", QUERIES)
