@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, literal, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -12,6 +14,7 @@ from marketplace.categories.models import Category
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
 from marketplace.suppliers.models import Supplier, VerificationState
 
+SPEC_ROWS: Table = ProductSpec.__table__  # type: ignore[assignment]
 PUBLIC_STATES = (VerificationState.PENDING, VerificationState.VERIFIED)
 SORTS = {
     "newest": (Product.created_at.desc(), Product.id.desc()),
@@ -159,3 +162,17 @@ def load_snippet_specs(session: Session, products: list[Product], locale: str = 
         load_specs(session, [p for p in products if not p.description_en])
     else:
         load_specs(session, [p for p in products if not (p.description or p.description_en)])
+
+
+def specs_texts(session: Session, condition: ColumnElement[bool]) -> dict[int, str]:
+    """Product id -> its specifications as `key: value; key: value` in position order
+    (as Product.specs_text), for the spec rows meeting `condition` (on
+    ProductSpec.__table__'s columns)."""
+    c = SPEC_ROWS.c
+    # Core, not ORM, columns: the ORM's row loading cost 0.4 s a 100,000 products.
+    stmt = select(c.product_id, c.key + literal(": ") + c.value).where(condition)
+    rows = session.connection().execute(stmt.order_by(c.product_id, c.position, c.id)).tuples()
+    return {
+        pid: "; ".join([text for _pid, text in group])
+        for pid, group in groupby(rows, key=itemgetter(0))
+    }

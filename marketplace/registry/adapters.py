@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Table, delete, literal, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -23,6 +21,7 @@ from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs, split_canonical_specs
 from marketplace.products.models import Product, ProductPhoto, ProductSpec
+from marketplace.products.queries import specs_texts
 from marketplace.registry import imported
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
@@ -51,16 +50,8 @@ def product_column(attr: str) -> str:
 def specs_text(session: Session, product_ids: list[int]) -> dict[int, str]:
     """Each product's specifications in the file's form (`key: value; ...`)."""
     found: dict[int, str] = {}
-    pair = SPECS.c.key + literal(": ") + SPECS.c.value  # one text per spec, made by the database
     for cond in member_of(session, SPECS.c.product_id, product_ids):
-        stmt = (
-            select(SPECS.c.product_id, pair)
-            .where(cond)
-            .order_by(SPECS.c.product_id, SPECS.c.position)
-        )
-        rows = session.execute(stmt).tuples().all()
-        for pid, group in groupby(rows, key=itemgetter(0)):
-            found[pid] = "; ".join([text for _pid, text in group])
+        found.update(specs_texts(session, cond))
     return found
 
 

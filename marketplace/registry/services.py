@@ -24,7 +24,7 @@ from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.imports.bulk import serialize_writers
-from marketplace.imports.flow import finish, stop_on_errors
+from marketplace.imports.flow import collector_paused, finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportReport
 from marketplace.imports.tables import Table, TableError, write_csv, write_table, write_xlsx
@@ -46,6 +46,7 @@ from marketplace.suppliers.models import Supplier, VerificationState
 File = tuple[str, bytes]  # (file name, content)
 
 
+@collector_paused
 def import_registry(
     session: Session,
     suppliers: File | None,

@@ -17,7 +17,8 @@ from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from marketplace.categories.models import Category
-from marketplace.products.models import Product, ProductSpec
+from marketplace.products.models import Product
+from marketplace.products.queries import SPEC_ROWS, specs_texts
 from marketplace.searches.certifications import facet_certifications
 from marketplace.searches.documents import SEARCHABLE_STATES, product_id
 from marketplace.suppliers.models import Supplier, VerificationState
@@ -106,25 +107,12 @@ def _document(row: Row[Any], cat: _Category, specs: str) -> Document:
     )
 
 
-def _specs(session: Session, ids: list[int]) -> dict[int, str]:
-    """Product id -> `key: value; key: value` in position order (as `specs_text`)."""
-    out: dict[int, list[str]] = {}
-    stmt = (
-        select(ProductSpec.product_id, ProductSpec.key, ProductSpec.value)
-        .where(ProductSpec.product_id.in_(ids))
-        .order_by(ProductSpec.product_id, ProductSpec.position, ProductSpec.id)
-    )
-    for pid, key, value in session.execute(stmt):
-        out.setdefault(pid, []).append(f"{key}: {value}")
-    return {pid: "; ".join(parts) for pid, parts in out.items()}
-
-
 def _build(
     session: Session, stmt: Select[Any], cats: dict[str, _Category]
 ) -> list[tuple[int, Document | None]]:
     """(product id, its document or None when it is not searchable) for `stmt`'s rows."""
     rows = session.execute(stmt).all()
-    specs = _specs(session, [r.id for r in rows]) if rows else {}
+    specs = specs_texts(session, SPEC_ROWS.c.product_id.in_([r.id for r in rows])) if rows else {}
     return [
         (
             r.id,

@@ -16,7 +16,7 @@ from marketplace.categories.queries import list_category_codes
 from marketplace.db import utcnow
 from marketplace.imports import batches
 from marketplace.imports.bulk import serialize_writers
-from marketplace.imports.flow import finish, stop_on_errors
+from marketplace.imports.flow import collector_paused, finish, stop_on_errors
 from marketplace.imports.progress import NoProgress, Progress
 from marketplace.imports.report import ImportFailed, ImportReport
 from marketplace.imports.tables import Table, TableError
@@ -30,6 +30,7 @@ _KEYS = ("record_id", "supplier_tax_code", "sku")
 File = tuple[str, bytes]
 
 
+@collector_paused
 def import_supply_records(
     session: Session,
     file: File,
