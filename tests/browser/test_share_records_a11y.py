@@ -9,6 +9,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in_official
 
@@ -71,7 +72,11 @@ def test_an_official_filters_the_records_on_a_phone(live, browser):
         _log_in(page, base, app)
         page.goto(f"{base}/officials/share/records")
         page.locator(".navbar-toggler").click()
+        # Bootstrap marks the menu `show` once it has opened: a click while it still
+        # slides open was seen to be lost on a loaded machine.
+        expect(page.locator(".navbar-collapse")).to_have_class(re.compile(r"\bshow\b"))
         page.get_by_role("button", name="English").click()  # the choice is kept
+        expect(page.locator("html")).to_have_attribute("lang", "en")
         page.locator("#year").fill("2022")
         page.locator("#category").select_option("COL")
         page.locator("#origin").select_option("import")
