@@ -79,23 +79,41 @@ def functions(table: str) -> dict[str, str]:
     }
 
 
+# A statement trigger for each kind of change, with the rows it changed: the name's
+# ending and the trigger function's (`{table}_{kind}_{function}`), its event and
+# transition tables.
+_EVENTS = (
+    ("insert", "added", "INSERT", "REFERENCING NEW TABLE AS added "),
+    ("update", "changed", "UPDATE", "REFERENCING OLD TABLE AS gone NEW TABLE AS added "),
+    ("delete", "gone", "DELETE", "REFERENCING OLD TABLE AS gone "),
+    ("truncate", "cleared", "TRUNCATE", ""),
+)
+
+
+def statement_triggers(table: str, kind: str) -> list[str]:
+    """The four triggers `{table}_{kind}_{insert,update,delete,truncate}` calling the
+    functions `{table}_{kind}_{added,changed,gone,cleared}` once a statement, with
+    the rows it wrote (`added`) and removed (`gone`)."""
+    each = "FOR EACH STATEMENT EXECUTE FUNCTION"
+    out = []
+    for event, function, verb, rows in _EVENTS:
+        # The line break keeps the statements the earlier migrations created.
+        head = f"CREATE OR REPLACE TRIGGER {table}_{kind}_{event} AFTER {verb} ON {table}"
+        out.append(f"{head}\n            {rows}{each} {table}_{kind}_{function}()")
+    return out
+
+
+def statement_trigger_names(table: str, kind: str) -> set[str]:
+    return {f"{table}_{kind}_{event}" for event, *_ in _EVENTS}
+
+
 def triggers(table: str) -> list[str]:
     """The triggers calling `functions` (created after them)."""
-    each = "FOR EACH STATEMENT EXECUTE FUNCTION"
-    return [
-        f"""CREATE OR REPLACE TRIGGER {table}_narrow_insert AFTER INSERT ON {table}
-            REFERENCING NEW TABLE AS added {each} {table}_narrow_added()""",
-        f"""CREATE OR REPLACE TRIGGER {table}_narrow_update AFTER UPDATE ON {table}
-            REFERENCING OLD TABLE AS gone NEW TABLE AS added {each} {table}_narrow_changed()""",
-        f"""CREATE OR REPLACE TRIGGER {table}_narrow_delete AFTER DELETE ON {table}
-            REFERENCING OLD TABLE AS gone {each} {table}_narrow_gone()""",
-        f"""CREATE OR REPLACE TRIGGER {table}_narrow_truncate AFTER TRUNCATE ON {table}
-            {each} {table}_narrow_cleared()""",
-    ]
+    return statement_triggers(table, "narrow")
 
 
 def trigger_names(table: str) -> set[str]:
-    return {f"{table}_narrow_{event}" for event in ("insert", "update", "delete", "truncate")}
+    return statement_trigger_names(table, "narrow")
 
 
 def drift_sql(table: str) -> str:

@@ -147,14 +147,7 @@ def triggers(table: str) -> list[str]:
     out += [
         f"""CREATE OR REPLACE TRIGGER {table}_changed
             AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} {each} {state}_bump()""",
-        f"""CREATE OR REPLACE TRIGGER {table}_terms_insert AFTER INSERT ON {table}
-            REFERENCING NEW TABLE AS added {each} {table}_terms_added()""",
-        f"""CREATE OR REPLACE TRIGGER {table}_terms_update AFTER UPDATE ON {table}
-            REFERENCING OLD TABLE AS gone NEW TABLE AS added {each} {table}_terms_changed()""",
-        f"""CREATE OR REPLACE TRIGGER {table}_terms_delete AFTER DELETE ON {table}
-            REFERENCING OLD TABLE AS gone {each} {table}_terms_gone()""",
-        f"""CREATE OR REPLACE TRIGGER {table}_terms_truncate AFTER TRUNCATE ON {table}
-            {each} {table}_terms_cleared()""",
+        *narrow.statement_triggers(table, "terms"),
         *narrow.triggers(table),
     ]
     return out
@@ -163,7 +156,7 @@ def triggers(table: str) -> list[str]:
 def trigger_names(table: str) -> set[str]:
     return (
         {f"{table}_changed"}
-        | {f"{table}_terms_{event}" for event in ("insert", "update", "delete", "truncate")}
+        | narrow.statement_trigger_names(table, "terms")
         | narrow.trigger_names(table)
     )
 
