@@ -34,6 +34,13 @@ VI = {
     # --- indexing ---
     # --- imports ---
     "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "%(key)s (added since: reverting would delete it)": "%(key)s (được thêm sau đó: hoàn tác sẽ xóa nó)",
+    "This import cannot be reverted because of %(num)d row: %(rows)s": "Không thể hoàn tác lần nhập này vì %(num)d dòng: %(rows)s",
+    "%(num)d row this import created will be deleted.": "%(num)d dòng do lần nhập này tạo ra sẽ bị xóa.",
+    "%(num)d row it updated gets its earlier values back.": "%(num)d dòng nó đã cập nhật sẽ trở lại giá trị trước đó.",
+    "If any of them changed since, nothing is reverted and the rows are named.": "Nếu dòng nào đã thay đổi kể từ đó, sẽ không hoàn tác gì và các dòng đó được liệt kê.",
+    "The first 500 are shown; the CSV has the first %(listed)d of %(n)d: fix them and check the file again to see the rest.": "Đang hiển thị 500 lỗi đầu tiên; tệp CSV có %(listed)d lỗi đầu tiên trong %(n)d: hãy sửa chúng rồi kiểm tra lại tệp để xem các lỗi còn lại.",
+    "%(n)d more problems are not listed: fix these and check the file again.": "Còn %(n)d lỗi khác chưa được liệt kê: hãy sửa các lỗi trên rồi kiểm tra lại tệp.",
     "There is no page %(n)d: this list has %(num)d page.": "Không có trang %(n)d: danh sách này có %(num)d trang.",
     "changed since (shown as imported)": "đã thay đổi sau đó (hiển thị như khi nhập)",
     "deleted since (shown as imported)": "đã bị xóa sau đó (hiển thị như khi nhập)",
@@ -143,7 +150,7 @@ VI = {
     "The upload was cancelled; nothing was imported.": "Đã hủy tệp tải lên; không có gì được nhập.",
     "This file is required.": "Cần có tệp này.",
     "This import cannot be reverted: %(n)d row(s) changed since: %(rows)s": "Không thể hoàn tác lần nhập này: %(n)d dòng đã thay đổi kể từ đó: %(rows)s",
-    " and %(n)d more": " và %(n)d dòng khác",
+    "and %(n)d more": "và %(n)d dòng khác",
     "This import changed no row.": "Lần nhập này không thay đổi dòng nào.",
     "This import has no rows of this kind.": "Lần nhập này không có dòng nào thuộc loại này.",
     "This import was already reverted.": "Lần nhập này đã được hoàn tác.",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import Select, Table, delete, func, select
 from sqlalchemy.orm import Session
 
@@ -264,11 +265,16 @@ class RevertRefused(Conflict):
     def __init__(self, conflicts: list[str]) -> None:
         named = "; ".join(conflicts[:MAX_NAMED_CONFLICTS])
         more = len(conflicts) - MAX_NAMED_CONFLICTS
+        if more > 0:  # outside the call below: the message extractor skips nested calls
+            named += " " + _("and %(n)d more", n=more)
+        # Each named row says why: changed or deleted since, or holding what the
+        # import did not bring (a product added since, photos, supply records).
         super().__init__(
-            _(
-                "This import cannot be reverted: %(n)d row(s) changed since: %(rows)s",
-                n=len(conflicts),
-                rows=named + (_(" and %(n)d more", n=more) if more > 0 else ""),
+            ngettext(
+                "This import cannot be reverted because of %(num)d row: %(rows)s",
+                "This import cannot be reverted because of %(num)d rows: %(rows)s",
+                len(conflicts),
+                rows=named,
             )
         )
         self.conflicts = conflicts

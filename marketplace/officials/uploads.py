@@ -360,13 +360,21 @@ def errors_csv(upload: ImportUpload) -> str:
     """Every reported error as CSV (file, line, column, message), for a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
-    with force_locale((upload.report or {}).get("locale") or str(get_locale())):
+    report = upload.report or {}
+    errors = report.get("errors", [])
+    with force_locale(report.get("locale") or str(get_locale())):
         writer.writerow([_("file"), _("line"), _("column"), _("problem")])
-    for e in (upload.report or {}).get("errors", []):
+        # The report keeps a capped list (imports.report.MAX_LISTED_ERRORS): say so
+        # rather than let the file pass for every problem.
+        more = int(report.get("n_errors", len(errors))) - len(errors)
+        last = _("%(n)d more problems are not listed: fix these and check the file again.", n=more)
+    for e in errors:
         # Messages quote the cells they refuse: never a live formula in a spreadsheet.
         writer.writerow(
             [safe_cell(e["file"]), e["line"] or "", e["column"] or "", safe_cell(e["message"])]
         )
+    if more > 0:
+        writer.writerow(["", "", "", last])
     return out.getvalue()
 
 

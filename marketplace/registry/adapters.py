@@ -200,7 +200,11 @@ def supplier_dependents(
             .join(SUPPLIERS, SUPPLIERS.c.id == PRODUCTS.c.supplier_id)
             .where(cond)
         )
-        out += [f"{tax} / {sku}" for pid, sku, tax in session.execute(stmt) if pid not in taken]
+        out += [
+            _("%(key)s (added since: reverting would delete it)", key=f"{tax} / {sku}")
+            for pid, sku, tax in session.execute(stmt)
+            if pid not in taken
+        ]
     for cond in member_of(session, SUPPLIERS.c.id, supplier_ids):
         decided = select(SUPPLIERS.c.tax_code).where(
             cond, SUPPLIERS.c.state != VerificationState.PENDING

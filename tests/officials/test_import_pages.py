@@ -224,3 +224,19 @@ def test_a_queue_that_is_down_leaves_the_upload_ready_to_confirm(
     assert client.post(url + "/confirm").status_code == 503
     session.expire_all()
     assert session.get(ImportUpload, url.rsplit("/", 1)[1]).status.value == "ready"
+
+
+def test_a_capped_problem_list_says_so_on_the_page_and_in_the_csv(client, official, monkeypatch):
+    from marketplace.imports import report
+
+    monkeypatch.setattr(report, "MAX_LISTED_ERRORS", 2)
+    bad = "tax_code,name,province,ownership\n" + "".join(
+        f"{n},Công ty {n},Hà Nội,domestic\n" for n in ("1", "2", "3", "4", "5")
+    )
+    url = _upload(client, suppliers=bad, products=None).headers["Location"]
+    page = client.get(url).get_data(as_text=True)
+    assert "the CSV has the first 2 of 5" in page
+    text = client.get(url + "/errors.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 1 + 2 + 1  # header, the listed problems, what is left out
+    assert rows[-1][3] == "3 more problems are not listed: fix these and check the file again."

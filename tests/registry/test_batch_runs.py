@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, update
 
 from marketplace.accounts.models import Role
@@ -158,3 +159,21 @@ def test_the_batch_page_past_its_end_or_with_an_unknown_filter(client, session, 
     assert "SS-1" in every and "0100" in every and "changed no row" not in every
     none = client.get(url + "?action=updated&lang=en").get_data(as_text=True)
     assert "This import has no rows of this kind." in none
+
+
+def test_a_refusal_says_a_product_added_since_would_be_deleted(session):
+    first = _load(session)
+    later = f"supplier_tax_code,sku,name,category,origin\n{TAX},SS-3,Thùng rác 240 lít,COL,VN\n"
+    _load(session, later, suppliers_csv=None)
+    with pytest.raises(batches.RevertRefused) as refused:
+        batches.revert_batch(session, None, first.batch_id)
+    message = str(refused.value.message)
+    assert message.startswith("This import cannot be reverted because of 1 row: ")
+    assert f"{TAX} / SS-3 (added since: reverting would delete it)" in message
+
+
+def test_a_long_refusal_names_some_rows_and_counts_the_rest(session):
+    refused = batches.RevertRefused([f"row {n}" for n in range(batches.MAX_NAMED_CONFLICTS + 3)])
+    message = str(refused.message)
+    assert message.startswith("This import cannot be reverted because of 23 rows: row 0; ")
+    assert message.endswith("; row 19 and 3 more")
