@@ -1,0 +1,56 @@
+"""Long words on a phone: a description holding a long link wraps instead of widening
+the page, and the import tables keep a tax code whole in its column."""
+
+from __future__ import annotations
+
+import re
+
+from marketplace.db import new_session
+from marketplace.registry import services
+from tests import factories
+from tests.browser.helpers import log_in_official
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_long_unbroken_description_wraps_on_a_phone(live, page):
+    base, app = live
+    long_link = "https://example.vn/" + "tailieukythuat" * 60
+    with app.app_context(), new_session(app) as session:
+        supplier = factories.make_supplier(session)
+        product = factories.make_product(session, supplier, description=long_link)
+        url = f"{base}/suppliers/{supplier.tax_code}/products/{product.sku}"
+    page.set_viewport_size(PHONE)
+    page.goto(url)
+    assert long_link in page.inner_text("main").replace("\n", "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_batch_page_keeps_a_tax_code_whole_on_a_phone(live, page):
+    base, app = live
+    tax = factories.valid_tax_code(913)
+    name = "Công ty TNHH " + "Thiết bị Lọc " * 18
+    products = (
+        "supplier_tax_code,sku,name,category,origin,description\n"
+        f"{tax},LW-1,Máy lọc khí,AIR,VN,{'mô-tả-dài-không-dấu-cách-' * 30}\n"
+    )
+    with app.app_context(), new_session(app) as session:
+        report = services.import_registry(
+            session,
+            ("s.csv", f"tax_code,name,province,ownership\n{tax},{name},Hà Nội,domestic\n".encode()),
+            ("p.csv", products.encode()),
+        )
+    page.set_viewport_size(PHONE)
+    log_in_official(page, base, app)
+    page.goto(f"{base}/officials/imports/batches/{report.batch_id}")
+    cell = page.locator("td", has_text=re.compile(rf"{tax} / LW-1")).first
+    # The key's words stay whole: its cell is at least as wide as the tax code.
+    width = cell.evaluate("td => td.clientWidth")
+    code = page.evaluate(
+        """tax => { const s = document.createElement('span'); s.textContent = tax;
+            document.querySelector('main').appendChild(s); const w = s.offsetWidth;
+            s.remove(); return w; }""",
+        tax,
+    )
+    assert width >= code
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
