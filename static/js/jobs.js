@@ -44,10 +44,18 @@
       announce(data);
     }
 
+    // The alert alone tells what went wrong: the progress text, the live region
+    // (the alert is announced itself) and the Refresh link would only repeat it.
     function fail(message) {
       bar.hidden = true;
+      text.hidden = true;
+      live.textContent = "";
       error.textContent = message;
       error.hidden = false;
+      var refresh = box.querySelector("[data-job-refresh]");
+      if (refresh) {
+        refresh.hidden = true;
+      }
       var failedUrl = box.dataset.failedUrl;
       if (failedUrl) {
         window.location.assign(failedUrl);

@@ -101,3 +101,7 @@ def test_a_failure_is_shown_in_place(server, page) -> None:
     alert.wait_for(timeout=5000)
     assert alert.inner_text() == "Line 12: unknown category XYZ"
     assert page.locator("progress").is_hidden()
+    # Said once: not again in the progress text, and no Refresh link left to follow.
+    assert page.locator("[data-job-text]").is_hidden()
+    assert page.inner_text("body").count("Line 12: unknown category XYZ") == 1
+    assert page.get_by_role("link", name="Refresh").count() == 0
