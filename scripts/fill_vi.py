@@ -34,6 +34,7 @@ VI = {
     # --- indexing ---
     # --- imports ---
     "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "Review this supplier's verification": "Xem xét xác minh của nhà cung cấp này",
     "%(key)s (added since: reverting would delete it)": "%(key)s (được thêm sau đó: hoàn tác sẽ xóa nó)",
     "This import cannot be reverted because of %(num)d row: %(rows)s": "Không thể hoàn tác lần nhập này vì %(num)d dòng: %(rows)s",
     "%(num)d row this import created will be deleted.": "%(num)d dòng do lần nhập này tạo ra sẽ bị xóa.",

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from marketplace.db import utcnow
+from marketplace.suppliers.models import VerificationState
 from marketplace.verification.models import VerificationDocument
 from tests.factories import make_product, make_supplier
 from tests.verification.helpers import make_document
@@ -216,3 +217,17 @@ def test_the_queue_lists_sent_requests_before_profiles_that_never_asked(client, 
     login_as("official")
     html = client.get("/officials/verification").get_data(as_text=True)
     assert html.index("Đã Gửi Đề Nghị") < html.index("Chưa Từng Gửi")
+
+
+def test_the_profile_panel_speaks_to_staff_and_sends_officials_to_the_review(
+    client, session, login_as
+):
+    supplier = make_supplier(session, state=VerificationState.PENDING)
+    login_as("official")
+    page = client.get(f"/suppliers/{supplier.tax_code}?lang=en").get_data(as_text=True)
+    assert "only your company's staff see this panel" not in page
+    assert f'href="/officials/verification/{supplier.tax_code}"' in page
+    login_as("supplier_staff", supplier=supplier)
+    page = client.get(f"/suppliers/{supplier.tax_code}?lang=en").get_data(as_text=True)
+    assert "only your company's staff see this panel" in page
+    assert "Review this supplier" not in page
