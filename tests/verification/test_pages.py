@@ -219,14 +219,16 @@ def test_the_queue_lists_sent_requests_before_profiles_that_never_asked(client, 
     assert html.index("Đã Gửi Đề Nghị") < html.index("Chưa Từng Gửi")
 
 
-def test_the_profile_panel_speaks_to_staff_and_sends_officials_to_the_review(
-    client, session, login_as
-):
+def test_an_official_on_a_profile_is_sent_to_the_review(client, session, login_as):
     supplier = make_supplier(session, state=VerificationState.PENDING)
     login_as("official")
     page = client.get(f"/suppliers/{supplier.tax_code}?lang=en").get_data(as_text=True)
     assert "only your company's staff see this panel" not in page
     assert f'href="/officials/verification/{supplier.tax_code}"' in page
+
+
+def test_staff_on_their_profile_see_the_verification_panel(client, session, login_as):
+    supplier = make_supplier(session, state=VerificationState.PENDING)
     login_as("supplier_staff", supplier=supplier)
     page = client.get(f"/suppliers/{supplier.tax_code}?lang=en").get_data(as_text=True)
     assert "only your company's staff see this panel" in page
