@@ -9,12 +9,14 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -165,19 +167,52 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise TableError(
-            name, _("not a readable XLSX workbook (%(err)s)", err=exc.__class__.__name__)
-        ) from None
+        # A formula's value is the result a spreadsheet program stored with it; a file
+        # written by a script holds none, and the cell would read as empty (clearing
+        # the stored value). Such files are read twice to name that cell.
+        formulas = load_workbook(io.BytesIO(data), read_only=True) if _has_formulas(data) else None
+    except Exception:  # openpyxl raises many kinds for a broken file
+        raise TableError(name, _("not a readable XLSX workbook")) from None
     try:
         ws = wb.worksheets[0]
+        written = formulas.worksheets[0].iter_rows() if formulas is not None else None
         for number, cells in enumerate(ws.iter_rows(), start=1):
+            if written is not None:
+                _check_calculated(name, number, cells, next(written, ()))
             yield (
                 number,
                 [cell_text(c.value, getattr(c, "number_format", "General")) for c in cells],
             )
     finally:
         wb.close()
+        if formulas is not None:
+            formulas.close()
+
+
+_FORMULA = re.compile(rb"<f[ >/]")  # a cell's <f> element in a worksheet's XML
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        return any(_FORMULA.search(z.read(n)) for n in sheets)
+
+
+def _check_calculated(name: str, line: int, cells: Sequence[Any], written: Sequence[Any]) -> None:
+    """TableError naming the first cell of the row holding a formula with no result."""
+    from openpyxl.utils import get_column_letter
+
+    for i, (cell, formula) in enumerate(zip(cells, written, strict=False)):
+        if cell.value is None and str(getattr(formula, "value", "") or "").startswith("="):
+            raise TableError(
+                name,
+                _(
+                    "cell %(cell)s holds a formula that was never calculated: open and save "
+                    "the file in a spreadsheet program, or type the value",
+                    cell=f"{get_column_letter(i + 1)}{line}",
+                ),
+                line,
+            )
 
 
 def _check_header(
