@@ -42,10 +42,14 @@ class Stages:
 
 @pytest.fixture
 def collector() -> Iterator[None]:
+    """The collector on for the test, and as it was afterwards (a test that leaves it
+    off would leave it off for every later test of its worker process)."""
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:
+        gc.enable()
+    else:
         gc.disable()
 
 
