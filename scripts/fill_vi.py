@@ -115,6 +115,7 @@ VI = {
     "Importing": "Đang nhập",
     "Imports": "Nhập dữ liệu",
     "Indexing": "Đang lập chỉ mục",
+    "Making the changes searchable": "Đang cập nhật kết quả tìm kiếm",
     "Keep it": "Giữ lại",
     "Key": "Khóa",
     "Line": "Dòng",

@@ -28,7 +28,7 @@ from marketplace.imports import batches
 from marketplace.imports.models import ImportUpload, UploadStatus
 from marketplace.imports.progress import Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
-from marketplace.imports.tables import safe_cell
+from marketplace.imports.tables import is_xlsx, safe_cell
 from marketplace.indexing import indexer
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.jobs.services import QueueUnavailable, job, submit
@@ -204,11 +204,22 @@ def upload_page(upload: ImportUpload) -> str:
     return page_url(endpoint, upload_id=upload.id)
 
 
+def _rows_in(upload: ImportUpload) -> int:
+    """How many rows the CSV files hold, for the progress bar: their lines less the
+    header (a quoted line break counts one too many). 0, an open-ended bar, when an
+    XLSX file is among them: its rows are not counted before it is read."""
+    files = [f for f in _files(upload) if f]
+    if any(is_xlsx(name, data) for name, data in files):
+        return 0
+    lines = (data.count(b"\n") + (not data.endswith(b"\n")) for _name, data in files)
+    return sum(max(n - 1, 0) for n in lines)
+
+
 @job("imports.validate")
 def validate_upload(session: Session, progress: Progress, upload_id: str) -> dict[str, Any]:
     """Check the files and store what would change (or every error) for the preview."""
     upload = _load(session, upload_id)
-    progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
+    progress.set_total(_rows_in(upload))
     try:
         report = KINDS[upload.kind].run(
             session, *_files(upload), **_scope(session, upload), dry_run=True, progress=progress
@@ -264,7 +275,7 @@ def commit_upload(
     actor = session.get(User, user_id)
     # Still allowed when the job runs (an official, or the supplier's own staff).
     permissions.require_manage_import(actor, upload.supplier_id)
-    progress.set_total(sum(f[1].count(b"\n") for f in _files(upload) if f))
+    progress.set_total(_rows_in(upload))
     expect = (upload.report or {}).get("digest")
     try:
         report = KINDS[upload.kind].run(
@@ -292,7 +303,7 @@ def commit_upload(
     upload.batch_id = report.batch_id
     session.commit()
     shutil.rmtree(folder_of(upload_id), ignore_errors=True)
-    progress.stage(_("Indexing"))
+    progress.stage(_("Making the changes searchable"))
     engine = current_app.extensions["db_engine"]
     progress.set_total(indexer.pending(engine))
     indexer.after_bulk_commit(current_app._get_current_object(), progress=progress.advance)  # type: ignore[attr-defined]

@@ -240,3 +240,13 @@ def test_a_capped_problem_list_says_so_on_the_page_and_in_the_csv(client, offici
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 1 + 2 + 1  # header, the listed problems, what is left out
     assert rows[-1][3] == "3 more problems are not listed: fix these and check the file again."
+
+
+def test_the_progress_total_counts_rows_not_headers(monkeypatch):
+    from marketplace.officials import uploads
+
+    files = [("s.csv", b"tax_code\na\nb\n"), ("p.csv", b"sku\nx\ny\nz"), None]
+    monkeypatch.setattr(uploads, "_files", lambda _upload: files)
+    assert uploads._rows_in(None) == 5  # type: ignore[arg-type]
+    monkeypatch.setattr(uploads, "_files", lambda _upload: [("p.xlsx", b"PK\x03\x04")])
+    assert uploads._rows_in(None) == 0  # type: ignore[arg-type]
