@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -60,6 +60,11 @@ def _titles() -> dict[int, str]:
     }
 
 
+def upload_limit_mb() -> int:
+    """The largest request the site takes (MAX_CONTENT_LENGTH), in MB."""
+    return int(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+
+
 def render_error(status: int, detail: str = "") -> Response:
     """The error page (or JSON error) for `status`, with an explanation."""
     title = _titles().get(status, _("Error"))
@@ -74,6 +79,7 @@ def init_app(app: Flask) -> None:
     from marketplace.forms_util import csrf_error_response
 
     app.register_error_handler(CSRFError, csrf_error_response)
+    app.jinja_env.globals["upload_limit_mb"] = upload_limit_mb
 
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError) -> Response:
@@ -81,7 +87,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
-        resp = render_error(exc.code or 500, exc.description if wants_json() else "")
+        detail = exc.description if wants_json() else ""
+        if exc.code == 413:  # say the limit: the form's page links back
+            detail = _(
+                "Files up to %(mb)d MB in all can be uploaded at once.", mb=upload_limit_mb()
+            )
+        resp = render_error(exc.code or 500, detail)
         allowed = getattr(exc, "valid_methods", None)
         if allowed:
             resp.headers["Allow"] = ", ".join(allowed)

@@ -34,6 +34,9 @@ VI = {
     # --- indexing ---
     # --- imports ---
     "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "Up to %(mb)d MB in all.": "Tổng dung lượng tối đa %(mb)d MB.",
+    "Files up to %(mb)d MB in all can be uploaded at once.": "Mỗi lần chỉ tải lên được các tệp có tổng dung lượng tối đa %(mb)d MB.",
+    "Back to the form": "Quay lại biểu mẫu",
     "Review this supplier's verification": "Xem xét xác minh của nhà cung cấp này",
     "%(key)s (added since: reverting would delete it)": "%(key)s (được thêm sau đó: hoàn tác sẽ xóa nó)",
     "This import cannot be reverted because of %(num)d row: %(rows)s": "Không thể hoàn tác lần nhập này vì %(num)d dòng: %(rows)s",

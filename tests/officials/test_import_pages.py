@@ -8,10 +8,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from marketplace.accounts.models import Role
 from marketplace.imports.models import ImportBatch, ImportUpload
 from marketplace.products.models import Product
 from marketplace.search_sync import get_backend
 from search.base import Query
+from tests import factories
 from tests.factories import valid_tax_code
 
 TAX = valid_tax_code(701)
@@ -250,3 +252,22 @@ def test_the_progress_total_counts_rows_not_headers(monkeypatch):
     assert uploads._rows_in(None) == 5  # type: ignore[arg-type]
     monkeypatch.setattr(uploads, "_files", lambda _upload: [("p.xlsx", b"PK\x03\x04")])
     assert uploads._rows_in(None) == 0  # type: ignore[arg-type]
+
+
+def test_a_file_over_the_limit_says_the_limit_and_leads_back(make_app, session, login_as):
+    app = make_app(MAX_CONTENT_LENGTH=1024 * 1024)
+    client = app.test_client()
+    factories.sign_in(client, session, factories.make_user(session, Role.OFFICIAL))
+    form = client.get("/officials/imports?lang=en").get_data(as_text=True)
+    assert "Up to 1 MB in all." in form
+    body = b"x" * (2 * 1024 * 1024)  # a raw body: the test client spools form files to disk
+    resp = client.post(
+        "/officials/imports?lang=en",
+        input_stream=io.BytesIO(body),
+        content_type="multipart/form-data; boundary=b",
+        content_length=len(body),
+    )
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 413
+    assert "Files up to 1 MB in all can be uploaded at once." in page
+    assert 'href="/officials/imports"' in page and "Back to the form" in page
