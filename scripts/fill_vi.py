@@ -34,6 +34,12 @@ VI = {
     # --- indexing ---
     # --- imports ---
     "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "must be between %(lo)d and %(hi)d (got %(value)s)": "phải nằm trong khoảng %(lo)d đến %(hi)d (giá trị: %(value)s)",
+    "may hold only letters, digits and - _ . (not only dots), at most 64 characters (got %(value)s)": "chỉ gồm chữ, số và - _ . (không chỉ dấu chấm), tối đa 64 ký tự (giá trị: %(value)s)",
+    "must have 6 or 8 digits (got %(value)s)": "phải có 6 hoặc 8 chữ số (giá trị: %(value)s)",
+    "must be domestic, foreign or joint_venture (got %(value)s)": "phải là domestic, foreign hoặc joint_venture (giá trị: %(value)s)",
+    "tax code must be 10 digits, or 10 digits-3 digits for a branch (got %(value)s)": "mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số-3 chữ số với chi nhánh (giá trị: %(value)s)",
+    "website must be an http:// or https:// address (got %(value)s)": "trang web phải là địa chỉ http:// hoặc https:// (giá trị: %(value)s)",
     "Up to %(mb)d MB in all.": "Tổng dung lượng tối đa %(mb)d MB.",
     "Files up to %(mb)d MB in all can be uploaded at once.": "Mỗi lần chỉ tải lên được các tệp có tổng dung lượng tối đa %(mb)d MB.",
     "Back to the form": "Quay lại biểu mẫu",

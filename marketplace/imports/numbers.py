@@ -31,7 +31,9 @@ def parse_int(text: str, lo: int, hi: int, grouped: bool = False) -> int:
             raise ValueError(_("%(value)s is not a whole number", value=text.strip()))
         raise ValueError(_("%(value)s is not a number", value=text.strip()))
     if not lo <= number <= hi:
-        raise ValueError(_("must be between %(lo)d and %(hi)d", lo=lo, hi=hi))
+        raise ValueError(
+            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=lo, hi=hi, value=text.strip())
+        )
     return number
 
 
@@ -72,5 +74,7 @@ def _parse_percent(text: str) -> Decimal:
         raise ValueError(_("%(value)s is not a percentage", value=text.strip()))
     number = Decimal(f"{match.group(1)}.{match.group(2) or '0'}")
     if not 0 <= number <= 100:
-        raise ValueError(_("must be between %(lo)d and %(hi)d", lo=0, hi=100))
+        raise ValueError(
+            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=0, hi=100, value=text.strip())
+        )
     return number.normalize() if number != number.to_integral() else number.quantize(Decimal(1))

@@ -64,7 +64,11 @@ def clean_sku(value: str) -> str:
     """A SKU that always forms a URL: letters, digits and - _ . , not only dots."""
     if not _SKU.fullmatch(value) or not value.strip("."):
         raise ValueError(
-            _("may hold only letters, digits and - _ . (not only dots), at most 64 characters")
+            _(
+                "may hold only letters, digits and - _ . (not only dots), at most 64 "
+                "characters (got %(value)s)",
+                value=value[:70],
+            )
         )
     return value
 
@@ -156,7 +160,7 @@ def origin_code(value: str, _codes: set[str]) -> str:
 def _hs_code(value: str, _codes: set[str]) -> str:
     hs = value.replace(".", "").replace(" ", "")
     if not _HS.fullmatch(hs):
-        raise ValueError(_("must have 6 or 8 digits"))
+        raise ValueError(_("must have 6 or 8 digits (got %(value)s)", value=value[:40]))
     return hs
 
 

@@ -89,7 +89,10 @@ def clean_supplier(raw: Mapping[str, str | None]) -> Cleaned:
         try:
             out.values["ownership"] = Ownership(get["ownership"].lower())
         except ValueError:
-            out.errors["ownership"] = _("must be domestic, foreign or joint_venture")
+            out.errors["ownership"] = _(
+                "must be domestic, foreign or joint_venture (got %(value)s)",
+                value=get["ownership"][:40],
+            )
 
     if get.get("province"):
         _clean_place(get, out)

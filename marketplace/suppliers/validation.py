@@ -31,7 +31,15 @@ def tax_code(value: str) -> str:
             )
         )
     if not re.fullmatch(r"\d{10}(-?\d{3})?", raw):
-        raise ValueError(str(_l("tax code must be 10 digits, or 10 digits-3 digits for a branch")))
+        raise ValueError(
+            str(
+                _l(
+                    "tax code must be 10 digits, or 10 digits-3 digits for a branch "
+                    "(got %(value)s)",
+                    value=raw[:40],
+                )
+            )
+        )
     digits = raw.replace("-", "")
     if digits[2:9] == "0000000":
         raise ValueError(
@@ -89,7 +97,11 @@ def email(value: str) -> str:
 def website(value: str) -> str:
     url = value.strip()
     if not _URL.match(url):
-        raise ValueError(str(_l("website must be an http:// or https:// address")))
+        raise ValueError(
+            str(
+                _l("website must be an http:// or https:// address (got %(value)s)", value=url[:70])
+            )
+        )
     return url
 
 
