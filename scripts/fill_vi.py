@@ -34,6 +34,7 @@ VI = {
     # --- indexing ---
     # --- imports ---
     "%(key)s (changed since)": "%(key)s (đã thay đổi kể từ đó)",
+    "Nothing to import": "Không có gì để nhập",
     "must be between %(lo)d and %(hi)d (got %(value)s)": "phải nằm trong khoảng %(lo)d đến %(hi)d (giá trị: %(value)s)",
     "may hold only letters, digits and - _ . (not only dots), at most 64 characters (got %(value)s)": "chỉ gồm chữ, số và - _ . (không chỉ dấu chấm), tối đa 64 ký tự (giá trị: %(value)s)",
     "must have 6 or 8 digits (got %(value)s)": "phải có 6 hoặc 8 chữ số (giá trị: %(value)s)",

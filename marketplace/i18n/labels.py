@@ -93,6 +93,7 @@ TABLES: dict[type, dict[str, LazyString]] = {
         UploadStatus.VALIDATING: _l("Checking the files"),
         UploadStatus.INVALID: _l("Problems found"),
         UploadStatus.READY: _l("Ready to import"),
+        UploadStatus.UNCHANGED: _l("Nothing to import"),
         UploadStatus.COMMITTING: _l("Importing"),
         UploadStatus.COMMITTED: _l("Import complete"),
         UploadStatus.FAILED: _l("Failed"),

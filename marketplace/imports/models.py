@@ -78,6 +78,7 @@ class UploadStatus(enum.StrEnum):
     VALIDATING = "validating"
     INVALID = "invalid"  # rows with errors: nothing can be committed
     READY = "ready"  # valid: the preview waits for confirmation
+    UNCHANGED = "unchanged"  # valid, but every row is stored as the file has it
     COMMITTING = "committing"
     COMMITTED = "committed"
     FAILED = "failed"  # a job failed (its message says why); nothing was stored

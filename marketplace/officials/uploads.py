@@ -204,6 +204,10 @@ def upload_page(upload: ImportUpload) -> str:
     return page_url(endpoint, upload_id=upload.id)
 
 
+# Checked, and waiting for nothing but the official: may be checked again or cancelled.
+_SETTLED = (UploadStatus.READY, UploadStatus.UNCHANGED, UploadStatus.INVALID, UploadStatus.FAILED)
+
+
 def _rows_in(upload: ImportUpload) -> int:
     """How many rows the CSV files hold, for the progress bar: their lines less the
     header (a quoted line break counts one too many). 0, an open-ended bar, when an
@@ -224,7 +228,9 @@ def validate_upload(session: Session, progress: Progress, upload_id: str) -> dic
         report = KINDS[upload.kind].run(
             session, *_files(upload), **_scope(session, upload), dry_run=True, progress=progress
         )
-        upload.status = UploadStatus.READY
+        # Nothing to confirm: not left waiting among the uploads in progress.
+        changing = any(c.created or c.updated for c in report.counts.values())
+        upload.status = UploadStatus.READY if changing else UploadStatus.UNCHANGED
     except ImportFailed as exc:
         report = exc.report
         upload.status = UploadStatus.INVALID
@@ -236,7 +242,7 @@ def recheck_upload(session: Session, user: User, upload_id: str) -> ImportUpload
     """Check the files again (after the registry changed, or to read the report in the
     language now chosen: problems are written in the language of the check)."""
     upload = _load_for(session, user, upload_id)
-    if upload.status not in (UploadStatus.READY, UploadStatus.INVALID, UploadStatus.FAILED):
+    if upload.status not in _SETTLED:
         raise Conflict(_("This upload cannot be checked again now."))
     return _run_job(session, user, upload, UploadStatus.VALIDATING, "imports.validate")
 
@@ -343,7 +349,7 @@ def confirm_upload(session: Session, user: User, upload_id: str) -> ImportUpload
 
 def cancel_upload(session: Session, user: User, upload_id: str) -> None:
     upload = _load_for(session, user, upload_id)
-    if upload.status not in (UploadStatus.READY, UploadStatus.INVALID, UploadStatus.FAILED):
+    if upload.status not in _SETTLED:
         raise Conflict(_("This upload cannot be cancelled now."))
     upload.status = UploadStatus.CANCELLED
     session.commit()

@@ -157,9 +157,11 @@ def test_problems_are_reported_in_the_ui_language(client, official, lang, messag
 
 def test_confirm_after_the_registry_changed_shows_a_new_preview(client, official, session):
     client.post(_upload(client).headers["Location"] + "/confirm")
-    url = _upload(client).headers["Location"]  # preview: everything unchanged
     product = session.scalar(select(Product).where(Product.sku == "LK-1"))
-    product.local_content_pct = 80
+    product.local_content_pct = 70
+    session.commit()
+    url = _upload(client).headers["Location"]  # preview: LK-1 back to the file's value
+    product.local_content_pct = 80  # changed again while the preview waits
     session.commit()
     client.post(url + "/confirm")
     page = client.get(url + "?lang=en").get_data(as_text=True)
@@ -180,11 +182,16 @@ def test_templates_import_as_they_are(client, official, session):
     assert "Ready to import" in page
 
 
-def test_nothing_to_import_offers_no_confirm(client, official):
+def test_nothing_to_import_offers_no_confirm_and_is_not_in_progress(client, official):
     client.post(_upload(client).headers["Location"] + "/confirm")
-    page = client.get(_upload(client).headers["Location"] + "?lang=en").get_data(as_text=True)
+    url = _upload(client).headers["Location"]
+    page = client.get(url + "?lang=en").get_data(as_text=True)
     assert "Nothing to import: every row is stored as the file has it." in page
     assert "Confirm the import" not in page
+    assert '<span class="badge status-unchanged' in page and ">Nothing to import</span>" in page
+    imports = client.get("/officials/imports?lang=en").get_data(as_text=True)
+    assert url.rsplit("/", 1)[1] not in imports  # not listed among the uploads in progress
+    assert client.post(url + "/confirm").status_code == 409
 
 
 def test_report_in_another_language_can_be_checked_again(client, official, session):
