@@ -97,7 +97,7 @@ VI = {
     "%(value)s is not a percentage": "%(value)s không phải là tỷ lệ phần trăm",
     "%(value)s is not a whole number": "%(value)s không phải là số nguyên",
     "%(value)s: VND amounts are whole numbers": "%(value)s: số tiền VND phải là số nguyên",
-    "(cleared)": "(xóa)",
+    "(cleared)": "(để trống)",
     "After": "Sau",
     "Back to imports": "Quay lại trang nhập dữ liệu",
     "Before": "Trước",
