@@ -1,3 +1,5 @@
+import re
+
 from tests.factories import make_product, make_supplier
 
 
@@ -73,3 +75,11 @@ def test_security_headers_include_a_csp_without_inline_scripts(client):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_favicon(client):
+    page = client.get("/").get_data(as_text=True)
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert href is not None
+    icon = client.get(href.group(1))
+    assert icon.status_code == 200 and icon.data.startswith(b"<svg")
