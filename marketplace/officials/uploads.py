@@ -208,11 +208,11 @@ def upload_page(upload: ImportUpload) -> str:
 _SETTLED = (UploadStatus.READY, UploadStatus.UNCHANGED, UploadStatus.INVALID, UploadStatus.FAILED)
 
 
-def _rows_in(upload: ImportUpload) -> int:
+def _rows_in(uploaded: list[File | None]) -> int:
     """How many rows the CSV files hold, for the progress bar: their lines less the
     header (a quoted line break counts one too many). 0, an open-ended bar, when an
     XLSX file is among them: its rows are not counted before it is read."""
-    files = [f for f in _files(upload) if f]
+    files = [f for f in uploaded if f]
     if any(is_xlsx(name, data) for name, data in files):
         return 0
     lines = (data.count(b"\n") + (not data.endswith(b"\n")) for _name, data in files)
@@ -223,10 +223,11 @@ def _rows_in(upload: ImportUpload) -> int:
 def validate_upload(session: Session, progress: Progress, upload_id: str) -> dict[str, Any]:
     """Check the files and store what would change (or every error) for the preview."""
     upload = _load(session, upload_id)
-    progress.set_total(_rows_in(upload))
+    files = _files(upload)
+    progress.set_total(_rows_in(files))
     try:
         report = KINDS[upload.kind].run(
-            session, *_files(upload), **_scope(session, upload), dry_run=True, progress=progress
+            session, *files, **_scope(session, upload), dry_run=True, progress=progress
         )
         # Nothing to confirm: not left waiting among the uploads in progress.
         changing = any(c.created or c.updated for c in report.counts.values())
@@ -281,12 +282,13 @@ def commit_upload(
     actor = session.get(User, user_id)
     # Still allowed when the job runs (an official, or the supplier's own staff).
     permissions.require_manage_import(actor, upload.supplier_id)
-    progress.set_total(_rows_in(upload))
+    files = _files(upload)
+    progress.set_total(_rows_in(files))
     expect = (upload.report or {}).get("digest")
     try:
         report = KINDS[upload.kind].run(
             session,
-            *_files(upload),
+            *files,
             **_scope(session, upload),
             actor=actor,
             progress=progress,

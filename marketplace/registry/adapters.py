@@ -20,8 +20,8 @@ from marketplace.imports.bulk import bulk_insert, member_of
 from marketplace.imports.upsert import delete_rows, update_rows
 from marketplace.indexing import outbox
 from marketplace.products.fields import PRODUCT_COLUMNS, parse_specs, split_canonical_specs
-from marketplace.products.models import Product, ProductPhoto, ProductSpec
-from marketplace.products.queries import specs_texts
+from marketplace.products.models import Product, ProductPhoto
+from marketplace.products.queries import SPEC_ROWS, specs_texts
 from marketplace.registry import imported
 from marketplace.share.models import SupplyRecord
 from marketplace.suppliers.fields import SUPPLIER_COLUMNS
@@ -29,7 +29,7 @@ from marketplace.suppliers.models import Ownership, Supplier, VerificationState
 
 SUPPLIERS: Table = Supplier.__table__  # type: ignore[assignment]
 PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
-SPECS: Table = ProductSpec.__table__  # type: ignore[assignment]
+SPECS: Table = SPEC_ROWS
 PHOTOS: Table = ProductPhoto.__table__  # type: ignore[assignment]
 USERS: Table = User.__table__  # type: ignore[assignment]
 RECORDS: Table = SupplyRecord.__table__  # type: ignore[assignment]

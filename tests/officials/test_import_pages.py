@@ -251,14 +251,12 @@ def test_a_capped_problem_list_says_so_on_the_page_and_in_the_csv(client, offici
     assert rows[-1][3] == "3 more problems are not listed: fix these and check the file again."
 
 
-def test_the_progress_total_counts_rows_not_headers(monkeypatch):
+def test_the_progress_total_counts_rows_not_headers():
     from marketplace.officials import uploads
 
     files = [("s.csv", b"tax_code\na\nb\n"), ("p.csv", b"sku\nx\ny\nz"), None]
-    monkeypatch.setattr(uploads, "_files", lambda _upload: files)
-    assert uploads._rows_in(None) == 5  # type: ignore[arg-type]
-    monkeypatch.setattr(uploads, "_files", lambda _upload: [("p.xlsx", b"PK\x03\x04")])
-    assert uploads._rows_in(None) == 0  # type: ignore[arg-type]
+    assert uploads._rows_in(files) == 5
+    assert uploads._rows_in([("p.xlsx", b"PK\x03\x04")]) == 0
 
 
 def test_a_file_over_the_limit_says_the_limit_and_leads_back(make_app, session, login_as):
