@@ -219,6 +219,13 @@ def _rows_in(uploaded: list[File | None]) -> int:
     return sum(max(n - 1, 0) for n in lines)
 
 
+def _checked_status(report: ImportReport) -> UploadStatus:
+    """Ready to import, or nothing to import: a valid file that changes nothing is
+    not left waiting among the uploads in progress."""
+    changing = any(c.created or c.updated for c in report.counts.values())
+    return UploadStatus.READY if changing else UploadStatus.UNCHANGED
+
+
 @job("imports.validate")
 def validate_upload(session: Session, progress: Progress, upload_id: str) -> dict[str, Any]:
     """Check the files and store what would change (or every error) for the preview."""
@@ -229,9 +236,7 @@ def validate_upload(session: Session, progress: Progress, upload_id: str) -> dic
         report = KINDS[upload.kind].run(
             session, *files, **_scope(session, upload), dry_run=True, progress=progress
         )
-        # Nothing to confirm: not left waiting among the uploads in progress.
-        changing = any(c.created or c.updated for c in report.counts.values())
-        upload.status = UploadStatus.READY if changing else UploadStatus.UNCHANGED
+        upload.status = _checked_status(report)
     except ImportFailed as exc:
         report = exc.report
         upload.status = UploadStatus.INVALID
@@ -298,7 +303,8 @@ def commit_upload(
         session.rollback()
         upload = _load(session, upload_id)
         outdated = isinstance(exc, PreviewOutdated)
-        upload.status = UploadStatus.READY if outdated else UploadStatus.INVALID
+        # An outdated preview is replaced by the new one, which may change nothing.
+        upload.status = _checked_status(exc.report) if outdated else UploadStatus.INVALID
         upload.report = {
             **exc.report.as_dict(),
             "outdated": outdated,

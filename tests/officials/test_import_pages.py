@@ -172,6 +172,24 @@ def test_confirm_after_the_registry_changed_shows_a_new_preview(client, official
     assert session.scalar(select(func.count()).select_from(ImportBatch)) == 1
 
 
+def test_an_outdated_preview_that_now_changes_nothing_is_nothing_to_import(
+    client, official, session
+):
+    client.post(_upload(client).headers["Location"] + "/confirm")
+    product = session.scalar(select(Product).where(Product.sku == "LK-1"))
+    product.local_content_pct = 70
+    session.commit()
+    url = _upload(client).headers["Location"]  # preview: LK-1 back to 65
+    product.local_content_pct = 65  # someone else made the same change meanwhile
+    session.commit()
+    client.post(url + "/confirm")
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "The registry changed since the preview was made; nothing was stored." in page
+    assert "Confirm the import" not in page
+    assert ">Nothing to import</span>" in page
+    assert client.post(url + "/confirm").status_code == 409
+
+
 def test_templates_import_as_they_are(client, official, session):
     files = {}
     for name in ("suppliers", "products"):
