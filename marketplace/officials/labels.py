@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from marketplace.imports import batches
+from marketplace.accounts.people import actor_label
 from marketplace.imports.models import ImportUpload
 
 
@@ -27,10 +27,6 @@ def entity_label(entity: str, one: bool = False) -> str:
         "product": _("Products"),
         "supply_record": _("Supply records"),
     }.get(entity, entity)
-
-
-def actor_label(label: str) -> str:
-    return _("command line") if label == batches.CLI_ACTOR else label
 
 
 def column_label(attr: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from marketplace.imports.batches import CLI_ACTOR
+from marketplace.accounts.people import actor_label
 from marketplace.main.templating import format_number, format_vnd
 from marketplace.share.display import source_text
 from marketplace.share.record_pages import Basis, RecordRow
@@ -47,10 +47,6 @@ def action_label(action: str) -> str:
 def column_label(column: str) -> str:
     """Attributes under the import's column names, as officials know them."""
     return "category" if column == "category_code" else column
-
-
-def actor_label(label: str) -> str:
-    return _("command line") if label == CLI_ACTOR else label
 
 
 def history_value(column: str, value: object) -> str:

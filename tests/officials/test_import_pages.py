@@ -73,6 +73,19 @@ def test_preview_then_confirm_imports_and_makes_products_findable(client, app, o
     assert client.post(url + "/confirm").status_code == 409  # not twice
 
 
+def test_history_and_batch_name_the_official_with_the_e_mail_under_it(client, official, session):
+    client.post(_upload(client).headers["Location"] + "/confirm")
+    batch = session.scalar(select(ImportBatch))
+    who = f'Nguyễn Văn A<br><span class="small text-body-secondary">{official.email}</span>'
+    assert who in client.get("/officials/imports?lang=en").get_data(as_text=True)
+    page = client.get(f"/officials/imports/batches/{batch.id}?lang=en").get_data(as_text=True)
+    assert who in page
+    official.full_name = ""  # no name given: the e-mail alone
+    session.commit()
+    page = client.get(f"/officials/imports/batches/{batch.id}?lang=en").get_data(as_text=True)
+    assert f'<dd class="col-sm-9">{official.email}</dd>' in page
+
+
 def test_preview_names_cleared_values(client, official, session):
     assert client.post(_upload(client).headers["Location"] + "/confirm").status_code == 302
     cleared = PRODUCTS.replace(",AIR,VN,65", ",AIR,VN,")

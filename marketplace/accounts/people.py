@@ -1,0 +1,46 @@
+"""Who did something, as pages name them.
+
+Records keep the actor's e-mail (unique, and still saying who it was after the
+person changes their name or leaves); pages put the person's name first, with the
+e-mail under it, so a reader knows the colleague without decoding addresses.
+"""
+
+from __future__ import annotations
+
+from flask import g, request
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+from sqlalchemy import select
+
+from marketplace.accounts.models import User
+from marketplace.db import get_session
+from marketplace.imports.batches import CLI_ACTOR
+
+
+def _names(labels: set[str]) -> dict[str, str]:
+    """Full names by e-mail, read once a request for the labels not read yet (kept
+    with the request: `g` outlives it when an application context was already open)."""
+    cached = g.get("people_names")
+    if cached is None or cached[0] is not request._get_current_object():  # type: ignore[attr-defined]
+        cached = g.people_names = (request._get_current_object(), {})  # type: ignore[attr-defined]
+    known: dict[str, str] = cached[1]
+    if missing := labels - known.keys():
+        rows = get_session().execute(
+            select(User.email, User.full_name).where(User.email.in_(missing))
+        )
+        known.update(dict(rows.tuples().all()))
+        known.update(dict.fromkeys(missing - known.keys(), ""))
+    return known
+
+
+def actor_label(label: str | None) -> Markup:
+    """The person behind `label` (an e-mail, or the command line): their name and,
+    smaller, the e-mail; the e-mail alone for someone with no name or no account."""
+    if not label:
+        return Markup("—")
+    if label == CLI_ACTOR:
+        return Markup(escape(_("command line")))
+    name = _names({label}).get(label, "")
+    if not name:
+        return Markup(escape(label))
+    return Markup('{}<br><span class="small text-body-secondary">{}</span>').format(name, label)
