@@ -83,3 +83,11 @@ def test_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_favicon(clie
     assert href is not None
     icon = client.get(href.group(1))
     assert icon.status_code == 200 and icon.data.startswith(b"<svg")
+
+
+def test_the_page_title_and_the_navbar_name_the_site_alike(client):
+    for lang, name in (("vi", "Công nghiệp Xanh Hà Nội"), ("en", "Hanoi Green Industry")):
+        page = client.get(f"/?lang={lang}").get_data(as_text=True)
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        brand = page.split('class="navbar-brand', 1)[1].split("</a>", 1)[0]
+        assert title.endswith(f" · {name}") and name in brand
