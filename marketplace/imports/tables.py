@@ -317,20 +317,30 @@ def write_csv(f: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[
     return count
 
 
+# Columns of codes: a spreadsheet would read a code typed into a new row as a number
+# (0112345676 becomes 112345676, an HS code loses its leading zero), so their
+# columns are formatted as text, for the rows a user adds as much as for those written.
+TEXT_COLUMNS = frozenset({"tax_code", "supplier_tax_code", "sku", "hs_code", "phone", "record_id"})
+
+
 def write_xlsx(
     f: io.BufferedIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
+    texts = {i for i, c in enumerate(columns) if c in TEXT_COLUMNS}
+    for i in texts:
+        ws.column_dimensions[get_column_letter(i + 1)].number_format = "@"
     ws.append(list(columns))
     count = 0
     for row in rows:
         cells = []
-        for v in row:
-            if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
+        for i, v in enumerate(row):
+            if isinstance(v, int | float | Decimal) and not isinstance(v, bool) and i not in texts:
                 # Numbers stay numbers, so a spreadsheet can sum and sort them; a
                 # decimal shows as many places as it has (61.0 stays 61.0).
                 cell = WriteOnlyCell(ws, value=v)
@@ -343,6 +353,8 @@ def write_xlsx(
             # zeros, and text starting with `=` is never a live formula.
             cell = WriteOnlyCell(ws, value="" if v is None else str(v))
             cell.data_type = "s"
+            if i in texts:
+                cell.number_format = "@"
             cells.append(cell)
         ws.append(cells)
         count += 1

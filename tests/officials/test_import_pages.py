@@ -139,6 +139,22 @@ def test_template_files_have_header_and_example(client, official, ext):
         assert ws["A1"].value == "supplier_tax_code" and ws["A2"].value == "0112345676"
 
 
+@pytest.mark.parametrize("name", ["suppliers", "products", "supply_records"])
+def test_xlsx_templates_keep_typed_codes_as_text(client, official, name):
+    """A tax code or HS code typed into a new row keeps its leading zero: the code
+    columns are text, for the example row and for the rows a user adds."""
+    resp = client.get(f"/officials/imports/templates/{name}.xlsx")
+    ws = load_workbook(io.BytesIO(resp.data)).active
+    header = [c.value for c in ws[1]]
+    codes = {"tax_code", "supplier_tax_code", "sku", "hs_code", "phone", "record_id"}
+    assert codes & set(header)
+    for i, column in enumerate(header):
+        letter = ws.cell(row=1, column=i + 1).column_letter
+        wanted = "@" if column in codes else "General"
+        assert ws.column_dimensions[letter].number_format == wanted, column
+        assert ws.cell(row=2, column=i + 1).number_format == wanted, column
+
+
 @pytest.mark.parametrize("role", ["buyer", "supplier_staff"])
 def test_only_officials_reach_the_import_pages(client, login_as, role):
     login_as(role)
