@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import quote_plus
@@ -73,6 +73,35 @@ def format_vnd(value: int | None) -> str:
     if value is None:
         return ""
     return _vnd(current_locale(), value)
+
+
+def format_pct(value: Decimal | int | float) -> str:
+    """A percentage with one decimal, or two when the value has them (7.25 stays 7.25,
+    as stored and exported), with the reader's decimal mark."""
+    return f"{format_number(value, pattern='#,##0.0#')}%"
+
+
+# Import columns holding amounts, which pages write with the reader's separators;
+# codes and years (a tax code, 2008) are written as they are.
+MONEY_COLUMNS = frozenset({"price_vnd", "value_vnd"})
+
+
+def column_value(column: str, value: object) -> str:
+    """A stored value of an import column as pages show it to the reader: VND with
+    separators, a percentage with the reader's decimal mark, a head count with
+    separators; anything else as it is (— for nothing)."""
+    if value is None or value == "":
+        return "—"
+    try:
+        if column in MONEY_COLUMNS:
+            return format_vnd(int(str(value)))
+        if column == "local_content_pct":
+            return format_pct(Decimal(str(value)))
+        if column == "employees":
+            return format_number(int(str(value)))
+    except (ValueError, InvalidOperation):
+        pass  # not a number after all: shown as it is
+    return str(value)
 
 
 @lru_cache(maxsize=4096, typed=True)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from marketplace.accounts.people import actor_label
 from marketplace.imports.models import ImportUpload
+from marketplace.main.templating import column_value
 
 
 def status_label(status: str) -> str:
@@ -43,5 +44,6 @@ TEMPLATE_LABELS: dict[str, object] = {
     "upload_status_label": status_label,
     "actor_label": actor_label,
     "column_label": column_label,
+    "column_value": column_value,
     "upload_names": upload_names,
 }

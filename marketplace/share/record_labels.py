@@ -3,24 +3,20 @@ page's language (template helpers)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
 
 from marketplace.accounts.people import actor_label
-from marketplace.main.templating import format_number, format_vnd
+from marketplace.main.templating import column_value, format_pct
 from marketplace.share.display import source_text
 from marketplace.share.record_pages import Basis, RecordRow
 from marketplace.share.services import HistoryEntry
 
 
 def pct(value: Decimal | int | float | None) -> str:
-    """A percentage with one decimal, or two when the value has them (7.25 stays 7.25,
-    as stored and exported)."""
-    if value is None:
-        return "—"
-    return f"{format_number(value, pattern='#,##0.0#')}%"
+    return "—" if value is None else format_pct(value)
 
 
 def lc_text(row: RecordRow) -> str:
@@ -52,18 +48,9 @@ def column_label(column: str) -> str:
 def history_value(column: str, value: object) -> str:
     """A value as the history shows it: VND with separators, percentages as on the
     list, nothing as a dash."""
-    if value is None or value == "":
-        return "—"
-    if column == "value_vnd" and isinstance(value, int):
-        return format_vnd(value)
-    if column == "local_content_pct":
-        try:
-            return pct(Decimal(str(value)))
-        except InvalidOperation:
-            return str(value)
-    if column == "source":
+    if column == "source" and value:
         return source_text(str(value))
-    return str(value)
+    return column_value(column, value)
 
 
 def visible_changes(entry: HistoryEntry) -> list[tuple[str, Any, Any]]:

@@ -86,6 +86,19 @@ def test_history_and_batch_name_the_official_with_the_e_mail_under_it(client, of
     assert f'<dd class="col-sm-9">{official.email}</dd>' in page
 
 
+@pytest.mark.parametrize(
+    ("lang", "pct", "price"), [("vi", "7,5%", "95.500.000 ₫"), ("en", "7.5%", "95,500,000 ₫")]
+)
+def test_preview_writes_numbers_as_the_reader_does(client, official, lang, pct, price):
+    products = PRODUCTS.replace("local_content_pct\n", "local_content_pct,price_vnd,hs_code\n")
+    products = products.replace(",7.5\n", ",7.5,95500000,84212100\n").replace(",65\n", ",65,,\n")
+    url = _upload(client, products=products, lang=lang).headers["Location"]
+    page = client.get(f"{url}?lang={lang}").get_data(as_text=True)
+    assert f"<code>local_content_pct</code>: {pct}</div>" in page
+    assert f"<code>price_vnd</code>: {price}</div>" in page
+    assert "<code>hs_code</code>: 84212100</div>" in page  # a code, not an amount
+
+
 def test_preview_names_cleared_values(client, official, session):
     assert client.post(_upload(client).headers["Location"] + "/confirm").status_code == 302
     cleared = PRODUCTS.replace(",AIR,VN,65", ",AIR,VN,")
@@ -195,7 +208,7 @@ def test_confirm_after_the_registry_changed_shows_a_new_preview(client, official
     client.post(url + "/confirm")
     page = client.get(url + "?lang=en").get_data(as_text=True)
     assert "The registry changed since the preview was made; nothing was stored." in page
-    assert "Confirm the import" in page and "<del>80</del>" in page
+    assert "Confirm the import" in page and "<del>80.0%</del>" in page
     session.expire_all()
     assert session.scalar(select(Product.local_content_pct).where(Product.sku == "LK-1")) == 80
     assert session.scalar(select(func.count()).select_from(ImportBatch)) == 1

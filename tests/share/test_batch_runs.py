@@ -125,7 +125,7 @@ def test_the_batch_page_shows_changed_and_deleted_records_as_imported(
         "changed since (shown as imported)" in page and "deleted since (shown as imported)" in page
     )
     assert "150000" not in page
-    assert "value_vnd : 1000" in page and "value_vnd : 1001" in page
+    assert "value_vnd : 1,000 ₫" in page and "value_vnd : 1,001 ₫" in page
     assert "N0001" in page  # deleted, still listed by its record id
     with pytest.raises(batches.RevertRefused, match="N0001 was deleted"):
         batches.revert_batch(session, None, report.batch_id)
