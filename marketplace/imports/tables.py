@@ -20,6 +20,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from marketplace.imports import layouts
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED = re.compile("'[=+\\-@\t\r]")
 
@@ -219,6 +221,16 @@ def _check_header(
     name: str, header: list[str], allowed: Sequence[str], required: Sequence[str]
 ) -> None:
     unknown = [h for h in header if h not in allowed]
+    if unknown and (other := layouts.recognise(header, allowed)):
+        raise TableError(
+            name,
+            _(
+                "this is %(kind)s (its columns are those of that template): "
+                "give it in the field for that file",
+                kind=other,
+            ),
+            1,
+        )
     if unknown:
         raise TableError(
             name,

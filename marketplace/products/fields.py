@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from flask_babel import gettext as _
 
+from marketplace.imports import layouts
 from marketplace.imports.numbers import parse_percent, parse_vnd
 from marketplace.suppliers.fields import Cleaned
 from marketplace.suppliers.validation import certifications
@@ -26,6 +27,9 @@ PRODUCT_COLUMNS = (
     "specs",
 )
 REQUIRED_PRODUCT_COLUMNS = ("supplier_tax_code", "sku", "name", "category", "origin")
+layouts.register(
+    "products", lambda: _("a products file"), PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS
+)
 _SKU = re.compile(r"^[\w.\-]{1,64}$")
 _HS = re.compile(r"\d{6}|\d{8}")
 _ISO_COUNTRIES: frozenset[str] | None = None

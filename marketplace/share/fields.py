@@ -11,6 +11,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from marketplace.imports import layouts
 from marketplace.imports.numbers import parse_int, parse_percent, parse_vnd
 from marketplace.products.fields import category_code, clean_sku, origin_code
 from marketplace.share.models import SupplySource
@@ -30,6 +31,9 @@ SUPPLY_COLUMNS = (
     "source",
 )
 REQUIRED_SUPPLY_COLUMNS = ("record_id", "year", "category", "value_vnd", "origin")
+layouts.register(
+    "supply_records", lambda: _("a supply records file"), SUPPLY_COLUMNS, REQUIRED_SUPPLY_COLUMNS
+)
 YEAR_MIN = 2000
 MAX_VALUE_VND = 10**15  # a thousand trillion VND: far beyond any contract
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from marketplace.imports import layouts
 from marketplace.imports.numbers import parse_int
 from marketplace.suppliers import geography, validation
 from marketplace.suppliers.models import Ownership
@@ -33,6 +34,9 @@ SUPPLIER_COLUMNS = (
     "certifications",
 )
 REQUIRED_SUPPLIER_COLUMNS = ("tax_code", "name", "province", "ownership")
+layouts.register(
+    "suppliers", lambda: _("a suppliers file"), SUPPLIER_COLUMNS, REQUIRED_SUPPLIER_COLUMNS
+)
 _TEXT_LIMITS = {
     "name": 300,
     "name_en": 300,

@@ -99,6 +99,19 @@ def test_preview_writes_numbers_as_the_reader_does(client, official, lang, pct, 
     assert "<code>hs_code</code>: 84212100</div>" in page  # a code, not an amount
 
 
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "this is a products file (its columns are those of that template)"),
+        ("vi", "đây là tệp sản phẩm"),
+    ],
+)
+def test_a_file_in_the_wrong_field_is_named_for_what_it_is(client, official, lang, message):
+    url = _upload(client, suppliers=PRODUCTS, products=None, lang=lang).headers["Location"]
+    page = client.get(f"{url}?lang={lang}").get_data(as_text=True)
+    assert message in page
+
+
 def test_preview_names_cleared_values(client, official, session):
     assert client.post(_upload(client).headers["Location"] + "/confirm").status_code == 302
     cleared = PRODUCTS.replace(",AIR,VN,65", ",AIR,VN,")
