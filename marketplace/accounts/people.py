@@ -39,8 +39,8 @@ def actor_label(label: str | None) -> Markup:
     if not label:
         return Markup("—")
     if label == CLI_ACTOR:
-        return Markup(escape(_("command line")))
+        return escape(_("command line"))
     name = _names({label}).get(label, "")
     if not name:
-        return Markup(escape(label))
+        return escape(label)
     return Markup('{}<br><span class="small text-body-secondary">{}</span>').format(name, label)
