@@ -59,7 +59,7 @@ def test_official_imports_through_the_web(live, page, tmp_path):
     page.wait_for_url(re.compile(r"/officials/imports/uploads/"))
     counts = page.locator("#counts").inner_text()
     assert re.search(r"Sản phẩm\s+2\s+0\s+0", counts), counts
-    assert "QT-200" in page.content() and "7.5" in page.content()
+    assert "QT-200" in page.content() and "7,5%" in page.content()  # as typed, in Vietnamese
     page.get_by_role("button", name="Xác nhận nhập dữ liệu").click()
 
     page.get_by_text("Dữ liệu đã được nhập.").wait_for()
