@@ -135,10 +135,20 @@ class ImportReport:
             return None
 
     def skipped(self, table: Table, entity: str) -> None:
-        """Report the rows the reader skipped (more values than columns)."""
+        """Report the rows the reader skipped: those it could not read (more values
+        than columns) as errors, the template's example row as a warning."""
         for line, message in table.problems:
             self.error(table.name, line, None, message)
             self.count(entity).rejected += 1
+        self.warnings.extend(
+            _(
+                "%(file)s line %(line)d: the template's example row, left out "
+                "(your own rows go in its place)",
+                file=table.name,
+                line=line,
+            )
+            for line in table.examples
+        )
 
     def summary(self) -> str:
         """One line per entity in the CLI's language (English)."""

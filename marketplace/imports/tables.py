@@ -10,7 +10,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -47,6 +47,8 @@ class Table:
     # (line, message) of rows that cannot be read as values (more values than
     # columns): skipped, reported with the rest when the rows have been read.
     problems: list[tuple[int, str]] = field(default_factory=list)
+    # Lines holding the template's example row: left out, reported as warnings.
+    examples: list[int] = field(default_factory=list)
 
     def dicts(self) -> Iterator[tuple[int, dict[str, str]]]:
         """The rows as {column: text}."""
@@ -265,12 +267,17 @@ def read_table(data: bytes, name: str, allowed: Sequence[str], required: Sequenc
         raise TableError(name, _("the file is empty: it needs a header row"))
     _check_header(name, header, allowed, required)
     table = Table(name=name, header=header, rows=iter(()))
-    table.rows = _padded_rows(header, raw, table.problems)
+    example = layouts.example_test(header, allowed)
+    table.rows = _padded_rows(header, raw, table.problems, example, table.examples)
     return table
 
 
 def _padded_rows(
-    header: list[str], raw: Iterator[tuple[int, list[str]]], problems: list[tuple[int, str]]
+    header: list[str],
+    raw: Iterator[tuple[int, list[str]]],
+    problems: list[tuple[int, str]],
+    example: Callable[[list[str]], bool],
+    examples: list[int],
 ) -> Iterator[tuple[int, list[str]]]:
     width = len(header)
     for line, values in raw:
@@ -292,7 +299,11 @@ def _padded_rows(
         # A row whose first cell holds text is not blank: only the others are joined.
         if not (values and values[0].strip()) and not "".join(values).strip():
             continue  # blank line
-        yield line, values if len(values) == width else values[:width]
+        values = values if len(values) == width else values[:width]
+        if example(values):
+            examples.append(line)
+            continue
+        yield line, values
 
 
 def _unescape(value: str) -> str:

@@ -27,9 +27,27 @@ PRODUCT_COLUMNS = (
     "specs",
 )
 REQUIRED_PRODUCT_COLUMNS = ("supplier_tax_code", "sku", "name", "category", "origin")
-layouts.register(
-    "products", lambda: _("a products file"), PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS
+PRODUCT_LAYOUT = layouts.Layout(
+    label=lambda: _("a products file"),
+    columns=PRODUCT_COLUMNS,
+    required=frozenset(REQUIRED_PRODUCT_COLUMNS),
+    example={
+        "supplier_tax_code": "0112345676",
+        "sku": "MEB-1000",
+        "name": "Máy ép bùn băng tải 1000 mm",
+        "name_en": "Belt filter press 1000 mm",
+        "category": "WW-SLU",
+        "description": "Khung inox 304, vận hành tự động",
+        "description_en": "Stainless steel 304 frame, automatic operation",
+        "origin": "VN",
+        "local_content_pct": "75",
+        "hs_code": "84212100",
+        "price_vnd": "450000000",
+        "specs": "khổ băng: 1000 mm; công suất: 5 m3/h",
+    },
+    identity=("sku", "name"),
 )
+layouts.register("products", PRODUCT_LAYOUT)
 _SKU = re.compile(r"^[\w.\-]{1,64}$")
 _HS = re.compile(r"\d{6}|\d{8}")
 _ISO_COUNTRIES: frozenset[str] | None = None

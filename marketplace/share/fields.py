@@ -31,9 +31,25 @@ SUPPLY_COLUMNS = (
     "source",
 )
 REQUIRED_SUPPLY_COLUMNS = ("record_id", "year", "category", "value_vnd", "origin")
-layouts.register(
-    "supply_records", lambda: _("a supply records file"), SUPPLY_COLUMNS, REQUIRED_SUPPLY_COLUMNS
+SUPPLY_LAYOUT = layouts.Layout(
+    label=lambda: _("a supply records file"),
+    columns=SUPPLY_COLUMNS,
+    required=frozenset(REQUIRED_SUPPLY_COLUMNS),
+    example={
+        "record_id": "HN-2026-0001",
+        "year": "2026",
+        "category": "WW-SLU",
+        "value_vnd": "1.250.000.000",
+        "origin": "VN",
+        "local_content_pct": "65",
+        "supplier_tax_code": "0112345676",
+        "sku": "MEB-1000",
+        "buyer": "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng Hà Nội",
+        "source": "procurement",
+    },
+    identity=("record_id", "buyer"),
 )
+layouts.register("supply_records", SUPPLY_LAYOUT)
 YEAR_MIN = 2000
 MAX_VALUE_VND = 10**15  # a thousand trillion VND: far beyond any contract
 

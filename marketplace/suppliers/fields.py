@@ -34,9 +34,30 @@ SUPPLIER_COLUMNS = (
     "certifications",
 )
 REQUIRED_SUPPLIER_COLUMNS = ("tax_code", "name", "province", "ownership")
-layouts.register(
-    "suppliers", lambda: _("a suppliers file"), SUPPLIER_COLUMNS, REQUIRED_SUPPLIER_COLUMNS
+SUPPLIER_LAYOUT = layouts.Layout(
+    label=lambda: _("a suppliers file"),
+    columns=SUPPLIER_COLUMNS,
+    required=frozenset(REQUIRED_SUPPLIER_COLUMNS),
+    example={
+        "tax_code": "0112345676",
+        "name": "Công ty TNHH Thiết bị Môi trường Xanh",
+        "name_en": "Green Environmental Equipment Co., Ltd.",
+        "province": "Hà Nội",
+        "commune": "Phường Cầu Giấy",
+        "address": "12 Trần Thái Tông",
+        "website": "https://example.vn",
+        "email": "info@example.vn",
+        "phone": "024 3778 4117",
+        "ownership": "domestic",
+        "founded_year": "2008",
+        "employees": "120",
+        "description": "Sản xuất máy ép bùn và thiết bị xử lý nước thải",
+        "description_en": "Makes sludge presses and wastewater treatment equipment",
+        "certifications": "ISO 9001;ISO 14001",
+    },
+    identity=("tax_code", "name"),
 )
+layouts.register("suppliers", SUPPLIER_LAYOUT)
 _TEXT_LIMITS = {
     "name": 300,
     "name_en": 300,

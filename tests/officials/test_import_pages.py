@@ -12,6 +12,7 @@ from marketplace.accounts.models import Role
 from marketplace.imports.models import ImportBatch, ImportUpload
 from marketplace.products.models import Product
 from marketplace.search_sync import get_backend
+from marketplace.suppliers.models import Supplier
 from search.base import Query
 from tests import factories
 from tests.factories import valid_tax_code
@@ -245,14 +246,70 @@ def test_an_outdated_preview_that_now_changes_nothing_is_nothing_to_import(
     assert client.post(url + "/confirm").status_code == 409
 
 
-def test_templates_import_as_they_are(client, official, session):
+def _template_with(client, name: str, rows: list[dict[str, str]]) -> bytes:
+    """The downloaded CSV template of `name` with `rows` added below its example."""
+    content = client.get(f"/officials/imports/templates/{name}.csv?lang=en").data
+    header = content.decode("utf-8-sig").splitlines()[0].split(",")
+    out = io.StringIO()
+    csv.DictWriter(out, header, lineterminator="\n").writerows(rows)
+    return content + out.getvalue().encode()
+
+
+def test_template_example_rows_are_left_out_and_rows_added_below_import(client, official, session):
+    files = {
+        "suppliers": _template_with(
+            client,
+            "suppliers",
+            [
+                {
+                    "tax_code": TAX,
+                    "name": "Công ty TNHH Lọc Khí Sông Hồng",
+                    "province": "Hà Nội",
+                    "ownership": "domestic",
+                }
+            ],
+        ),
+        "products": _template_with(
+            client,
+            "products",
+            [
+                {
+                    "supplier_tax_code": TAX,
+                    "sku": "LK-9",
+                    "name": "Tháp hấp thụ",
+                    "category": "AIR",
+                    "origin": "VN",
+                }
+            ],
+        ),
+    }
+    data = {k: (io.BytesIO(v), f"{k}.csv") for k, v in files.items()}
+    url = client.post(
+        "/officials/imports?lang=en", data=data, content_type="multipart/form-data"
+    ).headers["Location"]
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Ready to import" in page
+    for name in ("suppliers", "products"):
+        assert (
+            f"{name}.csv line 2: the template&#39;s example row, left out "
+            "(your own rows go in its place)" in page
+        )
+    assert "0112345676" not in page.split("Warnings", 1)[0]  # not among the changes
+    client.post(url + "/confirm")
+    session.expire_all()
+    assert session.scalar(select(Supplier.name).where(Supplier.tax_code == "0112345676")) is None
+    assert session.scalar(select(Product.sku).where(Product.sku == "LK-9")) == "LK-9"
+
+
+def test_an_untouched_template_is_nothing_to_import(client, official):
     files = {}
     for name in ("suppliers", "products"):
-        content = client.get(f"/officials/imports/templates/{name}.csv?lang=en").data
-        files[name] = (io.BytesIO(content), f"{name}.csv")
-    resp = client.post("/officials/imports?lang=en", data=files, content_type="multipart/form-data")
-    page = client.get(resp.headers["Location"] + "?lang=en").get_data(as_text=True)
-    assert "Ready to import" in page
+        content = client.get(f"/officials/imports/templates/{name}.xlsx?lang=vi").data
+        files[name] = (io.BytesIO(content), f"{name}.xlsx")
+    resp = client.post("/officials/imports?lang=vi", data=files, content_type="multipart/form-data")
+    page = client.get(resp.headers["Location"] + "?lang=vi").get_data(as_text=True)
+    assert "Không có gì để nhập" in page
+    assert "suppliers.xlsx dòng 2:" in page and "products.xlsx dòng 2:" in page
 
 
 def test_nothing_to_import_offers_no_confirm_and_is_not_in_progress(client, official):

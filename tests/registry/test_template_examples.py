@@ -1,0 +1,27 @@
+"""Each template's example row is recognised by the table reader and left out of an
+import; a row that only shares part of it (the same SKU with another name, say) is
+the user's own and is read."""
+
+import csv
+import io
+
+import pytest
+
+from marketplace.imports.tables import read_table
+from marketplace.products.fields import PRODUCT_LAYOUT
+from marketplace.share.fields import SUPPLY_LAYOUT
+from marketplace.suppliers.fields import SUPPLIER_LAYOUT
+
+
+@pytest.mark.parametrize("layout", [SUPPLIER_LAYOUT, PRODUCT_LAYOUT, SUPPLY_LAYOUT])
+def test_the_example_row_and_only_it_is_left_out(layout):
+    example = dict(layout.example)
+    own = {**example, layout.identity[-1]: example[layout.identity[-1]] + " 2"}
+    spaced = {k: f" {v} " for k, v in example.items()}  # as a spreadsheet may pad it
+    out = io.StringIO()
+    writer = csv.DictWriter(out, layout.columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([example, own, spaced])
+    table = read_table(out.getvalue().encode(), "f.csv", layout.columns, sorted(layout.required))
+    assert [line for line, _values in table.rows] == [3]
+    assert table.examples == [2, 4]
