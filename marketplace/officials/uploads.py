@@ -381,13 +381,22 @@ def get_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
     return upload
 
 
-def errors_csv(upload: ImportUpload) -> str:
-    """Every reported error as CSV (file, line, column, message), for a spreadsheet."""
+# The list separator of spreadsheets set up for each language: Vietnamese Excel
+# splits a CSV's columns at semicolons (its decimal mark is the comma), and opens a
+# comma-separated file as one column. The importer reads either.
+SEPARATORS = {"vi": ";", "en": ","}
+
+
+def errors_csv(upload: ImportUpload) -> tuple[bytes, str]:
+    """Every reported error as CSV (file, line, column, message), for a spreadsheet
+    in the report's language (its headings, and its list separator: SEPARATORS),
+    and the file's name."""
     out = io.StringIO()
-    writer = csv.writer(out)
     report = upload.report or {}
+    locale = report.get("locale") or str(get_locale())
+    writer = csv.writer(out, delimiter=SEPARATORS.get(locale[:2], ","))
     errors = report.get("errors", [])
-    with force_locale(report.get("locale") or str(get_locale())):
+    with force_locale(locale):
         writer.writerow([_("file"), _("line"), _("column"), _("problem")])
         # The report keeps a capped list (imports.report.MAX_LISTED_ERRORS): say so
         # rather than let the file pass for every problem.
@@ -400,7 +409,7 @@ def errors_csv(upload: ImportUpload) -> str:
         )
     if more > 0:
         writer.writerow(["", "", "", last])
-    return out.getvalue()
+    return ("\ufeff" + out.getvalue()).encode("utf-8"), f"errors-{upload.id[:8]}.csv"
 
 
 def select_uploads_in_progress(supplier_id: int | None = None) -> Select[Any]:

@@ -22,6 +22,7 @@ from marketplace.officials.forms import ConfirmForm, RegistryUploadForm, SupplyR
 from marketplace.officials.templates_files import template_file
 from marketplace.officials.workspace import get_waiting
 from marketplace.pagination import paginate
+from marketplace.share.downloads import attachment
 
 bp = Blueprint("officials", __name__, url_prefix="/officials")
 
@@ -96,11 +97,7 @@ def upload(upload_id: str):  # type: ignore[no-untyped-def]
 @bp.route("/imports/uploads/<upload_id>/errors.csv")
 def upload_errors(upload_id: str) -> Response:
     record = uploads.get_upload(get_session(), current_user, upload_id)
-    return Response(
-        "\ufeff" + uploads.errors_csv(record),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="errors-{upload_id[:8]}.csv"'},
-    )
+    return attachment(*uploads.errors_csv(record))
 
 
 @bp.route("/imports/uploads/<upload_id>/confirm", methods=["POST"])

@@ -147,9 +147,7 @@ def _upload_supplier(supplier_id: int | None) -> Supplier:
 @login_required
 def upload_errors(upload_id: str) -> Response:
     record = uploads.get_upload(get_session(), current_user, upload_id)
-    return attachment(
-        ("\ufeff" + uploads.errors_csv(record)).encode("utf-8"), f"errors-{upload_id[:8]}.csv"
-    )
+    return attachment(*uploads.errors_csv(record))
 
 
 @bp.route("/catalogue/uploads/<upload_id>/confirm", methods=["POST"])

@@ -336,6 +336,19 @@ def test_report_in_another_language_can_be_checked_again(client, official, sessi
     assert session.get(ImportUpload, upload.id).report["locale"] == "en"
 
 
+@pytest.mark.parametrize(("lang", "sep", "heading"), [("vi", ";", "tệp"), ("en", ",", "file")])
+def test_the_problems_csv_splits_columns_as_the_readers_spreadsheet_does(
+    client, official, lang, sep, heading
+):
+    """Vietnamese Excel splits a CSV at semicolons (its decimal mark is the comma)."""
+    bad = PRODUCTS.replace(",AIR,VN,65", ",XYZ,VN,7,5")
+    url = _upload(client, products=bad, lang=lang).headers["Location"]
+    text = client.get(url + "/errors.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    assert rows[0][0] == heading and len(rows[0]) == 4
+    assert all(len(row) == 4 for row in rows) and rows[1][:3] == ["products.csv", "2", ""]
+
+
 def test_problems_csv_never_holds_a_live_formula(client, official):
     bad = (
         "tax_code,name,province,ownership,founded_year\n"
