@@ -4,8 +4,6 @@ job too. Uploaded files are kept under instance/imports/<upload id>/ until done.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import shutil
 import uuid
@@ -15,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, Select, select, update
@@ -28,7 +26,7 @@ from marketplace.imports import batches
 from marketplace.imports.models import ImportUpload, UploadStatus
 from marketplace.imports.progress import Progress
 from marketplace.imports.report import ImportFailed, ImportReport, PreviewOutdated
-from marketplace.imports.tables import is_xlsx, safe_cell
+from marketplace.imports.tables import is_xlsx
 from marketplace.indexing import indexer
 from marketplace.jobs.models import Job, JobStatus
 from marketplace.jobs.services import QueueUnavailable, job, submit
@@ -379,37 +377,6 @@ def get_upload(session: Session, user: User, upload_id: str) -> ImportUpload:
                 upload.status = UploadStatus.FAILED
             session.commit()
     return upload
-
-
-# The list separator of spreadsheets set up for each language: Vietnamese Excel
-# splits a CSV's columns at semicolons (its decimal mark is the comma), and opens a
-# comma-separated file as one column. The importer reads either.
-SEPARATORS = {"vi": ";", "en": ","}
-
-
-def errors_csv(upload: ImportUpload) -> tuple[bytes, str]:
-    """Every reported error as CSV (file, line, column, message), for a spreadsheet
-    in the report's language (its headings, and its list separator: SEPARATORS),
-    and the file's name."""
-    out = io.StringIO()
-    report = upload.report or {}
-    locale = report.get("locale") or str(get_locale())
-    writer = csv.writer(out, delimiter=SEPARATORS.get(locale[:2], ","))
-    errors = report.get("errors", [])
-    with force_locale(locale):
-        writer.writerow([_("file"), _("line"), _("column"), _("problem")])
-        # The report keeps a capped list (imports.report.MAX_LISTED_ERRORS): say so
-        # rather than let the file pass for every problem.
-        more = int(report.get("n_errors", len(errors))) - len(errors)
-        last = _("%(n)d more problems are not listed: fix these and check the file again.", n=more)
-    for e in errors:
-        # Messages quote the cells they refuse: never a live formula in a spreadsheet.
-        writer.writerow(
-            [safe_cell(e["file"]), e["line"] or "", e["column"] or "", safe_cell(e["message"])]
-        )
-    if more > 0:
-        writer.writerow(["", "", "", last])
-    return ("\ufeff" + out.getvalue()).encode("utf-8"), f"errors-{upload.id[:8]}.csv"
 
 
 def select_uploads_in_progress(supplier_id: int | None = None) -> Select[Any]:

@@ -16,7 +16,7 @@ from marketplace.errors import InvalidInput
 from marketplace.forms_util import apply_errors, keeps_input
 from marketplace.imports import batches
 from marketplace.jobs.queries import get_job_view
-from marketplace.officials import labels, uploads
+from marketplace.officials import labels, problems, uploads
 from marketplace.officials.batch_page import batch_context
 from marketplace.officials.forms import ConfirmForm, RegistryUploadForm, SupplyRecordsUploadForm
 from marketplace.officials.templates_files import template_file
@@ -97,7 +97,7 @@ def upload(upload_id: str):  # type: ignore[no-untyped-def]
 @bp.route("/imports/uploads/<upload_id>/errors.csv")
 def upload_errors(upload_id: str) -> Response:
     record = uploads.get_upload(get_session(), current_user, upload_id)
-    return attachment(*uploads.errors_csv(record))
+    return attachment(*problems.errors_csv(record))
 
 
 @bp.route("/imports/uploads/<upload_id>/confirm", methods=["POST"])

@@ -19,7 +19,7 @@ from marketplace.imports import batches
 from marketplace.jobs.models import Job
 from marketplace.jobs.queries import describe_job
 from marketplace.jobs.services import can_view_job
-from marketplace.officials import labels, uploads
+from marketplace.officials import labels, problems, uploads
 from marketplace.officials.batch_page import batch_context
 from marketplace.officials.forms import ConfirmForm
 from marketplace.officials.templates_files import template_file
@@ -147,7 +147,7 @@ def _upload_supplier(supplier_id: int | None) -> Supplier:
 @login_required
 def upload_errors(upload_id: str) -> Response:
     record = uploads.get_upload(get_session(), current_user, upload_id)
-    return attachment(*uploads.errors_csv(record))
+    return attachment(*problems.errors_csv(record))
 
 
 @bp.route("/catalogue/uploads/<upload_id>/confirm", methods=["POST"])
