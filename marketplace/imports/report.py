@@ -104,6 +104,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
     batch_id: int | None = None
+    examples: int = 0  # rows left out as the template's example
 
     def digest(self) -> str:
         """A fingerprint of every change (row, columns, before and after): a preview and
@@ -140,6 +141,7 @@ class ImportReport:
         for line, message in table.problems:
             self.error(table.name, line, None, message)
             self.count(entity).rejected += 1
+        self.examples += len(table.examples)
         self.warnings.extend(
             _(
                 "%(file)s line %(line)d: the template's example row, left out "
@@ -179,6 +181,7 @@ class ImportReport:
             "dry_run": self.dry_run,
             "digest": self.digest(),
             "batch_id": self.batch_id,
+            "examples": self.examples,
         }
 
 

@@ -83,8 +83,7 @@ def _delimiter(text: str) -> str:
     return ";" if first.count(";") > first.count(",") else ","
 
 
-def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
-    text = _decode(data, name)
+def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     if _ESCAPED.search(text):  # our own export's escaping
         for line, values in _csv_records(text, name):
             yield line, [_unescape(v) for v in values]
@@ -256,7 +255,12 @@ def _check_header(
 def read_table(data: bytes, name: str, allowed: Sequence[str], required: Sequence[str]) -> Table:
     """Open a file and check its header (unknown, missing and repeated columns are
     errors); the rows are read as they are consumed."""
-    raw = _xlsx_rows(data, name) if is_xlsx(name, data) else _csv_rows(data, name)
+    if is_xlsx(name, data):
+        raw, controls = _xlsx_rows(data, name), True
+    else:
+        text = _decode(data, name)
+        # One scan of the whole text (in C) spares the rows of most files a test each.
+        raw, controls = _csv_rows(text, name), _CONTROL.search(text) is not None
     header: list[str] | None = None
     for _line, values in raw:
         header = [v.strip().lower() for v in values]
@@ -268,7 +272,7 @@ def read_table(data: bytes, name: str, allowed: Sequence[str], required: Sequenc
     _check_header(name, header, allowed, required)
     table = Table(name=name, header=header, rows=iter(()))
     example = layouts.example_test(header, allowed)
-    table.rows = _padded_rows(header, raw, table.problems, example, table.examples)
+    table.rows = _padded_rows(header, raw, table.problems, example, table.examples, controls)
     return table
 
 
@@ -278,9 +282,17 @@ def _padded_rows(
     problems: list[tuple[int, str]],
     example: Callable[[list[str]], bool],
     examples: list[int],
+    controls: bool = True,
 ) -> Iterator[tuple[int, list[str]]]:
+    """The rows at the header's width; rows that cannot be stored as read (more values
+    than columns, control characters) are reported in `problems` and left out, and
+    so is the template's example row (in `examples`). `controls`: whether any cell
+    may hold a control character (False when a scan of the whole file found none)."""
     width = len(header)
     for line, values in raw:
+        if controls and (bad := _control_problem(header, values)):
+            problems.append((line, bad))
+            continue
         if len(values) < width:
             values = values + [""] * (width - len(values))
         elif len(values) > width and any(v.strip() for v in values[width:]):
@@ -304,6 +316,25 @@ def _padded_rows(
             examples.append(line)
             continue
         yield line, values
+
+
+# C0 control characters but tab, line feed and carriage return, and DEL: invisible,
+# meaningless in a name or a description, and NUL cannot be stored by PostgreSQL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_problem(header: list[str], values: list[str]) -> str | None:
+    """What is wrong with a row holding a control character, naming its column."""
+    for i, value in enumerate(values):
+        if found := _CONTROL.search(value):
+            column = header[i] if i < len(header) else str(i + 1)
+            return _(
+                "column %(column)s holds an invisible control character (U+%(code)04X), "
+                "which cannot be stored: delete it from the cell",
+                column=column,
+                code=ord(found.group()),
+            )
+    return None
 
 
 def _unescape(value: str) -> str:

@@ -240,7 +240,11 @@ def test_an_outdated_preview_that_now_changes_nothing_is_nothing_to_import(
     session.commit()
     client.post(url + "/confirm")
     page = client.get(url + "?lang=en").get_data(as_text=True)
-    assert "The registry changed since the preview was made; nothing was stored." in page
+    assert (
+        "The registry changed since the preview was made: it now holds what the files say, "
+        "so nothing is left to import." in page
+    )
+    assert "Check the new preview" not in page and "This is what the import will change" not in page
     assert "Confirm the import" not in page
     assert ">Nothing to import</span>" in page
     assert client.post(url + "/confirm").status_code == 409
@@ -289,6 +293,10 @@ def test_template_example_rows_are_left_out_and_rows_added_below_import(client, 
     ).headers["Location"]
     page = client.get(url + "?lang=en").get_data(as_text=True)
     assert "Ready to import" in page
+    assert (
+        "2 rows are the templates' examples and were left out: "
+        "your own rows go in their place." in page
+    )
     for name in ("suppliers", "products"):
         assert (
             f"{name}.csv line 2: the template&#39;s example row, left out "
@@ -310,6 +318,8 @@ def test_an_untouched_template_is_nothing_to_import(client, official):
     page = client.get(resp.headers["Location"] + "?lang=vi").get_data(as_text=True)
     assert "Không có gì để nhập" in page
     assert "suppliers.xlsx dòng 2:" in page and "products.xlsx dòng 2:" in page
+    assert "chỉ có tiêu đề" not in page and "chỉ có dòng tiêu đề" not in page
+    assert "Không có gì để nhập: các tệp chỉ có các dòng ví dụ của mẫu." in page
 
 
 def test_nothing_to_import_offers_no_confirm_and_is_not_in_progress(client, official):

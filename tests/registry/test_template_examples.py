@@ -25,3 +25,17 @@ def test_the_example_row_and_only_it_is_left_out(layout):
     table = read_table(out.getvalue().encode(), "f.csv", layout.columns, sorted(layout.required))
     assert [line for line, _values in table.rows] == [3]
     assert table.examples == [2, 4]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f"])
+def test_a_cell_with_a_control_character_is_refused_naming_its_column(char):
+    data = f"tax_code,name\n0101,Công ty A\n0102,M{char}y bơm\n0103,\"Tab\tand\r\nline\"\n".encode()
+    table = read_table(data, "f.csv", ["tax_code", "name"], ["tax_code"])
+    assert [values[1] for _line, values in table.rows] == ["Công ty A", "Tab\tand\r\nline"]
+    assert table.problems == [
+        (
+            3,
+            f"column name holds an invisible control character (U+{ord(char):04X}), "
+            "which cannot be stored: delete it from the cell",
+        )
+    ]
