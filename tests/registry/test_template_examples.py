@@ -29,7 +29,7 @@ def test_the_example_row_and_only_it_is_left_out(layout):
 
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f"])
 def test_a_cell_with_a_control_character_is_refused_naming_its_column(char):
-    data = f"tax_code,name\n0101,Công ty A\n0102,M{char}y bơm\n0103,\"Tab\tand\r\nline\"\n".encode()
+    data = f'tax_code,name\n0101,Công ty A\n0102,M{char}y bơm\n0103,"Tab\tand\r\nline"\n'.encode()
     table = read_table(data, "f.csv", ["tax_code", "name"], ["tax_code"])
     assert [values[1] for _line, values in table.rows] == ["Công ty A", "Tab\tand\r\nline"]
     assert table.problems == [
