@@ -54,3 +54,23 @@ def test_the_batch_page_keeps_a_tax_code_whole_on_a_phone(live, page):
     )
     assert width >= code
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_problems_of_an_upload_stay_readable_on_a_phone(live, page, tmp_path):
+    """The problem messages get a readable column (they were squeezed to 34 px and cut
+    letter by letter), and a long file name wraps in the breadcrumb."""
+    base, _app = live
+    name = "danh-sach-nha-cung-cap-" + "x" * 80 + ".csv"
+    bad = "tax_code,name,province,ownership\n" + "".join(
+        f"01{n:08d},Công ty {n},Hà Nội,domestic\n" for n in range(5)
+    )
+    (tmp_path / name).write_text(bad, encoding="utf-8")
+    page.set_viewport_size(PHONE)
+    log_in_official(page, base, _app)
+    page.goto(f"{base}/officials/imports?lang=vi")
+    page.get_by_label("Tệp nhà cung cấp").set_input_files(tmp_path / name)
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    page.wait_for_selector("#errors")
+    width = page.locator("#errors td.problem").first.evaluate("td => td.clientWidth")
+    assert width >= 200, width
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
