@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from marketplace.imports.quoting import shown
+
 _PLAIN = re.compile(r"[+-]?\d+")
 # One separator, used consistently, between groups of exactly three digits.
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
@@ -28,11 +30,11 @@ def parse_int(text: str, lo: int, hi: int, grouped: bool = False) -> int:
         number = int(value.replace(".", "").replace(",", ""))
     else:
         if re.fullmatch(r"[+-]?\d*[.,]\d+", value):
-            raise ValueError(_("%(value)s is not a whole number", value=text.strip()))
-        raise ValueError(_("%(value)s is not a number", value=text.strip()))
+            raise ValueError(_("%(value)s is not a whole number", value=shown(text)))
+        raise ValueError(_("%(value)s is not a number", value=shown(text)))
     if not lo <= number <= hi:
         raise ValueError(
-            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=lo, hi=hi, value=text.strip())
+            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=lo, hi=hi, value=shown(text))
         )
     return number
 
@@ -44,7 +46,7 @@ def parse_vnd(text: str, lo: int = 0, hi: int = 10**15) -> int:
     except ValueError as exc:
         if re.fullmatch(r"\d+[.,]\d{1,2}", text.strip()):
             raise ValueError(
-                _("%(value)s: VND amounts are whole numbers", value=text.strip())
+                _("%(value)s: VND amounts are whole numbers", value=shown(text))
             ) from None
         raise exc
 
@@ -70,11 +72,11 @@ def _parse_percent(text: str) -> Decimal:
     match = _PERCENT.fullmatch(value)
     if not match:
         if re.fullmatch(r"\d+[.,]\d{3,}", value):
-            raise ValueError(_("%(value)s has more than two decimals", value=text.strip()))
-        raise ValueError(_("%(value)s is not a percentage", value=text.strip()))
+            raise ValueError(_("%(value)s has more than two decimals", value=shown(text)))
+        raise ValueError(_("%(value)s is not a percentage", value=shown(text)))
     number = Decimal(f"{match.group(1)}.{match.group(2) or '0'}")
     if not 0 <= number <= 100:
         raise ValueError(
-            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=0, hi=100, value=text.strip())
+            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=0, hi=100, value=shown(text))
         )
     return number.normalize() if number != number.to_integral() else number.quantize(Decimal(1))

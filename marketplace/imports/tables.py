@@ -21,6 +21,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from marketplace.imports import layouts
+from marketplace.imports.quoting import shown
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED = re.compile("'[=+\\-@\t\r]")
@@ -233,11 +234,12 @@ def _check_header(
             1,
         )
     if unknown:
+        nameless = _("(a column without a name)")  # a call of its own: extracted
         raise TableError(
             name,
             _(
                 "unknown column(s) %(cols)s; allowed columns are %(allowed)s",
-                cols=", ".join(unknown) or "''",
+                cols=", ".join(shown(c, 40) if c else nameless for c in unknown),
                 allowed=", ".join(allowed),
             ),
             1,

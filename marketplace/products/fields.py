@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from marketplace.imports import layouts
 from marketplace.imports.numbers import parse_percent, parse_vnd
+from marketplace.imports.quoting import shown
 from marketplace.suppliers.fields import Cleaned
 from marketplace.suppliers.validation import certifications
 
@@ -89,7 +90,7 @@ def clean_sku(value: str) -> str:
             _(
                 "may hold only letters, digits and - _ . (not only dots), at most 64 "
                 "characters (got %(value)s)",
-                value=value[:70],
+                value=shown(value),
             )
         )
     return value
@@ -182,7 +183,7 @@ def origin_code(value: str, _codes: set[str]) -> str:
 def _hs_code(value: str, _codes: set[str]) -> str:
     hs = value.replace(".", "").replace(" ", "")
     if not _HS.fullmatch(hs):
-        raise ValueError(_("must have 6 or 8 digits (got %(value)s)", value=value[:40]))
+        raise ValueError(_("must have 6 or 8 digits (got %(value)s)", value=shown(value)))
     return hs
 
 

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from marketplace.imports import layouts
 from marketplace.imports.numbers import parse_int, parse_percent, parse_vnd
+from marketplace.imports.quoting import shown
 from marketplace.products.fields import category_code, clean_sku, origin_code
 from marketplace.share.models import SupplySource
 from marketplace.suppliers.fields import Cleaned
@@ -80,10 +81,10 @@ def _value(value: str, _codes: set[str]) -> int:
     else:
         number = parse_vnd(value, lo=-(10**30), hi=10**30)  # the range is checked here
     if number <= 0:
-        raise ValueError(_("must be more than 0 VND (got %(value)s)", value=value))
+        raise ValueError(_("must be more than 0 VND (got %(value)s)", value=shown(value)))
     if number > MAX_VALUE_VND:
         raise ValueError(
-            _("must be at most 1,000,000,000,000,000 VND (got %(value)s)", value=value)
+            _("must be at most 1,000,000,000,000,000 VND (got %(value)s)", value=shown(value))
         )
     return number
 

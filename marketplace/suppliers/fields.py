@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from marketplace.imports import layouts
 from marketplace.imports.numbers import parse_int
+from marketplace.imports.quoting import shown
 from marketplace.suppliers import geography, validation
 from marketplace.suppliers.models import Ownership
 
@@ -116,7 +117,7 @@ def clean_supplier(raw: Mapping[str, str | None]) -> Cleaned:
         except ValueError:
             out.errors["ownership"] = _(
                 "must be domestic, foreign or joint_venture (got %(value)s)",
-                value=get["ownership"][:40],
+                value=shown(get["ownership"]),
             )
 
     if get.get("province"):

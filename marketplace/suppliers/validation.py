@@ -12,6 +12,8 @@ from email_validator.validate_email import CASE_INSENSITIVE_MAILBOX_NAMES
 from flask_babel import lazy_gettext as _l
 from stdnum.vn import mst
 
+from marketplace.imports.quoting import shown
+
 _PHONE = re.compile(r"^(\+84|0)\d{8,10}$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
@@ -36,7 +38,7 @@ def tax_code(value: str) -> str:
                 _l(
                     "tax code must be 10 digits, or 10 digits-3 digits for a branch "
                     "(got %(value)s)",
-                    value=raw[:40],
+                    value=shown(raw),
                 )
             )
         )
@@ -99,7 +101,10 @@ def website(value: str) -> str:
     if not _URL.match(url):
         raise ValueError(
             str(
-                _l("website must be an http:// or https:// address (got %(value)s)", value=url[:70])
+                _l(
+                    "website must be an http:// or https:// address (got %(value)s)",
+                    value=shown(url),
+                )
             )
         )
     return url

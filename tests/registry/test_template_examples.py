@@ -39,3 +39,18 @@ def test_a_cell_with_a_control_character_is_refused_naming_its_column(char):
             "which cannot be stored: delete it from the cell",
         )
     ]
+
+
+def test_a_refused_cell_is_quoted_cut_short_and_a_nameless_column_is_named(app):
+    from marketplace.imports.numbers import parse_vnd
+    from marketplace.imports.tables import TableError
+
+    with app.test_request_context("/?lang=en"):
+        with pytest.raises(ValueError) as refused:
+            parse_vnd("9" * 3000)
+        assert str(refused.value).endswith(f"(got {'9' * 60}…)")
+        header = "tax_code,,name," + "x" * 20000 + "\n0101,A,b,c\n"
+        with pytest.raises(TableError) as bad:
+            read_table(header.encode(), "f.csv", ["tax_code", "name"], ["tax_code"])
+        assert f"unknown column(s) (a column without a name), {'x' * 40}…;" in bad.value.message
+        assert len(bad.value.message) < 200
