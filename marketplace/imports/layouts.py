@@ -18,6 +18,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Layout:
     label: Callable[[], str]  # "a products file", in the reader's language
+    field: Callable[[], str]  # the upload field it belongs in: "Products file"
     columns: tuple[str, ...]
     required: frozenset[str]
     example: Mapping[str, str]  # the template's example row
@@ -33,15 +34,15 @@ def register(kind: str, layout: Layout) -> None:
     _LAYOUTS[kind] = layout
 
 
-def recognise(header: Sequence[str], allowed: Sequence[str]) -> str | None:
-    """The name of the other kind of file whose layout `header` is (every required
-    column there, none unknown to it), when it is not the layout of `allowed`."""
+def recognise(header: Sequence[str], allowed: Sequence[str]) -> Layout | None:
+    """The other kind of file whose layout `header` is (every required column there,
+    none unknown to it), when it is not the layout of `allowed`."""
     columns = set(header)
     for layout in _LAYOUTS.values():
         if set(layout.columns) != set(allowed) and layout.required <= columns <= set(
             layout.columns
         ):
-            return layout.label()
+            return layout
     return None
 
 

@@ -228,8 +228,9 @@ def _check_header(
             name,
             _(
                 "this is %(kind)s (its columns are those of that template): "
-                "give it in the field for that file",
-                kind=other,
+                "give it in the “%(field)s” field",
+                kind=other.label(),
+                field=other.field(),
             ),
             1,
         )

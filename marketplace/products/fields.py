@@ -30,6 +30,7 @@ PRODUCT_COLUMNS = (
 REQUIRED_PRODUCT_COLUMNS = ("supplier_tax_code", "sku", "name", "category", "origin")
 PRODUCT_LAYOUT = layouts.Layout(
     label=lambda: _("a products file"),
+    field=lambda: _("Products file"),
     columns=PRODUCT_COLUMNS,
     required=frozenset(REQUIRED_PRODUCT_COLUMNS),
     example={

@@ -34,6 +34,7 @@ SUPPLY_COLUMNS = (
 REQUIRED_SUPPLY_COLUMNS = ("record_id", "year", "category", "value_vnd", "origin")
 SUPPLY_LAYOUT = layouts.Layout(
     label=lambda: _("a supply records file"),
+    field=lambda: _("Supply records file"),
     columns=SUPPLY_COLUMNS,
     required=frozenset(REQUIRED_SUPPLY_COLUMNS),
     example={

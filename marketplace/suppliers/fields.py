@@ -37,6 +37,7 @@ SUPPLIER_COLUMNS = (
 REQUIRED_SUPPLIER_COLUMNS = ("tax_code", "name", "province", "ownership")
 SUPPLIER_LAYOUT = layouts.Layout(
     label=lambda: _("a suppliers file"),
+    field=lambda: _("Suppliers file"),
     columns=SUPPLIER_COLUMNS,
     required=frozenset(REQUIRED_SUPPLIER_COLUMNS),
     example={

@@ -103,8 +103,16 @@ def test_preview_writes_numbers_as_the_reader_does(client, official, lang, pct, 
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("en", "this is a products file (its columns are those of that template)"),
-        ("vi", "đây là tệp sản phẩm"),
+        (
+            "en",
+            "this is a products file (its columns are those of that template): "
+            "give it in the “Products file” field",
+        ),
+        (
+            "vi",
+            "đây là tệp sản phẩm (các cột của nó là các cột của mẫu đó): "
+            "hãy chọn nó ở ô “Tệp sản phẩm”",
+        ),
     ],
 )
 def test_a_file_in_the_wrong_field_is_named_for_what_it_is(client, official, lang, message):
