@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 
-from marketplace.errors import DomainError, InvalidInput
+from marketplace.errors import Conflict, DomainError, InvalidInput
 
 # Import column names that are named differently on the forms.
 _FIELD_ALIASES = {"category_code": "category"}
@@ -94,3 +94,13 @@ def _rest_of_preprocessing() -> ResponseReturnValue | None:
         if answer is not None:
             return answer  # type: ignore[no-any-return]
     return None
+
+
+def flash_conflict(action: Callable[[], object]) -> None:
+    """Run `action`; a Conflict (a button on a page the state has moved on from: a
+    stale tab, a second click) is said in a flash on the page the view redirects to,
+    which shows where things stand, instead of a bare 409 page."""
+    try:
+        action()
+    except Conflict as exc:
+        flash(exc.message, "warning")

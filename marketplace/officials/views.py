@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import InvalidInput
-from marketplace.forms_util import apply_errors, keeps_input
+from marketplace.forms_util import apply_errors, flash_conflict, keeps_input
 from marketplace.imports import batches
 from marketplace.jobs.queries import get_job_view
 from marketplace.officials import labels, problems, uploads
@@ -103,7 +103,7 @@ def upload_errors(upload_id: str) -> Response:
 @bp.route("/imports/uploads/<upload_id>/confirm", methods=["POST"])
 def confirm(upload_id: str):  # type: ignore[no-untyped-def]
     if ConfirmForm().validate_on_submit():
-        uploads.confirm_upload(get_session(), current_user, upload_id)
+        flash_conflict(lambda: uploads.confirm_upload(get_session(), current_user, upload_id))
     return redirect(url_for("officials.upload", upload_id=upload_id))
 
 

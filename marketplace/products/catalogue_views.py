@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts import permissions
 from marketplace.db import get_session
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.forms_util import apply_errors
+from marketplace.forms_util import apply_errors, flash_conflict
 from marketplace.imports import batches
 from marketplace.jobs.models import Job
 from marketplace.jobs.queries import describe_job
@@ -154,7 +154,7 @@ def upload_errors(upload_id: str) -> Response:
 @login_required
 def confirm(upload_id: str):  # type: ignore[no-untyped-def]
     if ConfirmForm().validate_on_submit():
-        uploads.confirm_upload(get_session(), current_user, upload_id)
+        flash_conflict(lambda: uploads.confirm_upload(get_session(), current_user, upload_id))
     return redirect(url_for("catalogue.upload", upload_id=upload_id))
 
 

@@ -39,6 +39,14 @@ def _upload(client, suppliers=SUPPLIERS, products=PRODUCTS, lang="en"):
     )
 
 
+def _confirm_is_refused(client, url: str) -> None:
+    """A confirm the upload's state refuses leads back to its page, saying why."""
+    resp = client.post(url + "/confirm?lang=en")
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(url)
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "This upload cannot be imported: it is " in page
+
+
 @pytest.fixture
 def official(login_as):
     return login_as("official")
@@ -71,7 +79,7 @@ def test_preview_then_confirm_imports_and_makes_products_findable(client, app, o
     assert batch.actor_label == official.email and batch.files == "suppliers.csv, products.csv"
     hits = get_backend(app).search(Query(text="tháp hấp thụ"))
     assert hits.total == 1
-    assert client.post(url + "/confirm").status_code == 409  # not twice
+    _confirm_is_refused(client, url)  # not twice
 
 
 def test_history_and_batch_name_the_official_with_the_e_mail_under_it(client, official, session):
@@ -255,7 +263,7 @@ def test_an_outdated_preview_that_now_changes_nothing_is_nothing_to_import(
     assert "Check the new preview" not in page and "This is what the import will change" not in page
     assert "Confirm the import" not in page
     assert ">Nothing to import</span>" in page
-    assert client.post(url + "/confirm").status_code == 409
+    _confirm_is_refused(client, url)
 
 
 def _template_with(client, name: str, rows: list[dict[str, str]]) -> bytes:
@@ -339,7 +347,7 @@ def test_nothing_to_import_offers_no_confirm_and_is_not_in_progress(client, offi
     assert '<span class="badge status-unchanged' in page and ">Nothing to import</span>" in page
     imports = client.get("/officials/imports?lang=en").get_data(as_text=True)
     assert url.rsplit("/", 1)[1] not in imports  # not listed among the uploads in progress
-    assert client.post(url + "/confirm").status_code == 409
+    _confirm_is_refused(client, url)
 
 
 def test_report_in_another_language_can_be_checked_again(client, official, session):
