@@ -357,6 +357,7 @@ def test_report_in_another_language_can_be_checked_again(client, official, sessi
     session.commit()
     page = client.get(url + "?lang=en").get_data(as_text=True)
     assert "Check the files again in this language" in page
+    assert "This report is in Vietnamese, the language chosen when the files were checked." in page
     assert client.post(url + "/recheck").status_code == 302
     session.expire_all()
     assert session.get(ImportUpload, upload.id).report["locale"] == "en"
