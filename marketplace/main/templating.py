@@ -96,7 +96,8 @@ def column_value(column: str, value: object) -> str:
         if column in MONEY_COLUMNS:
             return format_vnd(int(str(value)))
         if column == "local_content_pct":
-            return format_pct(Decimal(str(value)))
+            # As typed: 70 stays 70%, 7.5 is 7,5% in Vietnamese.
+            return f"{format_number(Decimal(str(value)), pattern='#,##0.##')}%"
         if column == "employees":
             return format_number(int(str(value)))
     except (ValueError, InvalidOperation):

@@ -48,7 +48,8 @@ def test_official_imports_through_the_web(live, page, tmp_path):
     assert "san-pham.csv" in row.inner_text() and "3" in row.inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải danh sách lỗi dạng CSV").click()
-    assert "san-pham.csv,2,local_content_pct" in download.value.path().read_text("utf-8-sig")
+    # Semicolons: Vietnamese Excel splits a CSV's columns at them.
+    assert "san-pham.csv;2;local_content_pct" in download.value.path().read_text("utf-8-sig")
 
     (tmp_path / "san-pham.csv").write_text(GOOD_PRODUCTS, encoding="utf-8")
     page.get_by_role("link", name="Tải lên tệp đã sửa").click()

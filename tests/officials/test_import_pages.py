@@ -238,7 +238,7 @@ def test_confirm_after_the_registry_changed_shows_a_new_preview(client, official
     client.post(url + "/confirm")
     page = client.get(url + "?lang=en").get_data(as_text=True)
     assert "The registry changed since the preview was made; nothing was stored." in page
-    assert "Confirm the import" in page and "<del>80.0%</del>" in page
+    assert "Confirm the import" in page and "<del>80%</del>" in page
     session.expire_all()
     assert session.scalar(select(Product.local_content_pct).where(Product.sku == "LK-1")) == 80
     assert session.scalar(select(func.count()).select_from(ImportBatch)) == 1
