@@ -13,6 +13,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from marketplace.imports.quoting import shown
+from marketplace.main.templating import format_number
 
 _PLAIN = re.compile(r"[+-]?\d+")
 # One separator, used consistently, between groups of exactly three digits.
@@ -34,9 +35,20 @@ def parse_int(text: str, lo: int, hi: int, grouped: bool = False) -> int:
         raise ValueError(_("%(value)s is not a number", value=shown(text)))
     if not lo <= number <= hi:
         raise ValueError(
-            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=lo, hi=hi, value=shown(text))
+            _(
+                "must be between %(lo)s and %(hi)s (got %(value)s)",
+                lo=_bound(lo),
+                hi=_bound(hi),
+                value=shown(text),
+            )
         )
     return number
+
+
+def _bound(number: int) -> str:
+    """A limit as a message states it: with the reader's separators when long
+    (1.000.000.000.000.000), as written when a year or a count (2000, 1000)."""
+    return format_number(number) if abs(number) >= 10_000 else str(number)
 
 
 def parse_vnd(text: str, lo: int = 0, hi: int = 10**15) -> int:
@@ -77,6 +89,6 @@ def _parse_percent(text: str) -> Decimal:
     number = Decimal(f"{match.group(1)}.{match.group(2) or '0'}")
     if not 0 <= number <= 100:
         raise ValueError(
-            _("must be between %(lo)d and %(hi)d (got %(value)s)", lo=0, hi=100, value=shown(text))
+            _("must be between %(lo)s and %(hi)s (got %(value)s)", lo=0, hi=100, value=shown(text))
         )
     return number.normalize() if number != number.to_integral() else number.quantize(Decimal(1))

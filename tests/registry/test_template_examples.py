@@ -54,3 +54,18 @@ def test_a_refused_cell_is_quoted_cut_short_and_a_nameless_column_is_named(app):
             read_table(header.encode(), "f.csv", ["tax_code", "name"], ["tax_code"])
         assert f"unknown column(s) (a column without a name), {'x' * 40}…;" in bad.value.message
         assert len(bad.value.message) < 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "limit"), [("vi", "1.000.000.000.000.000"), ("en", "1,000,000,000,000,000")]
+)
+def test_a_long_limit_is_written_with_the_readers_separators_and_a_year_as_is(app, lang, limit):
+    from marketplace.imports.numbers import parse_int, parse_vnd
+
+    with app.test_request_context(f"/?lang={lang}"):
+        with pytest.raises(ValueError) as refused:
+            parse_vnd("2000000000000000")
+        assert " 0 " in str(refused.value) and f" {limit} " in str(refused.value)
+        with pytest.raises(ValueError) as year:
+            parse_int("1990", lo=2000, hi=2027)
+        assert " 2000 " in str(year.value) and " 2027 " in str(year.value)
