@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
+from urllib.parse import parse_qs, urlsplit
+
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -37,7 +39,7 @@ def select_locale() -> str:
     Outside a request (CLI) the CLI_LOCALE setting applies."""
     if not has_request_context():
         return str(current_app.config.get("CLI_LOCALE", "en"))
-    lang = request.args.get("lang")
+    lang = request.args.get("lang") or _lang_of_next()
     if lang in SUPPORTED_LOCALES:
         return lang
     # From here on the language depends on the cookie and the headers (i18n.vary).
@@ -49,6 +51,15 @@ def select_locale() -> str:
     if saved in SUPPORTED_LOCALES:
         return str(saved)
     return request.accept_languages.best_match(SUPPORTED_LOCALES, default="vi")
+
+
+def _lang_of_next() -> str | None:
+    """The ?lang= of the page a login form leads back to (`next`): a link to
+    `…?lang=vi` followed while logged out shows its log-in page in Vietnamese too."""
+    following = request.args.get("next")
+    if not following or "lang=" not in following:
+        return None
+    return parse_qs(urlsplit(following).query).get("lang", [None])[0]
 
 
 def _saved_locale() -> str | None:

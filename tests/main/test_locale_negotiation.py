@@ -44,6 +44,13 @@ def test_the_lang_parameter_wins_over_the_browser(client):
     assert _lang(client.get("/categories/?lang=vi", headers=ENGLISH)) == "vi"
 
 
+def test_a_link_with_lang_followed_while_logged_out_logs_in_in_that_language(client):
+    to_login = client.get("/officials/imports?lang=vi", headers=ENGLISH)
+    assert to_login.status_code == 302 and "/account/login" in to_login.headers["Location"]
+    assert _lang(client.get(to_login.headers["Location"], headers=ENGLISH)) == "vi"
+    assert _lang(client.get("/account/login?next=/officials/", headers=ENGLISH)) == "en"
+
+
 def test_a_users_saved_language_wins_over_the_browser(client, session):
     user = make_user(session, Role.BUYER)
     user.locale = "vi"
