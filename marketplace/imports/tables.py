@@ -293,7 +293,9 @@ def _padded_rows(
     may hold a control character (False when a scan of the whole file found none)."""
     width = len(header)
     for line, values in raw:
-        if controls and (bad := _control_problem(header, values)):
+        # One search of the joined row (tabs are allowed) before looking cell by cell.
+        joined = controls and _CONTROL.search("\t".join(values))
+        if joined and (bad := _control_problem(header, values)):
             problems.append((line, bad))
             continue
         if len(values) < width:
