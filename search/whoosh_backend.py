@@ -15,7 +15,8 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +44,8 @@ class WhooshBackend:
     def __init__(self, path: str) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        # Guards the views' user counts (held for a few instructions, never for I/O).
+        self._leases = threading.Lock()
         self._view: View | None = None
         self._cache = SegmentCache(POSTINGS_CACHE_BYTES)
         # Answers keyed by the generation they were computed at, emptied when a new
@@ -118,7 +121,9 @@ class WhooshBackend:
             # answered from the old one (or from the database, when unreadable).
             whoosh_build.adopt(self.path, staged)
             self.ix, self.outdated = windex.open_dir(str(self.path)), False
-            self._view = None
+            old, self._view = self._view, None
+            if old is not None:
+                self._retire(old)
             self.results_cache.clear()
 
     def optimize(self) -> None:
@@ -128,7 +133,7 @@ class WhooshBackend:
     def close(self) -> None:
         view, self._view = self._view, None
         if view is not None:
-            view.searcher.close()  # type: ignore[attr-defined]
+            self._retire(view)
 
     # -- reading -----------------------------------------------------------------
 
@@ -159,8 +164,38 @@ class WhooshBackend:
         self.results_cache.clear()  # answers of other generations are never read again
         old, self._view = self._view, None
         if old is not None:
-            old.searcher.close()  # type: ignore[attr-defined]
+            self._retire(old)
         return view
+
+    @contextmanager
+    def _viewing(self) -> Iterator[View]:
+        """The current view, leased for a read: a commit by another thread makes the
+        next read open a newer view, and the old one's searcher must not be closed
+        under a search still reading it (its postings came back as a corrupt zlib
+        stream in a threaded server)."""
+        while True:
+            view = self._current()
+            with self._leases:
+                if not view.retired:
+                    view.users += 1
+                    break
+            # Replaced between the two steps: take the newer one.
+        try:
+            yield view
+        finally:
+            with self._leases:
+                view.users -= 1
+                done = view.retired and view.users == 0
+            if done:
+                view.searcher.close()  # type: ignore[attr-defined]
+
+    def _retire(self, view: View) -> None:
+        """Close `view`'s searcher now, or when its last reader is done."""
+        with self._leases:
+            view.retired = True
+            done = view.users == 0
+        if done:
+            view.searcher.close()  # type: ignore[attr-defined]
 
     def all_ids(self) -> set[str]:
         with self.ix.searcher() as s:
@@ -173,7 +208,10 @@ class WhooshBackend:
         one `docs` give now), and the scoring statistics (live documents and summed
         lengths per type) against those `docs` give. Whoosh's own term statistics
         count deleted documents until a merge; ranking never reads them."""
-        view = self._current()
+        with self._viewing() as view:
+            return self._verify(view, docs)
+
+    def _verify(self, view: View, docs: Iterable[Document]) -> Drift:
         stored: dict[str, bytes] = {}
         drift = Drift()
         for reader, _key, _offset, a in view.leaves:
@@ -229,13 +267,13 @@ class WhooshBackend:
         return spelling.corrections(token, live)
 
     def search(self, query: Query) -> Results:
-        view = self._current()
-        key = (view.generation, *query.cache_key())
-        results = self.results_cache.get(key)
-        if results is None:
-            results = self._search(view, query)
-            self.results_cache.put(key, results)
-        return results.copy()
+        with self._viewing() as view:
+            key = (view.generation, *query.cache_key())
+            results = self.results_cache.get(key)
+            if results is None:
+                results = self._search(view, query)
+                self.results_cache.put(key, results)
+            return results.copy()
 
     def _search(self, view: View, query: Query) -> Results:
         plan = ranking.plan(
@@ -252,11 +290,13 @@ class WhooshBackend:
         return results
 
     def complete(self, prefix: str, limit: int = 3) -> list[str]:
-        view = self._current()
-        reader = view.searcher.reader()  # type: ignore[attr-defined]
-        words = [w for t in reader.expand_prefix("all", prefix) if (w := term_text(t)).isalpha()]
-        counted = [(-df, w) for w in words if (df := self._cache.df(view, w, None))]
-        return [w for _, w in sorted(counted)[:limit]]
+        with self._viewing() as view:
+            reader = view.searcher.reader()  # type: ignore[attr-defined]
+            words = [
+                w for t in reader.expand_prefix("all", prefix) if (w := term_text(t)).isalpha()
+            ]
+            counted = [(-df, w) for w in words if (df := self._cache.df(view, w, None))]
+            return [w for _, w in sorted(counted)[:limit]]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         return ranking.suggest_names(self, prefix, limit)

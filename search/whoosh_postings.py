@@ -54,6 +54,10 @@ class View:
     n_docs: dict[str, int]
     avgdl: dict[str, float]
     places: dict[str, list[tuple[str, str]]]  # see places.place_index
+    # Searches reading the view now, and whether a newer view replaced it: its
+    # searcher is closed when both say nobody will read it again (WhooshBackend).
+    users: int = 0
+    retired: bool = False
 
 
 def column(reader, name: str) -> list:  # type: ignore[no-untyped-def]
