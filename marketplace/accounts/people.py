@@ -7,7 +7,7 @@ e-mail under it, so a reader knows the colleague without decoding addresses.
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -18,12 +18,8 @@ from marketplace.imports.batches import CLI_ACTOR
 
 
 def _names(labels: set[str]) -> dict[str, str]:
-    """Full names by e-mail, read once a request for the labels not read yet (kept
-    with the request: `g` outlives it when an application context was already open)."""
-    cached = g.get("people_names")
-    if cached is None or cached[0] is not request._get_current_object():  # type: ignore[attr-defined]
-        cached = g.people_names = (request._get_current_object(), {})  # type: ignore[attr-defined]
-    known: dict[str, str] = cached[1]
+    """Full names by e-mail, read once a request for the labels not read yet."""
+    known: dict[str, str] = request.environ.setdefault("marketplace.people_names", {})
     if missing := labels - known.keys():
         rows = get_session().execute(
             select(User.email, User.full_name).where(User.email.in_(missing))

@@ -75,12 +75,6 @@ def format_vnd(value: int | None) -> str:
     return _vnd(current_locale(), value)
 
 
-def format_pct(value: Decimal | int | float) -> str:
-    """A percentage with one decimal, or two when the value has them (7.25 stays 7.25,
-    as stored and exported), with the reader's decimal mark."""
-    return f"{format_number(value, pattern='#,##0.0#')}%"
-
-
 # Import columns holding amounts, which pages write with the reader's separators;
 # codes and years (a tax code, 2008) are written as they are.
 MONEY_COLUMNS = frozenset({"price_vnd", "value_vnd"})

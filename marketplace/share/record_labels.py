@@ -9,14 +9,18 @@ from typing import Any
 from flask_babel import gettext as _
 
 from marketplace.accounts.people import actor_label
-from marketplace.main.templating import column_value, format_pct
+from marketplace.main.templating import column_value, format_number
 from marketplace.share.display import source_text
 from marketplace.share.record_pages import Basis, RecordRow
 from marketplace.share.services import HistoryEntry
 
 
 def pct(value: Decimal | int | float | None) -> str:
-    return "—" if value is None else format_pct(value)
+    """A percentage with one decimal, or two when the value has them (7.25 stays 7.25,
+    as stored and exported)."""
+    if value is None:
+        return "—"
+    return f"{format_number(value, pattern='#,##0.0#')}%"
 
 
 def lc_text(row: RecordRow) -> str:
@@ -46,8 +50,8 @@ def column_label(column: str) -> str:
 
 
 def history_value(column: str, value: object) -> str:
-    """A value as the history shows it: VND with separators, percentages as on the
-    list, nothing as a dash."""
+    """A value as the history shows it: the source in words, others as every import
+    page writes them (main.templating.column_value)."""
     if column == "source" and value:
         return source_text(str(value))
     return column_value(column, value)
